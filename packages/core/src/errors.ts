@@ -1,0 +1,72 @@
+import type { Diagnostic } from "./diagnostics.js";
+
+/**
+ * Stable error codes of the gateway's own errors. Edges map them: to CLI exit codes, HTTP
+ * statuses and JSON-RPC errors, each in one table.
+ */
+export const ErrorCode = {
+  /** A user file is not well-formed YAML. */
+  YAML_SYNTAX: "YAML_SYNTAX",
+  /** A user file is YAML but does not fit its schema (catalog, registry, config, tools). */
+  CONFIG_INVALID: "CONFIG_INVALID",
+  /** A named thing (catalog, server, secret, file) does not exist. */
+  NOT_FOUND: "NOT_FOUND",
+  /** A caller's argument is malformed or contradicts another. */
+  INVALID_ARGUMENT: "INVALID_ARGUMENT",
+  /** A required secret has no value in any provider of the chain. */
+  SECRET_MISSING: "SECRET_MISSING",
+  /** A required per-server config value is not set, or does not fit the catalog's schema. */
+  CONFIG_MISSING: "CONFIG_MISSING",
+  /** A server entry asks for something this gateway does not do. */
+  UNSUPPORTED: "UNSUPPORTED",
+  /** Reading or writing a file failed. */
+  IO: "IO",
+  /** A file stayed locked by another process for longer than we wait. */
+  LOCK_TIMEOUT: "LOCK_TIMEOUT",
+  /** A bug: anything thrown that is not a GatewayError. */
+  INTERNAL: "INTERNAL",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface GatewayErrorOptions {
+  cause?: unknown;
+  /** Structured detail for machines; never secret values. */
+  data?: unknown;
+  /** What the user can do about it, e.g. the command that sets a missing value. */
+  suggestion?: string;
+  /** Per-file findings, for errors about user files. */
+  diagnostics?: Diagnostic[];
+}
+
+/** The one error type of mcpgw: a message for people and a stable `code` for programs. */
+export class GatewayError extends Error {
+  override readonly name = "GatewayError";
+  readonly code: ErrorCode;
+  readonly data: unknown;
+  readonly suggestion: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.data = options.data;
+    this.suggestion = options.suggestion;
+    this.diagnostics = options.diagnostics ?? [];
+  }
+}
+
+/** Turns any thrown value into a GatewayError, keeping the original as `cause`. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  if (isNodeError(error) && typeof error.code === "string" && error.syscall !== undefined) {
+    return new GatewayError(ErrorCode.IO, error.message, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new GatewayError(ErrorCode.INTERNAL, message, { cause: error });
+}
+
+/** Whether a value is an error raised by Node's system calls (it has `code`, maybe `syscall`). */
+export function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && "code" in error;
+}

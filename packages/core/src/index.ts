@@ -1,0 +1,22 @@
+// Every export of this file is public API of @mcpgw/core: change it deliberately.
+export { ErrorCode, GatewayError, isNodeError, toGatewayError } from "./errors.js";
+export type { GatewayErrorOptions } from "./errors.js";
+export { formatDiagnostic, formatFieldPath } from "./diagnostics.js";
+export type { Diagnostic, Parsed } from "./diagnostics.js";
+export { diagnosticAt, locate, parseUserYaml } from "./yaml-document.js";
+export type { ParseUserYamlOptions, UserFile, YamlSource } from "./yaml-document.js";
+export { findUnknownKeys } from "./unknown-keys.js";
+export { SecretValue } from "./secret-value.js";
+export { silentLogger } from "./logger.js";
+export type { LogFields, Logger } from "./logger.js";
+export { SHARING_MODES } from "./server-spec.js";
+export type {
+  DockerServerSpec,
+  ProcessServerSpec,
+  RemoteServerSpec,
+  ServerSpec,
+  ServerSpecBase,
+  Sharing,
+  SpecSource,
+  ToolMetadata,
+} from "./server-spec.js";

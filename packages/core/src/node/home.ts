@@ -1,0 +1,26 @@
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** Where mcpgw keeps a user's files: the same layout as `~/.docker/mcp`. */
+export interface HomeLayout {
+  root: string;
+  catalogsDir: string;
+  registryFile: string;
+  configFile: string;
+  toolsFile: string;
+  /** The local secret store (mode 0600). */
+  secretsFile: string;
+}
+
+/** The home of `MCPGW_HOME`, else `~/.mcpgw`. */
+export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomeLayout {
+  const root = resolve(env.MCPGW_HOME || join(homedir(), ".mcpgw"));
+  return {
+    root,
+    catalogsDir: join(root, "catalogs"),
+    registryFile: join(root, "registry.yaml"),
+    configFile: join(root, "config.yaml"),
+    toolsFile: join(root, "tools.yaml"),
+    secretsFile: join(root, "secrets.json"),
+  };
+}

@@ -1,0 +1,83 @@
+import type { SecretValue } from "./secret-value.js";
+
+/**
+ * How an upstream server is shared among client sessions:
+ * - `shared`: one upstream multiplexed over every session (the default);
+ * - `session`: one upstream per client session (servers that call back or keep per-client state);
+ * - `call`: a fresh upstream per tool call.
+ */
+export type Sharing = "shared" | "session" | "call";
+
+export const SHARING_MODES: readonly Sharing[] = ["shared", "session", "call"];
+
+/** A tool as the catalog describes it, known without starting the server. */
+export interface ToolMetadata {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments, forwarded verbatim. */
+  inputSchema: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+}
+
+/** Where a resolved server came from. */
+export interface SpecSource {
+  /** The catalog file that defined the entry. */
+  file: string;
+  /** The catalog's `name`, when it has one. */
+  catalog?: string;
+}
+
+/** What every resolved server has, whatever runs it. */
+export interface ServerSpecBase {
+  name: string;
+  title?: string;
+  description?: string;
+  source: SpecSource;
+  /** Environment with templates already filled in: plain, non-secret values. */
+  env: Record<string, string>;
+  /** Environment variables whose values are secrets, by variable name. */
+  secretEnv: Record<string, SecretValue>;
+  sharing: Sharing;
+  /** Kept running when idle (Docker's `longLived`). */
+  longLived: boolean;
+  /** The part of a tool name that stands for this server when names are prefixed. */
+  prefix?: string;
+  /** Tools from the catalog, already narrowed by the tool selection; absent when unknown. */
+  tools?: ToolMetadata[];
+  /** Enabled tool names from `tools.yaml`; `undefined` means all. */
+  enabledTools?: string[];
+}
+
+/** A server run as a Docker container. */
+export interface DockerServerSpec extends ServerSpecBase {
+  kind: "docker";
+  image: string;
+  /** Arguments given to the image's entrypoint. */
+  command: string[];
+  /** `host:container[:ro|rw]` bind mounts, templates filled in. */
+  volumes: string[];
+  user?: string;
+  disableNetwork: boolean;
+  allowHosts: string[];
+  extraHosts: string[];
+}
+
+/** A server run as a local command (npx, uvx, node, any executable). */
+export interface ProcessServerSpec extends ServerSpecBase {
+  kind: "process";
+  command: string;
+  args: string[];
+  cwd?: string;
+}
+
+/** A server reached over the network. */
+export interface RemoteServerSpec extends ServerSpecBase {
+  kind: "remote";
+  url: string;
+  transport: "streamable-http" | "sse";
+  /** Header templates; `${NAME}` is filled from `secretEnv` or `env` when connecting. */
+  headers: Record<string, string>;
+}
+
+/** A fully resolved server: everything a connector needs to run or reach it. */
+export type ServerSpec = DockerServerSpec | ProcessServerSpec | RemoteServerSpec;

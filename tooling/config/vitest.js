@@ -1,0 +1,27 @@
+// Shared Vitest settings. Workspace packages export their TypeScript sources under the
+// "@mcpgw/source" condition, so tests run against src/ without a build.
+import { defaultServerConditions } from "vite";
+import { defineConfig } from "vitest/config";
+
+const conditions = ["@mcpgw/source", ...defaultServerConditions];
+
+/**
+ * Vitest config for a workspace package.
+ * `slow` tests (file names ending in `.slow.test.ts`) are always run in CI; locally they run
+ * unless MCPGW_FAST=1 is set, which is the only way to leave them out.
+ * @param {{ testTimeout?: number }} [options]
+ */
+export function defineProjectConfig(options = {}) {
+  const fast = process.env.MCPGW_FAST === "1" && process.env.CI !== "true";
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: conditions } },
+    test: {
+      include: ["src/**/*.test.ts", "test/**/*.test.ts", "*.test.ts", "**/*.test.ts"],
+      exclude: ["**/node_modules/**", "**/dist/**", ...(fast ? ["**/*.slow.test.ts"] : [])],
+      testTimeout: options.testTimeout ?? 20_000,
+      hookTimeout: options.testTimeout ?? 30_000,
+      reporters: process.env.CI === "true" ? ["verbose"] : ["default"],
+    },
+  });
+}
