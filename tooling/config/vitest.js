@@ -21,7 +21,8 @@ export function defineProjectConfig(options = {}) {
       exclude: ["**/node_modules/**", "**/dist/**", ...(fast ? ["**/*.slow.test.ts"] : [])],
       testTimeout: options.testTimeout ?? 20_000,
       hookTimeout: options.testTimeout ?? 30_000,
-      reporters: process.env.CI === "true" ? ["verbose"] : ["default"],
+      // The JSON report feeds the one-line total that the root test command prints.
+      reporters: [process.env.CI === "true" ? "verbose" : "default", ["json", { outputFile: ".vitest/results.json" }]],
     },
   });
 }

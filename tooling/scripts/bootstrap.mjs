@@ -4,7 +4,7 @@
 //   node tooling/scripts/bootstrap.mjs test    install, then build, lint, typecheck and test everything
 //   node tooling/scripts/bootstrap.mjs         install only
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,10 +12,34 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", DO_NOT_TRACK: "1" };
 
-function run(cmd, args) {
+function run(cmd, args, { exitOnFailure = true } = {}) {
   const result = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
   if (result.error) throw result.error;
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0 && exitOnFailure) process.exit(result.status ?? 1);
+  return result.status ?? 1;
+}
+
+/** Every workspace folder's Vitest JSON report, fresh from this run. */
+function reports() {
+  const folders = ["packages", "apps", "tooling"].flatMap((top) =>
+    existsSync(join(root, top)) ? readdirSync(join(root, top)).map((name) => join(root, top, name)) : [],
+  );
+  return [...folders, join(root, "test")].map((dir) => join(dir, ".vitest", "results.json")).filter((f) => existsSync(f));
+}
+
+/** One plain closing line for the whole suite: `tests: N passed, N failed, N skipped`. */
+function summarize() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const file of reports()) {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return { passed, failed };
 }
 
 function pnpm() {
@@ -28,7 +52,16 @@ const [bin, pre] = pnpm();
 const task = process.argv[2];
 run(bin, [...pre, "install", ...(process.env.CI === "true" ? ["--frozen-lockfile"] : [])]);
 if (task === "test") {
-  run(bin, [...pre, "exec", "turbo", "run", "build", "lint", "typecheck", "test", "--output-logs=errors-only", ...process.argv.slice(3)]);
+  for (const file of reports()) rmSync(file);
+  const status = run(bin, [...pre, "exec", "turbo", "run", "build", "lint", "typecheck", "test", ...process.argv.slice(3)], {
+    exitOnFailure: false,
+  });
+  const { passed, failed } = summarize();
+  if (status !== 0) process.exit(status);
+  if (failed > 0 || passed === 0) {
+    console.error("bootstrap: the suite ran no passing test or had failures");
+    process.exit(1);
+  }
 } else if (task) {
   console.error(`bootstrap: unknown task ${task}`);
   process.exit(2);

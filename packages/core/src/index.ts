@@ -7,6 +7,7 @@ export { diagnosticAt, locate, parseUserYaml } from "./yaml-document.js";
 export type { ParseUserYamlOptions, UserFile, YamlSource } from "./yaml-document.js";
 export { findUnknownKeys } from "./unknown-keys.js";
 export { SecretValue } from "./secret-value.js";
+export { closestNames, didYouMean, editDistance } from "./suggest.js";
 export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";
 export { SHARING_MODES } from "./server-spec.js";

@@ -6,9 +6,9 @@ import type { SecretValue } from "./secret-value.js";
  * - `session`: one upstream per client session (servers that call back or keep per-client state);
  * - `call`: a fresh upstream per tool call.
  */
-export type Sharing = "shared" | "session" | "call";
+export const SHARING_MODES = ["shared", "session", "call"] as const;
 
-export const SHARING_MODES: readonly Sharing[] = ["shared", "session", "call"];
+export type Sharing = (typeof SHARING_MODES)[number];
 
 /** A tool as the catalog describes it, known without starting the server. */
 export interface ToolMetadata {

@@ -3,3 +3,5 @@ export { readFileIfExists, updateFile, withFileLock, writeFileAtomic } from "./a
 export type { WriteOptions } from "./atomic-file.js";
 export { resolveHome } from "./home.js";
 export type { HomeLayout } from "./home.js";
+export { editUserFile, invalidFileError, loadUserFile, readUserFile } from "./user-file.js";
+export type { UserFileOptions } from "./user-file.js";

@@ -1,0 +1,20 @@
+import { readFile } from "node:fs/promises";
+import type { Parsed } from "@mcpgw/core";
+import { catalogReadError } from "./catalog-errors.js";
+import { parseCatalog } from "./parse-catalog.js";
+import type { Catalog } from "./parse-catalog.js";
+
+/**
+ * Reads a catalog file. A file that is not a valid catalog is a `{ ok: false }` result with
+ * diagnostics; a file that cannot be read throws a GatewayError (NOT_FOUND when it is missing,
+ * IO otherwise) naming the path.
+ */
+export async function loadCatalog(path: string): Promise<Parsed<Catalog>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw catalogReadError(path, error);
+  }
+  return parseCatalog(text, path);
+}

@@ -1,0 +1,159 @@
+import type { LayeredCatalog, LayeredServer } from "@mcpgw/catalog";
+import { serverType, toolsFromEntry } from "@mcpgw/catalog";
+import { didYouMean, ErrorCode, GatewayError, toGatewayError } from "@mcpgw/core";
+import type { SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
+import type { ConfigFile } from "./config-file.js";
+import { validateServerConfig } from "./config-validate.js";
+import { renderList, renderString } from "./template.js";
+import type { ToolsFile } from "./tools-file.js";
+import { enabledToolsFor } from "./tools-file.js";
+
+/** Anything that finds a secret's value by name: the secret chain fits. */
+export interface SecretLookup {
+  resolve(name: string): Promise<SecretValue | undefined>;
+}
+
+export interface ResolveInput {
+  /** The layered catalogs: for each server name the winning entry. */
+  catalog: LayeredCatalog;
+  /** The servers to resolve: the registry's enabled ones, or `--servers`. */
+  servers: readonly string[];
+  config: ConfigFile;
+  tools: ToolsFile;
+  secrets: SecretLookup;
+}
+
+/** A problem with one server; the others resolve regardless. */
+export interface ServerProblem {
+  server: string;
+  error: GatewayError;
+}
+
+export interface Resolution {
+  specs: ServerSpec[];
+  errors: ServerProblem[];
+  warnings: ServerProblem[];
+}
+
+/**
+ * Resolves catalogs, the enabled servers, their config, tool selection and secrets into
+ * `ServerSpec`s. A server with a problem (unknown name, missing secret or config value) is left
+ * out and reported with what sets it right; it never stops the others.
+ */
+export async function resolveServers(input: ResolveInput): Promise<Resolution> {
+  const resolution: Resolution = { specs: [], errors: [], warnings: [] };
+  const results = await Promise.all(input.servers.map((name) => resolveOne(name, input)));
+  for (const result of results) {
+    resolution.warnings.push(...result.warnings);
+    if (result.errors.length > 0) resolution.errors.push(...result.errors);
+    else if (result.spec) resolution.specs.push(result.spec);
+  }
+  return resolution;
+}
+
+interface OneResult {
+  spec?: ServerSpec;
+  errors: ServerProblem[];
+  warnings: ServerProblem[];
+}
+
+async function resolveOne(server: string, input: ResolveInput): Promise<OneResult> {
+  const errors: ServerProblem[] = [];
+  const warnings: ServerProblem[] = [];
+  const fail = (error: GatewayError) => errors.push({ server, error });
+  const found = input.catalog.byName.get(server);
+  if (!found) {
+    fail(
+      new GatewayError(ErrorCode.NOT_FOUND, `server "${server}" is enabled but no catalog has it.${didYouMean(server, input.catalog.byName.keys())}`, {
+        suggestion: `mcpgw server disable ${server}`,
+      }),
+    );
+    return { errors, warnings };
+  }
+  const { entry } = found;
+  for (const error of validateServerConfig(server, entry.config ?? [], input.config)) fail(error);
+
+  const secretEnv: Record<string, SecretValue> = {};
+  for (const secret of entry.secrets ?? []) {
+    const value = await input.secrets.resolve(secret.name);
+    if (value) {
+      secretEnv[secret.env] = value;
+      continue;
+    }
+    const error = new GatewayError(ErrorCode.SECRET_MISSING, `server "${server}" needs secret ${secret.name} (env ${secret.env})`, {
+      data: { server, secret: secret.name },
+      suggestion: `mcpgw secret set ${secret.name}`,
+    });
+    if (secret.required === false) warnings.push({ server, error });
+    else fail(error);
+  }
+
+  try {
+    const spec = buildSpec(server, found, input, secretEnv);
+    return { spec, errors, warnings };
+  } catch (error) {
+    fail(toGatewayError(error));
+    return { errors, warnings };
+  }
+}
+
+function buildSpec(server: string, found: LayeredServer, input: ResolveInput, secretEnv: Record<string, SecretValue>): ServerSpec {
+  const { entry } = found;
+  const data = input.config;
+  const env: Record<string, string> = {};
+  for (const item of entry.env ?? []) {
+    const value = renderString(item.value ?? "", data).value;
+    if (value !== "") env[item.name] = value;
+  }
+  const enabledTools = enabledToolsFor(input.tools, server);
+  const catalogTools = entry.tools ? toolsFromEntry(entry) : undefined;
+  const base: ServerSpecBase = {
+    name: server,
+    ...(entry.title ? { title: entry.title } : {}),
+    ...(entry.description ? { description: entry.description } : {}),
+    source: found.source,
+    env,
+    secretEnv,
+    sharing: entry.sharing ?? "shared",
+    longLived: entry.longLived ?? false,
+    ...(entry.prefix ? { prefix: entry.prefix } : {}),
+    ...(catalogTools ? { tools: enabledTools ? catalogTools.filter((t) => enabledTools.includes(t.name)) : catalogTools } : {}),
+    ...(enabledTools ? { enabledTools } : {}),
+  };
+
+  switch (serverType(entry)) {
+    case "server":
+      return {
+        ...base,
+        kind: "docker",
+        image: entry.image!,
+        command: renderList(entry.command ?? [], data).value,
+        volumes: renderList(entry.volumes ?? [], data).value,
+        ...(entry.user ? { user: entry.user } : {}),
+        disableNetwork: entry.disableNetwork ?? false,
+        allowHosts: entry.allowHosts ?? [],
+        extraHosts: entry.extraHosts ?? [],
+      };
+    case "process": {
+      const process = entry.process!;
+      return {
+        ...base,
+        kind: "process",
+        command: renderString(process.command, data).value,
+        args: renderList(process.args ?? [], data).value,
+        ...(process.cwd ? { cwd: renderString(process.cwd, data).value } : {}),
+      };
+    }
+    case "remote": {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(entry.remote?.headers ?? {})) headers[k] = renderString(v, data).value;
+      const url = entry.remote?.url ?? entry.sseEndpoint!;
+      const transport = entry.remote?.transport_type === "sse" || (!entry.remote?.url && entry.sseEndpoint) ? "sse" : "streamable-http";
+      return { ...base, kind: "remote", url: renderString(url, data).value, transport, headers };
+    }
+    case "poci":
+      throw new GatewayError(ErrorCode.UNSUPPORTED, `server "${server}" is a poci (tool container) entry, which mcpgw does not run`, {
+        suggestion: `mcpgw server disable ${server}`,
+      });
+  }
+}
