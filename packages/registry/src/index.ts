@@ -10,3 +10,5 @@ export type { Rendered } from "./template.js";
 export { validateServerConfig } from "./config-validate.js";
 export { resolveServers } from "./resolve.js";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
+export { loadConfigPlane } from "./config-plane.js";
+export type { ConfigPlane, ConfigPlaneOptions } from "./config-plane.js";

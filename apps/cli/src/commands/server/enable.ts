@@ -1,0 +1,28 @@
+import { enableServers, loadConfigPlane, resolveServers } from "@mcpgw/registry";
+import { Args } from "@oclif/core";
+import { BaseCommand } from "../../base-command.js";
+import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
+
+export default class ServerEnable extends BaseCommand {
+  static override summary = "Enable servers from the catalogs.";
+  static override description = "Adds them to registry.yaml (other entries and comments are kept) and says what each still needs.";
+  static override examples = ["<%= config.bin %> server enable clock notes"];
+  static override strict = false;
+  static override args = { names: Args.string({ description: "server names", required: true }) };
+  static override flags = { secrets: secretsFlag };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(ServerEnable);
+    const names = argv as string[];
+    const plane = await loadConfigPlane({ home: this.home });
+    const result = await enableServers(this.home.registryFile, names, plane.catalog.byName.keys());
+    if (result.enabled.length > 0) this.log(`Enabled ${result.enabled.join(", ")}.`);
+    if (result.already.length > 0) this.log(`Already enabled: ${result.already.join(", ")}.`);
+    // Say now what a server still needs, rather than when a client first calls it.
+    const chain = await secretChainFor(flags.secrets, this.home, (m) => this.notice(m));
+    const resolution = await resolveServers({ ...plane, servers: names, secrets: chain });
+    for (const { error } of [...resolution.errors, ...resolution.warnings]) {
+      this.notice(`Note: ${error.message}${error.suggestion ? `\n  → ${error.suggestion}` : ""}`);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { ErrorCode } from "@mcpgw/core";
+
+/**
+ * The CLI's exit code for each error code, the one place they are mapped. 2 is a usage error
+ * (oclif's own), 70 a bug.
+ */
+export const EXIT_CODES: Record<ErrorCode, number> = {
+  INVALID_ARGUMENT: 2,
+  NOT_FOUND: 3,
+  YAML_SYNTAX: 4,
+  CONFIG_INVALID: 4,
+  CONFIG_MISSING: 5,
+  SECRET_MISSING: 5,
+  UNSUPPORTED: 6,
+  LOCK_TIMEOUT: 7,
+  IO: 8,
+  INTERNAL: 70,
+};

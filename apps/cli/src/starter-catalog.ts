@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import type { CatalogFile, ServerEntry } from "@mcpgw/catalog";
+import type { HomeLayout } from "@mcpgw/core/node";
+import { exampleServers } from "@mcpgw/example-servers";
+
+/** The name of the catalog `mcpgw catalog init` writes. */
+export const STARTER_CATALOG = "starter";
+
+/** Servers `catalog init` enables in a home that has no registry yet: they need nothing. */
+export const STARTER_ENABLED = ["clock", "notes"];
+
+// Reference servers run with npx, pinned so that a catalog means the same thing tomorrow.
+const REFERENCE_VERSION = "2026.8.31";
+const npx = (pkg: string, ...args: string[]) => ({ command: "npx", args: ["-y", `@modelcontextprotocol/${pkg}@${REFERENCE_VERSION}`, ...args] });
+
+/**
+ * A starter catalog whose servers all run without Docker: the example servers shipped with
+ * mcpgw (tools listed, so nothing starts just to list them) and MCP reference servers via npx.
+ */
+export function starterCatalog(home: HomeLayout): CatalogFile {
+  const registry: Record<string, ServerEntry> = {};
+  for (const server of exampleServers) {
+    registry[server.name] = {
+      type: "process",
+      title: server.title,
+      description: server.description,
+      process: { command: "node", args: [server.entry] },
+      tools: server.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: { ...t.inputSchema } })),
+    };
+  }
+  registry.notes = {
+    ...registry.notes!,
+    env: [{ name: "NOTES_FILE", value: `{{notes.file|or:${join(home.root, "data", "notes.json")}}}` }],
+    config: [{ name: "notes", type: "object", properties: { file: { type: "string", description: "the JSON file notes are kept in" } } }],
+  };
+  registry.everything = {
+    type: "process",
+    title: "Everything",
+    description: "The MCP reference server that exercises every protocol feature: tools, prompts, resources, sampling, elicitation.",
+    process: npx("server-everything", "stdio"),
+    // It asks the client for sampling and elicitation: each client session needs its own.
+    sharing: "session",
+  };
+  registry.memory = {
+    type: "process",
+    title: "Memory",
+    description: "A knowledge graph the model can write to and query, kept in a file.",
+    process: npx("server-memory"),
+    env: [{ name: "MEMORY_FILE_PATH", value: `{{memory.file|or:${join(home.root, "data", "memory.jsonl")}}}` }],
+    config: [{ name: "memory", type: "object", properties: { file: { type: "string", description: "the knowledge graph's file" } } }],
+  };
+  registry.filesystem = {
+    type: "process",
+    title: "Filesystem",
+    description: "Read and write files in the folders you allow.",
+    process: npx("server-filesystem", "{{filesystem.paths|into}}"),
+    config: [
+      {
+        name: "filesystem",
+        type: "object",
+        properties: { paths: { type: "array", items: { type: "string" }, description: "the folders the server may use" } },
+        required: ["paths"],
+      },
+    ],
+  };
+  registry["sequential-thinking"] = {
+    type: "process",
+    title: "Sequential Thinking",
+    description: "Structured, revisable step-by-step reasoning.",
+    process: npx("server-sequential-thinking"),
+  };
+  return { version: 3, name: STARTER_CATALOG, displayName: "mcpgw starter catalog", registry };
+}
