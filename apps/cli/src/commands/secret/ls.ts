@@ -1,4 +1,5 @@
 import { enabledServerNames, loadConfigPlane } from "@mcpgw/registry";
+import { normaliseSecretKey } from "@mcpgw/secrets";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
@@ -20,8 +21,12 @@ export default class SecretLs extends BaseCommand {
         neededBy.set(secret.name, [...(neededBy.get(secret.name) ?? []), server]);
       }
     }
-    // The environment holds many unrelated names: list it only for secrets a server needs.
-    const listed = (await chain.list()).filter((l) => l.sources.some((s) => s !== "env") || neededBy.has(l.name));
+    // A needed secret is listed under the catalog's name, not again under its env spelling
+    // (GITHUB_TOKEN for github.token); the environment's other names are not secrets at all.
+    const needed = new Set([...neededBy.keys()].map(normaliseSecretKey));
+    const listed = (await chain.list()).filter(
+      (l) => neededBy.has(l.name) || (!needed.has(normaliseSecretKey(l.name)) && l.sources.some((s) => s !== "env")),
+    );
     const names = [...new Set([...listed.map((l) => l.name), ...neededBy.keys()])].sort();
     const secrets = await Promise.all(
       names.map(async (name) => ({
