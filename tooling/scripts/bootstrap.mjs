@@ -2,6 +2,7 @@
 // The README's quick-start commands land here, so they work on a machine that has only Node
 // and npm: pnpm is used when present at the pinned version, else run through npx.
 //   node tooling/scripts/bootstrap.mjs test    install, then build, lint, typecheck and test everything
+//   node tooling/scripts/bootstrap.mjs build   install, then build every package (the CLI included)
 //   node tooling/scripts/bootstrap.mjs         install only
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -62,6 +63,8 @@ if (task === "test") {
     console.error("bootstrap: the suite ran no passing test or had failures");
     process.exit(1);
   }
+} else if (task === "build") {
+  run(bin, [...pre, "exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 } else if (task) {
   console.error(`bootstrap: unknown task ${task}`);
   process.exit(2);
