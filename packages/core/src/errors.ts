@@ -23,6 +23,24 @@ export const ErrorCode = {
   IO: "IO",
   /** A file stayed locked by another process for longer than we wait. */
   LOCK_TIMEOUT: "LOCK_TIMEOUT",
+  /** A server could not be started (bad command, image missing, engine refused). */
+  SERVER_START_FAILED: "SERVER_START_FAILED",
+  /** A server did not answer its first request (initialize) in time; it was stopped. */
+  SERVER_START_TIMEOUT: "SERVER_START_TIMEOUT",
+  /** A server exited or crashed while requests were in flight. */
+  SERVER_EXITED: "SERVER_EXITED",
+  /** A server keeps failing: starts are refused until its backoff has passed. */
+  SERVER_FAILING: "SERVER_FAILING",
+  /** Every allowed instance of a server is busy and none freed up in time. */
+  CAPACITY_EXCEEDED: "CAPACITY_EXCEEDED",
+  /** The Docker engine cannot be reached. */
+  ENGINE_UNAVAILABLE: "ENGINE_UNAVAILABLE",
+  /** An image is not present and could not be pulled. */
+  IMAGE_UNAVAILABLE: "IMAGE_UNAVAILABLE",
+  /** A request of the catalog is refused for safety (a sensitive volume, an insecure URL). */
+  REFUSED: "REFUSED",
+  /** A request to a server took longer than allowed. */
+  TIMEOUT: "TIMEOUT",
   /** A bug: anything thrown that is not a GatewayError. */
   INTERNAL: "INTERNAL",
 } as const;

@@ -1,0 +1,68 @@
+import type { ErrorCode, GatewayError } from "./errors.js";
+
+/** A JSON-RPC id. */
+export type JsonRpcId = string | number;
+
+export interface JsonRpcErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+/**
+ * Any JSON-RPC 2.0 message: a request (`method` and `id`), a notification (`method`, no `id`)
+ * or a response (`id` with `result` or `error`). Kept loose on purpose: the gateway passes
+ * messages through without re-validating them on the hot path.
+ */
+export interface JsonRpcMessage {
+  jsonrpc: "2.0";
+  id?: JsonRpcId | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: JsonRpcErrorObject;
+}
+
+/** Whether a message is a request (it expects a response). */
+export function isJsonRpcRequest(m: JsonRpcMessage): m is JsonRpcMessage & { id: JsonRpcId; method: string } {
+  return typeof m.method === "string" && m.id !== undefined && m.id !== null;
+}
+
+/** Whether a message is a response (a result or an error for an id). */
+export function isJsonRpcResponse(m: JsonRpcMessage): m is JsonRpcMessage & { id: JsonRpcId } {
+  return m.method === undefined && m.id !== undefined && m.id !== null && ("result" in m || "error" in m);
+}
+
+/** JSON-RPC error codes of the gateway's own errors, the one table for them. */
+export const JSON_RPC_ERROR_CODES: Record<ErrorCode, number> = {
+  INVALID_ARGUMENT: -32602,
+  NOT_FOUND: -32601,
+  YAML_SYNTAX: -32603,
+  CONFIG_INVALID: -32603,
+  CONFIG_MISSING: -32603,
+  SECRET_MISSING: -32603,
+  UNSUPPORTED: -32601,
+  IO: -32603,
+  LOCK_TIMEOUT: -32603,
+  SERVER_START_FAILED: -32001,
+  SERVER_START_TIMEOUT: -32001,
+  SERVER_EXITED: -32002,
+  SERVER_FAILING: -32003,
+  CAPACITY_EXCEEDED: -32004,
+  ENGINE_UNAVAILABLE: -32001,
+  IMAGE_UNAVAILABLE: -32001,
+  REFUSED: -32005,
+  TIMEOUT: -32006,
+  INTERNAL: -32603,
+};
+
+/** The JSON-RPC error object for a gateway error; `data.code` keeps the stable code. */
+export function toJsonRpcError(error: GatewayError): JsonRpcErrorObject {
+  const data = typeof error.data === "object" && error.data !== null ? error.data : {};
+  return { code: JSON_RPC_ERROR_CODES[error.code], message: error.message, data: { ...data, code: error.code } };
+}
+
+/** An error response to `id`. */
+export function errorResponse(id: JsonRpcId, error: JsonRpcErrorObject): JsonRpcMessage {
+  return { jsonrpc: "2.0", id, error };
+}

@@ -1,0 +1,114 @@
+import type { MessageTransport } from "../connector.js";
+import type { GatewayError } from "../errors.js";
+import type { JsonRpcId, JsonRpcMessage } from "../json-rpc.js";
+import { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "../json-rpc.js";
+
+export interface SupervisionOptions {
+  /** Time from start to the server's first response; past it `onStartTimeout` runs. */
+  startTimeoutMs: number;
+  /** Time without traffic and without requests in flight after which `onIdle` runs; none when undefined. */
+  idleTimeoutMs?: number;
+  onStartTimeout: () => void;
+  onIdle: () => void;
+  /** Why the channel closed, asked once when it closes: every request in flight fails with it. */
+  describeClose: () => Promise<GatewayError>;
+}
+
+/**
+ * Wraps a server's channel to keep the promises a gateway makes: a request in flight when the
+ * server goes away gets an error response at once (never a hang); a server that does not
+ * answer its first request in time is stopped; an idle one is stopped.
+ */
+export class SupervisedTransport implements MessageTransport {
+  onmessage?: (message: JsonRpcMessage) => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+
+  readonly #inner: MessageTransport;
+  readonly #options: SupervisionOptions;
+  readonly #pending = new Map<JsonRpcId, string>();
+  #startTimer: NodeJS.Timeout | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #answered = false;
+  #closed = false;
+
+  constructor(inner: MessageTransport, options: SupervisionOptions) {
+    this.#inner = inner;
+    this.#options = options;
+  }
+
+  /** Whether the server has answered a request yet. */
+  get answered(): boolean {
+    return this.#answered;
+  }
+
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.#pending.size;
+  }
+
+  async start(): Promise<void> {
+    this.#inner.onmessage = (message) => this.#receive(message);
+    this.#inner.onerror = (error) => this.onerror?.(error);
+    this.#inner.onclose = () => void this.#innerClosed();
+    this.#startTimer = setTimeout(() => this.#options.onStartTimeout(), this.#options.startTimeoutMs);
+    this.#touch();
+    await this.#inner.start();
+  }
+
+  async send(message: JsonRpcMessage): Promise<void> {
+    if (isJsonRpcRequest(message)) this.#pending.set(message.id, message.method);
+    else if (message.method === "notifications/cancelled") {
+      // A cancelled request gets no answer (the spec says so): stop waiting for one.
+      const id = (message.params as { requestId?: JsonRpcId } | undefined)?.requestId;
+      if (id !== undefined) this.#pending.delete(id);
+    }
+    this.#touch();
+    try {
+      await this.#inner.send(message);
+    } catch (error) {
+      if (isJsonRpcRequest(message)) this.#pending.delete(message.id);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#inner.close();
+  }
+
+  #receive(message: JsonRpcMessage): void {
+    if (isJsonRpcResponse(message)) {
+      this.#pending.delete(message.id);
+      if (!this.#answered) {
+        this.#answered = true;
+        clearTimeout(this.#startTimer);
+      }
+    }
+    this.#touch();
+    this.onmessage?.(message);
+  }
+
+  #touch(): void {
+    if (this.#options.idleTimeoutMs === undefined || this.#closed) return;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#pending.size > 0) this.#touch();
+      else this.#options.onIdle();
+    }, this.#options.idleTimeoutMs);
+    this.#idleTimer.unref();
+  }
+
+  async #innerClosed(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#startTimer);
+    clearTimeout(this.#idleTimer);
+    if (this.#pending.size > 0) {
+      const error = toJsonRpcError(await this.#options.describeClose());
+      const ids = [...this.#pending.keys()];
+      this.#pending.clear();
+      for (const id of ids) this.onmessage?.(errorResponse(id, error));
+    }
+    this.onclose?.();
+  }
+}
