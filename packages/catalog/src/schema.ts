@@ -119,6 +119,17 @@ export const ServerEntrySchema = z
     resources: informational(),
     /** mcpgw: the command of a `type: process` server. */
     process: ProcessSchema.optional(),
+    /** mcpgw: resource limits of this server's container, over the gateway's defaults. */
+    limits: z
+      .looseObject({
+        cpus: z.number().positive().optional(),
+        /** Bytes, or a size such as `512Mb`, `2Gb`. */
+        memory: z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i, "a size such as 512Mb or 2Gb")]).optional(),
+        pids: z.number().int().positive().optional(),
+      })
+      .optional(),
+    /** mcpgw: false lets the container write to its root filesystem (it is read-only by default). */
+    readOnlyRootfs: z.boolean().optional(),
     /** mcpgw: how the upstream is shared among client sessions. */
     sharing: z.enum(SHARING_MODES).optional(),
   })

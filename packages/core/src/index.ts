@@ -10,6 +10,7 @@ export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODE
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export { SecretValue } from "./secret-value.js";
+export { parseSize } from "./size.js";
 export { closestNames, didYouMean, editDistance } from "./suggest.js";
 export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";
@@ -18,6 +19,7 @@ export type {
   DockerServerSpec,
   ProcessServerSpec,
   RemoteServerSpec,
+  ResourceLimits,
   ServerSpec,
   ServerSpecBase,
   Sharing,

@@ -48,6 +48,16 @@ export interface ServerSpecBase {
   enabledTools?: string[];
 }
 
+/** Resource limits of one container; unset values fall back to the gateway's. */
+export interface ResourceLimits {
+  /** CPUs, e.g. 1 or 0.5. */
+  cpus?: number;
+  /** Memory in bytes. */
+  memory?: number;
+  /** Processes and threads. */
+  pids?: number;
+}
+
 /** A server run as a Docker container. */
 export interface DockerServerSpec extends ServerSpecBase {
   kind: "docker";
@@ -60,6 +70,9 @@ export interface DockerServerSpec extends ServerSpecBase {
   disableNetwork: boolean;
   allowHosts: string[];
   extraHosts: string[];
+  limits: ResourceLimits;
+  /** Root filesystem read-only (with a writable tmpfs `/tmp`); the catalog may opt out. */
+  readOnlyRootfs: boolean;
 }
 
 /** A server run as a local command (npx, uvx, node, any executable). */

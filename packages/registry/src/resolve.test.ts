@@ -28,6 +28,8 @@ registry:
         description: List repositories
   filesystem:
     image: mcp/filesystem
+    limits: { cpus: 0.5, memory: 256Mb }
+    readOnlyRootfs: false
     command: ["{{filesystem.paths|into}}"]
     volumes: ["{{filesystem.paths|volume|into}}"]
     disableNetwork: true
@@ -94,7 +96,14 @@ describe("resolveServers", () => {
     const wrongType = await resolveServers({ catalog: catalogMap(), servers: ["filesystem"], config: { filesystem: { paths: "/a" } }, tools: {}, secrets: secrets({}) });
     expect(wrongType.errors[0]?.error.message).toBe('config value filesystem.paths of server "filesystem" must be array, not string');
     const ok = await resolveServers({ catalog: catalogMap(), servers: ["filesystem"], config: { filesystem: { paths: ["/a", "/b"] } }, tools: {}, secrets: secrets({}) });
-    expect(ok.specs[0]).toMatchObject({ kind: "docker", command: ["/a", "/b"], volumes: ["/a:/a", "/b:/b"], disableNetwork: true });
+    expect(ok.specs[0]).toMatchObject({
+      kind: "docker",
+      command: ["/a", "/b"],
+      volumes: ["/a:/a", "/b:/b"],
+      disableNetwork: true,
+      limits: { cpus: 0.5, memory: 256 * 1024 ** 2 },
+      readOnlyRootfs: false,
+    });
   });
 
   it("builds process and remote specs", async () => {

@@ -1,6 +1,6 @@
 import type { LayeredCatalog, LayeredServer } from "@mcpgw/catalog";
 import { serverType, toolsFromEntry } from "@mcpgw/catalog";
-import { didYouMean, ErrorCode, GatewayError, toGatewayError } from "@mcpgw/core";
+import { didYouMean, ErrorCode, GatewayError, parseSize, toGatewayError } from "@mcpgw/core";
 import type { SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
 import type { ConfigFile } from "./config-file.js";
 import { validateServerConfig } from "./config-validate.js";
@@ -133,6 +133,12 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
         disableNetwork: entry.disableNetwork ?? false,
         allowHosts: entry.allowHosts ?? [],
         extraHosts: entry.extraHosts ?? [],
+        limits: {
+          ...(entry.limits?.cpus !== undefined ? { cpus: entry.limits.cpus } : {}),
+          ...(entry.limits?.memory !== undefined ? { memory: parseSize(entry.limits.memory) } : {}),
+          ...(entry.limits?.pids !== undefined ? { pids: entry.limits.pids } : {}),
+        },
+        readOnlyRootfs: entry.readOnlyRootfs ?? true,
       };
     case "process": {
       const process = entry.process!;

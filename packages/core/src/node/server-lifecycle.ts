@@ -133,6 +133,12 @@ export class ServerLifecycle {
         requested = true;
         void stopOnce();
       },
+      // A client that closes the channel (the SDK's `client.close()`) means "stop": without this the
+      // exit that follows counted as a crash, and a server ignoring end of input was never stopped.
+      onClose: () => {
+        requested = true;
+        void stopOnce();
+      },
       describeClose: async () => {
         // The channel often closes a moment before the exit status is known: wait briefly for it.
         const status = await Promise.race([started.exited, delay(500).then(() => undefined)]);

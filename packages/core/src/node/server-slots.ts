@@ -29,8 +29,18 @@ export class ServerSlots {
     return new Promise((resolve, reject) => {
       const queue = this.#queues.get(server) ?? [];
       this.#queues.set(server, queue);
-      const leave = () => queue.splice(queue.indexOf(waiter), 1);
+      // A waiter already granted is no longer queued: splice(-1) would drop someone else.
+      const leave = () => {
+        const index = queue.indexOf(waiter);
+        if (index !== -1) queue.splice(index, 1);
+      };
+      const onAbort = () => {
+        clearTimeout(timer);
+        leave();
+        reject(signal?.reason);
+      };
       const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
         leave();
         reject(
           new GatewayError(ErrorCode.CAPACITY_EXCEEDED, `all ${this.#max} instances of server "${server}" stayed busy for ${this.#waitMs} ms`, {
@@ -41,14 +51,11 @@ export class ServerSlots {
       const waiter: Waiter = {
         grant: () => {
           clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
           resolve(release);
         },
       };
-      signal?.addEventListener("abort", () => {
-        clearTimeout(timer);
-        leave();
-        reject(signal.reason);
-      }, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       queue.push(waiter);
     });
   }

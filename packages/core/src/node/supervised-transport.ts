@@ -10,6 +10,11 @@ export interface SupervisionOptions {
   idleTimeoutMs?: number;
   onStartTimeout: () => void;
   onIdle: () => void;
+  /**
+   * The gateway's side closed the channel. For a stdio server that ends its input, which asks it
+   * to exit; the runtime makes sure it does, so a server that ignores it is not left running.
+   */
+  onClose?: () => void;
   /** Why the channel closed, asked once when it closes: every request in flight fails with it. */
   describeClose: () => Promise<GatewayError>;
 }
@@ -73,6 +78,9 @@ export class SupervisedTransport implements MessageTransport {
   }
 
   async close(): Promise<void> {
+    // After the server closed its side, a close from ours is cleanup, not a request to stop:
+    // the exit must still count as a crash.
+    if (!this.#closed) this.#options.onClose?.();
     await this.#inner.close();
   }
 

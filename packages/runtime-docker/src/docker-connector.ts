@@ -1,0 +1,104 @@
+import type { Connection, ConnectContext, Connector, Logger, ResourceLimits, ServerSpec } from "@mcpgw/core";
+import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
+import type { LifecycleOptions } from "@mcpgw/core/node";
+import { ServerLifecycle } from "@mcpgw/core/node";
+import type Docker from "dockerode";
+import { containerConfig, DEFAULT_LIMITS } from "./container-config.js";
+import { assertEngine, createDockerClient } from "./engine.js";
+import { ensureImage } from "./images.js";
+import type { GatewayInstance } from "./instance.js";
+import { currentInstance } from "./instance.js";
+import { reapOrphans } from "./reaper.js";
+import { startContainer } from "./start-container.js";
+
+export interface DockerConnectorOptions {
+  /** The engine client; by default DOCKER_HOST or the local socket. */
+  docker?: Docker;
+  /** Who owns the containers; by default this process, with a fresh id. */
+  instance?: GatewayInstance;
+  lifecycle?: LifecycleOptions;
+  /** The gateway's limits (`--cpus`, `--memory`); a server's own limits win. */
+  limits?: ResourceLimits;
+  /** `--block-network`: every container runs with network `none`. */
+  blockNetwork?: boolean;
+  /** `--keep`: keep stopped containers for debugging. */
+  keep?: boolean;
+  /** Grace after closing a server's stdin before the engine stops it; default 2 s. */
+  stopGraceMs?: number;
+  /** Size of each container's writable /tmp; default 64m. */
+  tmpSize?: string;
+  /** How often orphans are reaped; default every minute, `false` for never. */
+  reapIntervalMs?: number | false;
+  logger?: Logger;
+}
+
+/** The Docker runtime: a Connector, and the reaper of containers left by dead gateways. */
+export interface DockerConnector extends Connector {
+  readonly instance: GatewayInstance;
+  /** Removes containers left by gateways that are gone; returns their ids. */
+  reap(): Promise<string[]>;
+}
+
+/**
+ * A Connector that runs `docker` servers as hardened containers through the engine API.
+ * Secrets and config reach a container as environment set through the API, never argv.
+ * @example
+ * const docker = createDockerConnector({ limits: { cpus: 1, memory: parseSize("2Gb") } });
+ * const connection = await docker.connect(spec, { logger });
+ */
+export function createDockerConnector(options: DockerConnectorOptions = {}): DockerConnector {
+  const docker = options.docker ?? createDockerClient();
+  const instance = options.instance ?? currentInstance();
+  const logger = options.logger ?? silentLogger;
+  const lifecycle = new ServerLifecycle(options.lifecycle);
+  const policy = {
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    blockNetwork: options.blockNetwork ?? false,
+    tmpSize: options.tmpSize ?? "64m",
+  };
+  const startOptions = { keep: options.keep ?? false, stopGraceMs: options.stopGraceMs ?? 2_000 };
+  let engine: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const reap = () => reapOrphans(docker, instance, logger);
+  const ready = async () => {
+    // A failed check is not cached: the engine may come up later.
+    engine ??= assertEngine(docker).then(
+      async () => {
+        await reap().catch((error: Error) => logger.warn("reaping orphaned containers failed", { error: error.message }));
+        if (options.reapIntervalMs !== false) {
+          timer = setInterval(() => void reap().catch(() => {}), options.reapIntervalMs ?? 60_000);
+          timer.unref();
+        }
+      },
+      (error: unknown) => {
+        engine = undefined;
+        throw error;
+      },
+    );
+    await engine;
+  };
+
+  return {
+    kinds: ["docker"],
+    instance,
+    reap,
+    async connect(spec: ServerSpec, context: ConnectContext): Promise<Connection> {
+      if (spec.kind !== "docker") {
+        throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `server "${spec.name}" is a ${spec.kind} server, not a Docker one`);
+      }
+      // Refused volumes and the like fail here, before anything is created.
+      const config = containerConfig(spec, policy, instance, context.session);
+      await ready();
+      return lifecycle.open(spec, context, async () => {
+        await ensureImage(docker, spec.name, spec.image, context.onProgress);
+        context.onProgress?.({ server: spec.name, phase: "start", message: `starting ${spec.image}` });
+        return startContainer(docker, config, startOptions);
+      });
+    },
+    async closeAll(): Promise<void> {
+      clearInterval(timer);
+      await lifecycle.closeAll();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import Docker from "dockerode";
+
+/** Where the engine is, for messages: DOCKER_HOST or the default socket. */
+export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKER_HOST ?? "/var/run/docker.sock";
+}
+
+/** A client of the engine named by DOCKER_HOST, else the local socket. */
+export function createDockerClient(): Docker {
+  return new Docker();
+}
+
+/**
+ * Checks that the engine answers; the one clear error for every Docker server when it does not.
+ * Process and remote servers never ask, so they keep working without an engine.
+ */
+export async function assertEngine(docker: Docker): Promise<void> {
+  try {
+    await docker.ping();
+  } catch (error) {
+    throw new GatewayError(ErrorCode.ENGINE_UNAVAILABLE, `the Docker engine at ${engineAddress()} does not answer: ${(error as Error).message}`, {
+      cause: error,
+      suggestion: "start Docker (or dockerd), or set DOCKER_HOST; servers of type process and remote work without it",
+    });
+  }
+}

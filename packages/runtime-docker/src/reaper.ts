@@ -1,0 +1,32 @@
+import type { Logger } from "@mcpgw/core";
+import type Docker from "dockerode";
+import type { GatewayInstance } from "./instance.js";
+import { LABELS, ownerAlive } from "./instance.js";
+
+/**
+ * Removes containers that a gateway on this host started and left behind when it died
+ * (SIGKILL, a crash): labelled as ours, owned by a process that is gone. Containers of live
+ * gateways, and of gateways on other hosts sharing the engine, are left alone.
+ * Returns the ids removed.
+ */
+export async function reapOrphans(docker: Docker, instance: GatewayInstance, logger: Logger): Promise<string[]> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`] } });
+  const orphans = containers.filter((c) => {
+    const labels = c.Labels ?? {};
+    if (labels[LABELS.gateway] === instance.id || labels[LABELS.host] !== instance.host) return false;
+    return !ownerAlive(Number(labels[LABELS.pid]), labels[LABELS.started] ?? "");
+  });
+  const removed: string[] = [];
+  await Promise.all(
+    orphans.map(async (c) => {
+      try {
+        await docker.getContainer(c.Id).remove({ force: true, v: true });
+        removed.push(c.Id);
+        logger.info("removed a container left by a gateway that is gone", { server: c.Labels?.[LABELS.server], id: c.Id.slice(0, 12) });
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) logger.warn("could not remove an orphaned container", { id: c.Id, error: (error as Error).message });
+      }
+    }),
+  );
+  return removed;
+}
