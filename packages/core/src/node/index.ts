@@ -11,4 +11,5 @@ export { SupervisedTransport } from "./supervised-transport.js";
 export type { SupervisionOptions } from "./supervised-transport.js";
 export { ServerSlots } from "./server-slots.js";
 export { ServerLifecycle } from "./server-lifecycle.js";
+export { onShutdown } from "./shutdown.js";
 export type { LifecycleOptions, StartedServer } from "./server-lifecycle.js";

@@ -1,0 +1,236 @@
+// Runs on a real Docker engine with images built locally (no registry): CI starts the engine
+// in .ci/run. Without an engine these tests fail, they are never skipped.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { SecretValue, silentLogger } from "@mcpgw/core";
+import { ensureTestImage } from "@mcpgw/test-images";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DockerConnector } from "./docker-connector.js";
+import { createDockerConnector } from "./docker-connector.js";
+import { dockerSpec, idleServerSpec } from "./fixtures/specs.js";
+import { LABELS } from "./instance.js";
+
+const engine = new Docker();
+const context = { logger: silentLogger };
+let everything: string;
+let node: string;
+const connectors: DockerConnector[] = [];
+
+function connector(options: Parameters<typeof createDockerConnector>[0] = {}): DockerConnector {
+  const created = createDockerConnector({ reapIntervalMs: false, stopGraceMs: 500, ...options });
+  connectors.push(created);
+  return created;
+}
+
+async function ours(instance: string): Promise<Docker.ContainerInfo[]> {
+  return engine.listContainers({ all: true, filters: { label: [`${LABELS.gateway}=${instance}`] } });
+}
+
+async function client(transport: unknown): Promise<Client> {
+  const c = new Client({ name: "runtime-docker-test", version: "1.0.0" });
+  await c.connect(transport as Transport);
+  return c;
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  [everything, node] = await Promise.all([ensureTestImage("everything"), ensureTestImage("node")]);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(connectors.map((c) => c.closeAll()));
+});
+
+describe("Docker connector on a real engine", () => {
+  it("runs server-everything: a real client initializes, lists tools and calls echo", async () => {
+    const runtime = connector();
+    const connection = await runtime.connect(dockerSpec("everything", everything), context);
+    const c = await client(connection.transport);
+    const tools = await c.listTools();
+    expect(tools.tools.map((t) => t.name)).toContain("echo");
+    const result = await c.callTool({ name: "echo", arguments: { message: "hello from a container" } });
+    expect(JSON.stringify(result.content)).toContain("hello from a container");
+    await connection.close();
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("hardens and labels the container, and hands secrets over as environment only", async () => {
+    const runtime = connector({ limits: { cpus: 0.5, memory: 256 * 1024 ** 2, pids: 64 } });
+    const secret = new SecretValue("test.token", "s3cr3t-value-for-inspect", "test");
+    const connection = await runtime.connect(
+      dockerSpec("everything", everything, { secretEnv: { TEST_TOKEN: secret }, env: { PLAIN: "1" }, user: "1000:1000" }),
+      { logger: silentLogger, session: "session-a" },
+    );
+    const info = await engine.getContainer(connection.id).inspect();
+    expect(info.HostConfig).toMatchObject({
+      Init: true,
+      SecurityOpt: ["no-new-privileges"],
+      CapDrop: ["ALL"],
+      PidsLimit: 64,
+      Memory: 256 * 1024 ** 2,
+      NanoCpus: 5e8,
+      ReadonlyRootfs: true,
+      NetworkMode: "none",
+      Tmpfs: { "/tmp": expect.stringContaining("noexec") },
+    });
+    expect(info.Config.User).toBe("1000:1000");
+    expect(info.Config.Labels).toMatchObject({
+      [LABELS.managed]: "true",
+      [LABELS.server]: "everything",
+      [LABELS.gateway]: runtime.instance.id,
+      [LABELS.session]: "session-a",
+    });
+    expect(info.Config.Env).toEqual(expect.arrayContaining(["PLAIN=1", "TEST_TOKEN=s3cr3t-value-for-inspect"]));
+    expect(JSON.stringify([info.Config.Cmd, info.Config.Entrypoint, info.Args, info.Path])).not.toContain("s3cr3t");
+    // The server really sees it: server-everything's get-env tool reports its environment.
+    const c = await client(connection.transport);
+    const env = await c.callTool({ name: "get-env", arguments: {} });
+    expect(JSON.stringify(env.content)).toContain("TEST_TOKEN");
+    await connection.close();
+  });
+
+  it("fails a call at once when its container is killed, and the next connect gets a fresh container", async () => {
+    const runtime = connector();
+    const first = await runtime.connect(dockerSpec("everything", everything), context);
+    const c = await client(first.transport);
+    const call = c.callTool({ name: "trigger-long-running-operation", arguments: { duration: 30, steps: 30 } }, undefined, { timeout: 60_000 });
+    const outcome = call.then(
+      () => "answered",
+      (error: Error) => error,
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    const killedAt = Date.now();
+    await engine.getContainer(first.id).kill();
+    const error = await outcome;
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/server "everything" exited with code 137/);
+    const exit = await first.closed;
+    expect(exit).toMatchObject({ code: 137, requested: false });
+
+    const second = await runtime.connect(dockerSpec("everything", everything), context);
+    expect(second.id).not.toBe(first.id);
+    const again = await client(second.transport);
+    const echoed = await again.callTool({ name: "echo", arguments: { message: "again" } });
+    expect(JSON.stringify(echoed.content)).toContain("again");
+    await second.close();
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("stops a server that does not answer initialize in time, with a clear error", async () => {
+    const runtime = connector({ lifecycle: { startTimeoutMs: 1_500 } });
+    const connection = await runtime.connect(idleServerSpec(node, "mute"), context);
+    const c = new Client({ name: "t", version: "1" });
+    await expect(c.connect(connection.transport as Transport)).rejects.toThrow(/server "mute" did not answer within 1500 ms and was stopped/);
+    await connection.closed;
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("stops an idle server after its timeout, and keeps a long-lived one", async () => {
+    const runtime = connector({ lifecycle: { idleTimeoutMs: 1_000 } });
+    const idle = await runtime.connect(dockerSpec("everything", everything), context);
+    const kept = await runtime.connect(dockerSpec("everything-long", everything, { longLived: true }), context);
+    await (await client(idle.transport)).listTools();
+    await (await client(kept.transport)).listTools();
+    const exit = await idle.closed;
+    expect(exit.requested).toBe(true);
+    const left = await ours(runtime.instance.id);
+    expect(left.map((c) => c.Labels[LABELS.server])).toEqual(["everything-long"]);
+    await kept.close();
+  });
+
+  it("keeps 200 concurrent connects within the cap, and leaves nothing behind", async () => {
+    const cap = 6;
+    const runtime = connector({ lifecycle: { maxPerServer: cap, slotWaitMs: 240_000 } });
+    let running = 0;
+    let peak = 0;
+    let peakSeenByEngine = 0;
+    let done = false;
+    const watcher = (async () => {
+      while (!done) {
+        peakSeenByEngine = Math.max(peakSeenByEngine, (await ours(runtime.instance.id)).length);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const connection = await runtime.connect(idleServerSpec(node, "crowded"), context);
+        running++;
+        peak = Math.max(peak, running);
+        running--;
+        await connection.close();
+      }),
+    );
+    done = true;
+    await watcher;
+    expect(peak).toBeLessThanOrEqual(cap);
+    expect(peakSeenByEngine).toBeLessThanOrEqual(cap);
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  }, 600_000);
+
+  it("names the image and the engine's reason when an image cannot be had", async () => {
+    const runtime = connector();
+    await expect(runtime.connect(dockerSpec("ghost", "mcpgw-test/does-not-exist:1"), context)).rejects.toThrow(
+      /server "ghost": image mcpgw-test\/does-not-exist:1 is not present and could not be pulled: .+/,
+    );
+  });
+
+  it("gives one clear error when the engine is unreachable", async () => {
+    const runtime = connector({ docker: new Docker({ socketPath: "/nonexistent/docker.sock" }) });
+    await expect(runtime.connect(dockerSpec("everything", everything), context)).rejects.toMatchObject({ code: "ENGINE_UNAVAILABLE" });
+  });
+
+  it("refuses a sensitive volume without creating anything", async () => {
+    const runtime = connector();
+    await expect(runtime.connect(dockerSpec("fs", everything, { volumes: ["/etc:/host-etc"] }), context)).rejects.toMatchObject({ code: "REFUSED" });
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+});
+
+describe("containers of a gateway process that ends", () => {
+  const fixture = fileURLToPath(new URL("./fixtures/hold-containers.ts", import.meta.url));
+  const tsx = fileURLToPath(import.meta.resolve("tsx/esm"));
+
+  async function holdContainers(count: number) {
+    const child = spawn(process.execPath, ["--conditions=@mcpgw/source", "--import", tsx, fixture, node, String(count)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").once("data", resolve);
+      child.once("exit", (code) => reject(new Error(`fixture exited with ${code}`)));
+    });
+    const { instance } = JSON.parse(line) as { instance: string };
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    return { child, instance, exited };
+  }
+
+  it("are reaped by the next start-up after the gateway was SIGKILLed", async () => {
+    const held = await holdContainers(2);
+    expect(await ours(held.instance)).toHaveLength(2);
+    held.child.kill("SIGKILL");
+    await held.exited;
+    expect(await ours(held.instance)).toHaveLength(2);
+    const next = connector();
+    const removed = await next.reap();
+    expect(removed).toHaveLength(2);
+    expect(await ours(held.instance)).toEqual([]);
+  });
+
+  it("are all stopped and removed on SIGTERM", async () => {
+    const held = await holdContainers(3);
+    expect(await ours(held.instance)).toHaveLength(3);
+    held.child.kill("SIGTERM");
+    expect(await held.exited).toBe(0);
+    await until(async () => (await ours(held.instance)).length === 0, "the containers are gone");
+  });
+});
