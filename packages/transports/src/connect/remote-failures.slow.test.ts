@@ -1,0 +1,153 @@
+// What happens when real remote servers misbehave: a secret header, a server that is killed
+// mid-request and comes back on the same port, one that never answers, one that is not there.
+import { SecretValue, silentLogger } from "@mcpgw/core";
+import type { Connection } from "@mcpgw/core";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
+import type { EverythingMode } from "../testing/everything-server.js";
+import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
+import { freePort } from "../testing/free-port.js";
+import { rawClient } from "../testing/raw-client.js";
+import { createRemoteConnector } from "./remote-connector.js";
+import type { RemoteConnectorOptions } from "./remote-connector.js";
+
+const SECRET = "tok-very-secret-8d1f";
+const opened: Connection[] = [];
+
+async function connect(spec: Parameters<ReturnType<typeof createRemoteConnector>["connect"]>[0], options: RemoteConnectorOptions = {}): Promise<Connection> {
+  const connection = await createRemoteConnector(options).connect(spec, { logger: silentLogger });
+  opened.push(connection);
+  return connection;
+}
+
+async function v1Client(connection: Connection): Promise<Client> {
+  const client = new Client({ name: "transports-test", version: "0.0.0" });
+  await client.connect(connection.transport as unknown as Transport);
+  return client;
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((connection) => connection.close()));
+  await killAllEverything();
+});
+afterAll(killAllEverything);
+
+describe("headers", () => {
+  it("sends ${TOKEN} filled in from the secrets, and never shows the secret in an error", async () => {
+    let failing = false;
+    await using server = await startFakeMcpServer({
+      // A careless server that echoes the credential in its error page.
+      override: (request) => (failing && request.body?.method === "tools/list" ? { status: 500, body: `bad credential: ${String(request.headers.authorization)}` } : undefined),
+    });
+    const spec = remoteSpec(server.url, "streamable-http", {
+      name: "secured",
+      headers: { Authorization: "Bearer ${TOKEN}", "X-Tenant": "${TENANT}" },
+      env: { TENANT: "acme" },
+      secretEnv: { TOKEN: new SecretValue("secured.token", SECRET, "test") },
+    });
+    const client = await v1Client(await connect(spec));
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["ping_tool"]);
+    for (const request of server.requests) {
+      expect(request.headers.authorization).toBe(`Bearer ${SECRET}`);
+      expect(request.headers["x-tenant"]).toBe("acme");
+    }
+
+    failing = true;
+    const error = (await client.listTools().catch((e: unknown) => e)) as Error & { data?: unknown };
+    expect(error.message).toContain('remote server "secured"');
+    expect(error.message).toContain("HTTP 500");
+    expect(error.message).toContain("bad credential: Bearer [secret]");
+    expect(error.message).not.toContain(SECRET);
+    expect(JSON.stringify(error.data)).not.toContain(SECRET);
+  });
+});
+
+describe.each(["streamableHttp", "sse"] as const)("server-everything (%s) that goes away", (mode: EverythingMode) => {
+  it("answers the request in flight with an error at once, and the next one too; a restarted server takes a new connect", async () => {
+    const port = await freePort();
+    const first = await startEverything(mode, port);
+    const client = await v1Client(await connect(everythingSpec(first, "flaky")));
+    expect((await client.callTool({ name: "echo", arguments: { message: "before" } })).content).toEqual([{ type: "text", text: "Echo: before" }]);
+
+    const inFlight = client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 20, steps: 20 } }).catch((e: unknown) => e as Error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const killedAt = Date.now();
+    await first.kill();
+    const lost = await inFlight;
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    expect(lost).toBeInstanceOf(Error);
+    expect(lost.message).toContain('remote server "flaky"');
+
+    const next = await client.listTools().catch((e: unknown) => e as Error);
+    expect(next).toBeInstanceOf(Error);
+    expect(next.message).toContain('remote server "flaky"');
+    // Streamable HTTP tries and finds nobody there; SSE knows its session died with the stream.
+    expect(next.message).toMatch(mode === "sse" ? /lost the session; initialize again/ : /could not be reached: connection refused/);
+
+    await using second = await startEverything(mode, port);
+    const again = await v1Client(await connect(everythingSpec(second, "flaky")));
+    expect((await again.callTool({ name: "echo", arguments: { message: "after" } })).content).toEqual([{ type: "text", text: "Echo: after" }]);
+  });
+
+  it("keeps the connection usable: after a restart on the same port, a new initialize is served", async () => {
+    const port = await freePort();
+    const first = await startEverything(mode, port);
+    const connection = await connect(everythingSpec(first, "flaky"), { requestTimeoutMs: 2_000 });
+    const raw = await rawClient(connection.transport);
+    expect((await raw.initialize()).result).toMatchObject({ serverInfo: { name: "mcp-servers/everything" } });
+    expect((await raw.request("tools/list")).result).toBeDefined();
+
+    await first.kill();
+    await using second = await startEverything(mode, port);
+    // The old session is unknown to the new process: that request fails, naming the server…
+    const stale = await raw.request("tools/list");
+    expect(stale.error?.message).toContain('remote server "flaky"');
+    expect(stale.error?.data).toMatchObject({ code: "SERVER_EXITED", sessionGone: true });
+    // …and the client above starts over on the same connection.
+    expect((await raw.initialize()).result).toMatchObject({ serverInfo: { name: "mcp-servers/everything" } });
+    const echoed = await raw.request("tools/call", { name: "echo", arguments: { message: "same connection" } });
+    expect(echoed.result).toEqual({ content: [{ type: "text", text: "Echo: same connection" }] });
+    expect(second.port).toBe(port);
+  });
+});
+
+describe("a server that never answers", () => {
+  it("gets TIMEOUT after requestTimeoutMs", async () => {
+    await using server = await startFakeMcpServer({ override: (request) => (request.body?.method === "tools/call" ? "hang" : undefined) });
+    const client = await v1Client(await connect(remoteSpec(server.url, "streamable-http", { name: "stuck" }), { requestTimeoutMs: 300 }));
+    const started = Date.now();
+    const error = (await client.callTool({ name: "ping_tool", arguments: {} }).catch((e: unknown) => e)) as Error & { code?: number; data?: unknown };
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.code).toBe(-32006);
+    expect(error.message).toContain('remote server "stuck"');
+    expect(error.message).toContain("did not answer tools/call within 300 ms");
+    expect(error.data).toMatchObject({ code: "TIMEOUT" });
+  });
+});
+
+describe("a slow request that reports progress", () => {
+  it("is not timed out while progress keeps coming", async () => {
+    await using server = await startEverything("streamableHttp", await freePort());
+    const client = await v1Client(await connect(everythingSpec(server, "patient"), { requestTimeoutMs: 700 }));
+    const progress: number[] = [];
+    const result = await client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 1.6, steps: 4 } }, undefined, {
+      onprogress: (p) => progress.push(p.progress),
+      timeout: 10_000,
+    });
+    expect(JSON.stringify(result)).toContain("Long running operation completed");
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("a server that is not there", () => {
+  it.each(["streamable-http", "sse"] as const)("fails initialize over %s with an error naming the server, not a hang", async (transport) => {
+    const port = await freePort();
+    const connection = await connect(remoteSpec(`http://127.0.0.1:${port}/${transport === "sse" ? "sse" : "mcp"}`, transport, { name: "absent" }));
+    const client = new Client({ name: "transports-test", version: "0.0.0" });
+    const error = (await client.connect(connection.transport as unknown as Transport).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(`remote server "absent" at http://127.0.0.1:${port}/`);
+    expect(error.message).toContain("connection refused (ECONNREFUSED)");
+  });
+});
