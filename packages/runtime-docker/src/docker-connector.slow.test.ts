@@ -178,6 +178,15 @@ describe("Docker connector on a real engine", () => {
     expect(await ours(runtime.instance.id)).toEqual([]);
   }, 600_000);
 
+  it("keeps stopped containers with --keep, for debugging", async () => {
+    const runtime = connector({ keep: true });
+    const connection = await runtime.connect(idleServerSpec(node, "kept"), context);
+    await connection.close();
+    const left = await ours(runtime.instance.id);
+    expect(left.map((c) => [c.Labels[LABELS.server], c.State])).toEqual([["kept", "exited"]]);
+    await engine.getContainer(connection.id).remove({ force: true });
+  });
+
   it("names the image and the engine's reason when an image cannot be had", async () => {
     const runtime = connector();
     await expect(runtime.connect(dockerSpec("ghost", "mcpgw-test/does-not-exist:1"), context)).rejects.toThrow(

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { MessageTransport } from "../connector.js";
+import { ErrorCode, GatewayError } from "../errors.js";
+import type { JsonRpcMessage } from "../json-rpc.js";
+import { SupervisedTransport } from "./supervised-transport.js";
+
+/** An in-memory server side: records what it gets, answers when told. */
+class FakeServer implements MessageTransport {
+  onmessage?: (m: JsonRpcMessage) => void;
+  onclose?: () => void;
+  received: JsonRpcMessage[] = [];
+  async start() {}
+  async send(m: JsonRpcMessage) {
+    this.received.push(m);
+  }
+  async close() {
+    this.onclose?.();
+  }
+  answer(id: number) {
+    this.onmessage?.({ jsonrpc: "2.0", id, result: {} });
+  }
+}
+
+function supervise(server: FakeServer, over: Partial<ConstructorParameters<typeof SupervisedTransport>[1]> = {}) {
+  const events: string[] = [];
+  const transport = new SupervisedTransport(server, {
+    startTimeoutMs: 10_000,
+    onStartTimeout: () => events.push("start-timeout"),
+    onIdle: () => events.push("idle"),
+    describeClose: async () => new GatewayError(ErrorCode.SERVER_EXITED, 'server "s" exited with code 1'),
+    ...over,
+  });
+  const messages: JsonRpcMessage[] = [];
+  transport.onmessage = (m) => messages.push(m);
+  transport.onclose = () => events.push("close");
+  return { transport, messages, events };
+}
+
+describe("SupervisedTransport", () => {
+  it("answers every request in flight with an error when the server goes away", async () => {
+    const server = new FakeServer();
+    const { transport, messages, events } = supervise(server);
+    await transport.start();
+    await transport.send({ jsonrpc: "2.0", id: 1, method: "initialize" });
+    server.answer(1);
+    await transport.send({ jsonrpc: "2.0", id: 2, method: "tools/call" });
+    await transport.send({ jsonrpc: "2.0", id: 3, method: "tools/call" });
+    await transport.send({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 3 } });
+    expect(transport.inFlight).toBe(1);
+    await server.close();
+    await new Promise((r) => setImmediate(r));
+    expect(messages).toEqual([
+      { jsonrpc: "2.0", id: 1, result: {} },
+      { jsonrpc: "2.0", id: 2, error: { code: -32002, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } },
+    ]);
+    expect(events).toEqual(["close"]);
+  });
+
+  it("reports a server that never answers, and one that sits idle", async () => {
+    const server = new FakeServer();
+    const { transport, events } = supervise(server, { startTimeoutMs: 30, idleTimeoutMs: 60 });
+    await transport.start();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(events).toEqual(["start-timeout", "idle"]);
+  });
+
+  it("does not call a server idle while a request is in flight", async () => {
+    const server = new FakeServer();
+    const { transport, events } = supervise(server, { idleTimeoutMs: 40 });
+    await transport.start();
+    await transport.send({ jsonrpc: "2.0", id: 1, method: "tools/call" });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(events).toEqual([]);
+    server.answer(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).toEqual(["idle"]);
+  });
+});
