@@ -1,0 +1,13 @@
+/** One tool call as the call log records it: never argument or result values. */
+export interface CallLogEntry {
+  /** ISO time the call started. */
+  time: string;
+  session: string;
+  server: string;
+  tool: string;
+  durationMs: number;
+  /** `ok`, a result with `isError` (`tool-error`), or a failure (`error`). */
+  outcome: "ok" | "tool-error" | "error";
+  /** The JSON-RPC error code of a failure. */
+  errorCode?: number;
+}

@@ -1,0 +1,186 @@
+import { ProtocolError, Server } from "@modelcontextprotocol/server";
+import type { ServerContext } from "@modelcontextprotocol/server";
+import { errorCode, toProtocolError } from "../errors.js";
+import { runAfter, runBefore } from "../interceptors.js";
+import type { ExposedView } from "../lists/offerings.js";
+import type { GatewayRouter, SessionInfo } from "../router.js";
+import type { InFlight, Upstream } from "../upstream/upstream.js";
+
+const PAGE_SIZE = 500;
+const INVALID_PARAMS = -32602;
+const RESOURCE_NOT_FOUND = -32002;
+
+type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
+
+/**
+ * One client session's MCP server: lists come from the router's exposed view, everything else
+ * is routed to the upstream that owns the name or URI. Tool schemas and results pass through
+ * as the upstream wrote them.
+ */
+export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Server {
+  const server = new Server({ name: "mcpgw", version: router.version }, { capabilities: router.offerings.capabilityUnion() });
+  // Stateless requests share upstreams; sessions own their `session`-mode ones.
+  const session = info.era === "2026-07-28" ? undefined : info.id;
+  const sessionName = info.id;
+
+  const forward = async (server: string, method: string, params: Params, ctx: ServerContext) =>
+    router.pool.use(server, session, (upstream) => request(upstream, method, params, ctx));
+
+  const request = (upstream: Upstream, method: string, params: Params, ctx: ServerContext): Promise<unknown> => {
+    const { progressToken, ...meta } = params._meta ?? {};
+    const onProgress =
+      progressToken === undefined
+        ? undefined
+        : (p: Record<string, unknown>) =>
+            void ctx.mcpReq.notify({ method: "notifications/progress", params: { ...p, progressToken } } as never).catch(() => {});
+    const via: InFlight = { session: sessionName, ask: (m, p) => ctx.mcpReq.send({ method: m, params: p } as never) as Promise<unknown> };
+    const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
+    return upstream.request(method, forwarded, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}), timeoutMs: router.options.callTimeoutMs ?? 600_000 }, via);
+  };
+
+  const list = async <K extends "tools" | "prompts">(kind: K, cursor: unknown) => {
+    const view = await router.ensure(kind);
+    const items = [...view[kind].values()].map((e) => e.item);
+    return page(items, cursor, kind);
+  };
+
+  server.setRequestHandler("tools/list", async (req) => list("tools", req.params?.cursor) as never);
+
+  server.setRequestHandler("tools/call", async (req, ctx) => {
+    const params = req.params as Params & { name: string; arguments?: unknown };
+    const target = await find(router, "tools", params.name);
+    const started = Date.now();
+    const call = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
+    try {
+      const interceptors = router.options.interceptors ?? [];
+      const before = await runBefore(interceptors, call);
+      const result =
+        before.result !== undefined
+          ? before.result
+          : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: before.arguments as never }, ctx);
+      const final = await runAfter(interceptors, { ...call, arguments: before.arguments }, result);
+      log(router, call, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
+      return final as never;
+    } catch (error) {
+      log(router, call, started, "error", errorCode(error));
+      throw toProtocolError(error);
+    }
+  });
+
+  server.setRequestHandler("prompts/list", async (req) => list("prompts", req.params?.cursor) as never);
+
+  server.setRequestHandler("prompts/get", async (req, ctx) => {
+    const params = req.params as Params & { name: string };
+    const target = await find(router, "prompts", params.name);
+    return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ctx).catch(rethrow)) as never;
+  });
+
+  server.setRequestHandler("resources/list", async (req) => {
+    const view = await router.ensure("resources");
+    return page([...view.resources.values()].map((r) => r.item), req.params?.cursor, "resources") as never;
+  });
+
+  server.setRequestHandler("resources/templates/list", async (req) => {
+    const view = await router.ensure("resourceTemplates");
+    return page(view.templates.map((t) => t.item), req.params?.cursor, "resourceTemplates") as never;
+  });
+
+  server.setRequestHandler("resources/read", async (req, ctx) => {
+    const params = req.params as Params & { uri: string };
+    const owner = await resourceOwner(router, params.uri);
+    return (await forward(owner, "resources/read", params, ctx).catch(rethrow)) as never;
+  });
+
+  server.setRequestHandler("resources/subscribe", async (req, ctx) => {
+    const params = req.params as Params & { uri: string };
+    const owner = await resourceOwner(router, params.uri);
+    const upstream = router.pool.get(owner, session);
+    const uris = router.subscriptions.get(upstream) ?? new Map<string, Set<string>>();
+    router.subscriptions.set(upstream, uris);
+    const sessions = uris.get(params.uri) ?? new Set<string>();
+    if (sessions.size === 0) await request(upstream, "resources/subscribe", params, ctx).catch(rethrow);
+    sessions.add(sessionName);
+    uris.set(params.uri, sessions);
+    return {} as never;
+  });
+
+  server.setRequestHandler("resources/unsubscribe", async (req, ctx) => {
+    const params = req.params as Params & { uri: string };
+    for (const [upstream, uris] of router.subscriptions) {
+      const sessions = uris.get(params.uri);
+      if (!sessions?.delete(sessionName)) continue;
+      if (sessions.size === 0) {
+        uris.delete(params.uri);
+        await request(upstream, "resources/unsubscribe", params, ctx).catch(() => {});
+      }
+    }
+    return {} as never;
+  });
+
+  server.setRequestHandler("completion/complete", async (req, ctx) => {
+    const params = req.params as Params & { ref: { type: string; name?: string; uri?: string } };
+    if (params.ref.type === "ref/prompt") {
+      const target = await find(router, "prompts", params.ref.name ?? "");
+      return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ctx).catch(rethrow)) as never;
+    }
+    const owner = await resourceOwner(router, params.ref.uri ?? "");
+    return (await forward(owner, "completion/complete", params, ctx).catch(rethrow)) as never;
+  });
+
+  server.setRequestHandler("logging/setLevel", async (req, ctx) => {
+    const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging);
+    await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ctx).catch(() => {})));
+    return {} as never;
+  });
+
+  server.setNotificationHandler("notifications/roots/list_changed", async () => {
+    for (const upstream of router.pool.connected().filter((u) => u.owner === session && session !== undefined)) {
+      await upstream.notify("notifications/roots/list_changed");
+    }
+  });
+
+  return server;
+}
+
+async function find(router: GatewayRouter, kind: "tools" | "prompts", name: string): Promise<{ server: string; original: string }> {
+  let found = router.offerings.view()[kind].get(name);
+  if (!found) found = (await router.ensure(kind))[kind].get(name);
+  if (!found) throw new ProtocolError(INVALID_PARAMS, `unknown ${kind === "tools" ? "tool" : "prompt"}: ${name}`);
+  return found;
+}
+
+async function resourceOwner(router: GatewayRouter, uri: string): Promise<string> {
+  const match = (view: ExposedView) => view.resources.get(uri)?.server ?? view.templates.find((t) => t.pattern.test(uri))?.server;
+  const owner = match(router.offerings.view()) ?? match(await router.ensure("resources")) ?? match(await router.ensure("resourceTemplates"));
+  if (!owner) throw new ProtocolError(RESOURCE_NOT_FOUND, `no server offers the resource ${uri}`, { uri });
+  return owner;
+}
+
+/** Our own cursors over the aggregated list: an offset, opaque to clients. */
+function page(items: unknown[], cursor: unknown, key: string): Record<string, unknown> {
+  const start = typeof cursor === "string" ? Number.parseInt(Buffer.from(cursor, "base64url").toString(), 10) || 0 : 0;
+  const end = start + PAGE_SIZE;
+  return { [key]: items.slice(start, end), ...(end < items.length ? { nextCursor: Buffer.from(String(end)).toString("base64url") } : {}) };
+}
+
+function log(router: GatewayRouter, call: { server: string; tool: string; session: string }, started: number, outcome: "ok" | "tool-error" | "error", code?: number) {
+  router.options.onCall?.({
+    time: new Date(started).toISOString(),
+    session: call.session,
+    server: call.server,
+    tool: call.tool,
+    durationMs: Date.now() - started,
+    outcome,
+    ...(code !== undefined ? { errorCode: code } : {}),
+  });
+}
+
+function withoutMeta(params: Params): Params {
+  if (!("_meta" in params)) return params;
+  const { _meta: _ignored, ...rest } = params;
+  return rest;
+}
+
+function rethrow(error: unknown): never {
+  throw toProtocolError(error);
+}

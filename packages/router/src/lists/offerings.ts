@@ -1,0 +1,160 @@
+import type { ServerSpec } from "@mcpgw/core";
+import type { ListCache, ServerLists } from "./list-cache.js";
+import { listCacheKey } from "./list-cache.js";
+import type { PrefixMode } from "./naming.js";
+import { assignNames } from "./naming.js";
+
+export type ListKind = "tools" | "prompts" | "resources" | "resourceTemplates";
+
+/** An item the gateway shows a client, and where it really lives. */
+export interface ExposedItem {
+  server: string;
+  /** The upstream's own name (tools, prompts) or URI (resources). */
+  original: string;
+  /** The upstream's object, with the exposed name. */
+  item: Record<string, unknown>;
+}
+
+export interface ExposedView {
+  tools: Map<string, ExposedItem>;
+  prompts: Map<string, ExposedItem>;
+  /** By URI. */
+  resources: Map<string, ExposedItem>;
+  /** Templates in server order, with the pattern their URIs match. */
+  templates: { server: string; pattern: RegExp; item: Record<string, unknown> }[];
+  /** Items left out because their name was taken (`--tool-prefix never`). */
+  dropped: { kind: ListKind; server: string; name: string }[];
+}
+
+export interface OfferingsOptions {
+  prefix: PrefixMode;
+  cache: ListCache;
+  /** `--tools` patterns and tools.yaml together: may this tool be shown? */
+  allowTool: (spec: ServerSpec, tool: string) => boolean;
+}
+
+/**
+ * What each server offers: known from the catalog's `tools:` metadata or the cache without
+ * starting anything, and replaced by what the server itself lists once it runs. The exposed
+ * view (names prefixed where needed, filtered) is computed from it on change.
+ */
+export class Offerings {
+  readonly #options: OfferingsOptions;
+  readonly #lists = new Map<string, ServerLists>();
+  #specs: ServerSpec[] = [];
+  #view: ExposedView | undefined;
+
+  constructor(options: OfferingsOptions) {
+    this.#options = options;
+  }
+
+  /** Sets the servers; keeps what is known of unchanged ones, and seeds the rest from catalog and cache. */
+  setSpecs(specs: readonly ServerSpec[], changed: ReadonlySet<string>): void {
+    const names = new Set(specs.map((s) => s.name));
+    for (const name of [...this.#lists.keys()]) if (!names.has(name) || changed.has(name)) this.#lists.delete(name);
+    this.#specs = [...specs];
+    for (const spec of specs) {
+      if (this.#lists.has(spec.name)) continue;
+      const cached = this.#options.cache.get(listCacheKey(spec));
+      const seeded: ServerLists = { ...cached };
+      if (!seeded.tools && spec.tools) seeded.tools = spec.tools.map((t) => ({ ...t }));
+      this.#lists.set(spec.name, seeded);
+    }
+    this.#view = undefined;
+  }
+
+  /** Whether a server's list of this kind is known without asking it. */
+  knows(server: string, kind: ListKind): boolean {
+    const lists = this.#lists.get(server);
+    if (!lists) return false;
+    if (lists[kind]) return true;
+    // A server known not to offer a kind has nothing to list for it.
+    const capability = kind === "resourceTemplates" ? "resources" : kind;
+    return lists.capabilities !== undefined && !(capability in lists.capabilities);
+  }
+
+  /** The servers whose list of this kind must be asked for. */
+  unknown(kind: ListKind): ServerSpec[] {
+    return this.#specs.filter((s) => !this.knows(s.name, kind));
+  }
+
+  capabilities(server: string): Record<string, unknown> | undefined {
+    return this.#lists.get(server)?.capabilities;
+  }
+
+  /**
+   * Records what a running server listed. Returns the kinds whose exposed view changed, and
+   * writes the cache.
+   */
+  update(spec: ServerSpec, lists: ServerLists): ListKind[] {
+    const before = this.#lists.get(spec.name) ?? {};
+    const after: ServerLists = { ...before, ...lists };
+    this.#lists.set(spec.name, after);
+    this.#options.cache.set(listCacheKey(spec), after);
+    const changed = (["tools", "prompts", "resources", "resourceTemplates"] as const).filter(
+      (kind) => lists[kind] !== undefined && JSON.stringify(before[kind] ?? null) !== JSON.stringify(lists[kind]),
+    );
+    if (changed.length > 0) this.#view = undefined;
+    return changed;
+  }
+
+  /** The union of what the servers can do; all of it while any server is still unknown. */
+  capabilityUnion(): Record<string, unknown> {
+    const all = { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true }, completions: {}, logging: {} };
+    const known = this.#specs.map((s) => this.#lists.get(s.name)?.capabilities);
+    if (known.some((c) => c === undefined)) return all;
+    const union: Record<string, unknown> = { tools: { listChanged: true } };
+    for (const caps of known) for (const key of Object.keys(caps ?? {})) if (key in all) union[key] = all[key as keyof typeof all];
+    return union;
+  }
+
+  view(): ExposedView {
+    this.#view ??= this.#compute();
+    return this.#view;
+  }
+
+  #compute(): ExposedView {
+    const view: ExposedView = { tools: new Map(), prompts: new Map(), resources: new Map(), templates: [], dropped: [] };
+    const named = (kind: "tools" | "prompts", target: Map<string, ExposedItem>) => {
+      const items = this.#specs.flatMap((spec) =>
+        (this.#lists.get(spec.name)?.[kind] ?? [])
+          .filter((item) => kind !== "tools" || this.#options.allowTool(spec, String(item.name)))
+          .map((item) => ({ server: spec.name, prefix: spec.prefix ?? spec.name, name: String(item.name), item })),
+      );
+      const { byName, dropped } = assignNames(items, this.#options.prefix);
+      for (const [name, entry] of byName) {
+        const source = items.find((i) => i.server === entry.server && i.name === entry.name)!;
+        target.set(name, { server: entry.server, original: entry.name, item: { ...source.item, name } });
+      }
+      view.dropped.push(...dropped.map((d) => ({ kind, server: d.server, name: d.name })));
+    };
+    named("tools", view.tools);
+    named("prompts", view.prompts);
+    for (const spec of this.#specs) {
+      const lists = this.#lists.get(spec.name);
+      for (const item of lists?.resources ?? []) {
+        const uri = String(item.uri);
+        if (!view.resources.has(uri)) view.resources.set(uri, { server: spec.name, original: uri, item });
+      }
+      for (const item of lists?.resourceTemplates ?? []) {
+        view.templates.push({ server: spec.name, pattern: templatePattern(String(item.uriTemplate)), item });
+      }
+    }
+    return view;
+  }
+}
+
+/** A URI template (RFC 6570, level 1 and `{+x}`) as a pattern that matches its URIs. */
+export function templatePattern(template: string): RegExp {
+  let pattern = "";
+  let last = 0;
+  for (const match of template.matchAll(/\{([+#/?&.;]?)([^}]*)\}/g)) {
+    pattern += escape(template.slice(last, match.index)) + (match[1] === "+" || match[1] === "#" ? ".*" : match[1] === "?" || match[1] === "&" ? "(?:[?&].*)?" : "[^/?#]*");
+    last = (match.index ?? 0) + match[0].length;
+  }
+  return new RegExp(`^${pattern}${escape(template.slice(last))}$`);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

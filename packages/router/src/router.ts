@@ -1,0 +1,276 @@
+import { createHash } from "node:crypto";
+import type { Connector, Logger, ServerSpec } from "@mcpgw/core";
+import { silentLogger } from "@mcpgw/core";
+import type { Server } from "@modelcontextprotocol/server";
+import type { CallLogEntry } from "./call-log.js";
+import { buildSessionServer } from "./downstream/session-server.js";
+import type { Interceptor } from "./interceptors.js";
+import type { ListCache, ServerLists } from "./lists/list-cache.js";
+import { createMemoryListCache } from "./lists/list-cache.js";
+import type { PrefixMode } from "./lists/naming.js";
+import type { ExposedView, ListKind } from "./lists/offerings.js";
+import { Offerings } from "./lists/offerings.js";
+import { createToolFilter } from "./lists/tool-filter.js";
+import { UpstreamPool } from "./upstream/pool.js";
+import type { Upstream, UpstreamHooks } from "./upstream/upstream.js";
+
+/** One client session as the serving side describes it. */
+export interface SessionInfo {
+  id: string;
+  transport: "stdio" | "streamable-http" | "sse";
+  era: "2025-11-25" | "2026-07-28";
+  authInfo?: unknown;
+}
+
+export interface RouterOptions {
+  specs: readonly ServerSpec[];
+  /** The runtimes, by the spec kinds they serve. */
+  connectors: readonly Connector[];
+  logger?: Logger;
+  /** `--tool-prefix`; default `auto`. */
+  toolPrefix?: PrefixMode;
+  /** `--tools` patterns (`*`, `tool`, `server:tool`, `server:*`). */
+  tools?: readonly string[];
+  /** Tool (and prompt, resource) lists between runs; in memory by default. */
+  cache?: ListCache;
+  interceptors?: readonly Interceptor[];
+  /** Receives the call log (`--log-calls`). */
+  onCall?: (entry: CallLogEntry) => void;
+  /** The version mcpgw reports to clients and servers. */
+  version?: string;
+  /** Longest a tool call may take; default 10 minutes. */
+  callTimeoutMs?: number;
+  /** Longest a server may take to start and answer initialize; default 2 minutes. */
+  initializeTimeoutMs?: number;
+}
+
+/** Changes of what the gateway offers, for serving sides that broadcast (2026-07-28 streams). */
+export type ListChange = "tools" | "prompts" | "resources";
+
+/** The gateway core: sessions in, upstreams out. */
+export interface Router {
+  /** A configured MCP server for one client session (a request, in the stateless era). */
+  createServer(session: SessionInfo): Server;
+  /** A session ended: its own upstreams stop, its subscriptions end. */
+  sessionClosed(sessionId: string): void;
+  /** New configuration: changed servers restart on next use; clients hear list_changed. */
+  update(specs: readonly ServerSpec[]): Promise<void>;
+  /** The exposed tools now, asking servers whose lists are unknown. */
+  listTools(): Promise<Record<string, unknown>[]>;
+  /** Lists every server that has no known tools yet (in parallel), so the first client waits less. */
+  warm(): Promise<void>;
+  onListChanged(listener: (change: ListChange) => void): () => void;
+  close(): Promise<void>;
+}
+
+interface Session {
+  info: SessionInfo;
+  server: Server;
+}
+
+/** Creates the router. No server starts here: they start on first use. */
+export function createRouter(options: RouterOptions): Router {
+  return new GatewayRouter(options);
+}
+
+/** The router's internals, as the downstream handlers use them. */
+export class GatewayRouter implements Router {
+  readonly options: RouterOptions;
+  readonly logger: Logger;
+  readonly pool: UpstreamPool;
+  readonly offerings: Offerings;
+  readonly sessions = new Map<string, Session>();
+  /** Subscribed URIs per upstream, with the sessions that asked. */
+  readonly subscriptions = new Map<Upstream, Map<string, Set<string>>>();
+  readonly version: string;
+  readonly #listeners = new Set<(change: ListChange) => void>();
+  readonly #refreshing = new Map<Upstream, Promise<void>>();
+  #fingerprints = new Map<string, string>();
+
+  constructor(options: RouterOptions) {
+    this.options = options;
+    this.logger = options.logger ?? silentLogger;
+    this.version = options.version ?? "0.0.0";
+    const filter = createToolFilter(options.tools ?? []);
+    this.offerings = new Offerings({
+      prefix: options.toolPrefix ?? "auto",
+      cache: options.cache ?? createMemoryListCache(),
+      allowTool: (spec, tool) => filter(spec.name, tool) && (spec.enabledTools === undefined || spec.enabledTools.includes(tool)),
+    });
+    this.pool = new UpstreamPool({
+      connectors: options.connectors,
+      logger: this.logger,
+      hooks: this.#hooks(),
+      clientVersion: this.version,
+      initializeTimeoutMs: options.initializeTimeoutMs ?? 120_000,
+    });
+    void this.update(options.specs);
+  }
+
+  createServer(info: SessionInfo): Server {
+    const server = buildSessionServer(this, info);
+    // Stateless requests get no notifications of their own: serving sides broadcast those.
+    if (info.era !== "2026-07-28") this.sessions.set(info.id, { info, server });
+    return server;
+  }
+
+  sessionClosed(sessionId: string): void {
+    if (!this.sessions.delete(sessionId)) return;
+    for (const [upstream, uris] of this.subscriptions) {
+      for (const [uri, sessions] of uris) {
+        if (sessions.delete(sessionId) && sessions.size === 0) {
+          uris.delete(uri);
+          void upstream.request("resources/unsubscribe", { uri }).catch(() => {});
+        }
+      }
+    }
+    void this.pool.closeSession(sessionId);
+  }
+
+  async update(specs: readonly ServerSpec[]): Promise<void> {
+    const next = new Map(specs.map((s) => [s.name, fingerprint(s)]));
+    const changed = new Set([...next].filter(([name, print]) => this.#fingerprints.has(name) && this.#fingerprints.get(name) !== print).map(([n]) => n));
+    const membership = next.size !== this.#fingerprints.size || [...next.keys()].some((n) => !this.#fingerprints.has(n));
+    this.#fingerprints = next;
+    this.offerings.setSpecs(specs, changed);
+    await this.pool.setSpecs(specs, changed);
+    if (membership || changed.size > 0) this.emit(["tools", "prompts", "resources"]);
+  }
+
+  async listTools(): Promise<Record<string, unknown>[]> {
+    await this.ensure("tools");
+    return [...this.offerings.view().tools.values()].map((t) => t.item);
+  }
+
+  async warm(): Promise<void> {
+    await this.ensure("tools");
+  }
+
+  onListChanged(listener: (change: ListChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.sessions.clear();
+    await this.pool.closeAll();
+  }
+
+  /** The exposed view once every server's list of `kind` is known (servers that fail are left out). */
+  async ensure(kind: ListKind): Promise<ExposedView> {
+    const unknown = this.offerings.unknown(kind);
+    if (unknown.length > 0) {
+      await Promise.all(
+        unknown.map((spec) =>
+          this.pool
+            .use(spec.name, undefined, async (upstream) => {
+              await upstream.ensure();
+              await this.refresh(upstream);
+            })
+            .catch((error: Error) => this.logger.warn("could not list a server's offerings", { server: spec.name, error: error.message })),
+        ),
+      );
+    }
+    return this.offerings.view();
+  }
+
+  /** Asks a running server for its lists and tells clients what changed. */
+  refresh(upstream: Upstream): Promise<void> {
+    let running = this.#refreshing.get(upstream);
+    if (!running) {
+      running = this.#fetchLists(upstream)
+        .then((lists) => this.emit(this.offerings.update(upstream.spec, lists)))
+        .catch((error: Error) => this.logger.warn("could not refresh a server's lists", { server: upstream.name, error: error.message }))
+        .finally(() => this.#refreshing.delete(upstream));
+      this.#refreshing.set(upstream, running);
+    }
+    return running;
+  }
+
+  /** Tells every session (and broadcasting serving sides) that lists changed. */
+  emit(kinds: readonly (ListKind | ListChange)[]): void {
+    const changes = new Set(kinds.map((k) => (k === "resourceTemplates" ? "resources" : k)) as ListChange[]);
+    for (const change of changes) {
+      for (const { server } of this.sessions.values()) {
+        const send = change === "tools" ? server.sendToolListChanged() : change === "prompts" ? server.sendPromptListChanged() : server.sendResourceListChanged();
+        void send.catch(() => {});
+      }
+      for (const listener of this.#listeners) listener(change);
+    }
+  }
+
+  async #fetchLists(upstream: Upstream): Promise<ServerLists> {
+    const capabilities = upstream.capabilities ?? {};
+    const lists: ServerLists = { capabilities };
+    const all = async (method: string, key: string) => {
+      const items: Record<string, unknown>[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = (await upstream.request(method, cursor ? { cursor } : undefined)) as Record<string, unknown>;
+        items.push(...((page[key] as Record<string, unknown>[] | undefined) ?? []));
+        cursor = typeof page.nextCursor === "string" && page.nextCursor !== "" ? page.nextCursor : undefined;
+      } while (cursor);
+      return items;
+    };
+    if (capabilities.tools) lists.tools = await all("tools/list", "tools");
+    if (capabilities.prompts) lists.prompts = await all("prompts/list", "prompts");
+    if (capabilities.resources) {
+      lists.resources = await all("resources/list", "resources");
+      lists.resourceTemplates = await all("resources/templates/list", "resourceTemplates").catch(() => []);
+    }
+    return lists;
+  }
+
+  #hooks(): UpstreamHooks {
+    return {
+      onReady: (upstream) => void this.refresh(upstream),
+      onNotification: (upstream, method, params) => this.#onUpstreamNotification(upstream, method, params),
+      onRequest: (upstream, method, params) => this.#onUpstreamRequest(upstream, method, params),
+    };
+  }
+
+  #onUpstreamNotification(upstream: Upstream, method: string, params: unknown): void {
+    switch (method) {
+      case "notifications/tools/list_changed":
+      case "notifications/prompts/list_changed":
+      case "notifications/resources/list_changed":
+        void this.refresh(upstream);
+        return;
+      case "notifications/resources/updated": {
+        const uri = (params as { uri?: string } | undefined)?.uri;
+        for (const session of this.subscriptions.get(upstream)?.get(uri ?? "") ?? []) {
+          void this.sessions.get(session)?.server.sendResourceUpdated(params as { uri: string }).catch(() => {});
+        }
+        return;
+      }
+      case "notifications/message": {
+        const targets = upstream.owner ? [this.sessions.get(upstream.owner)] : [...this.sessions.values()];
+        for (const target of targets) void target?.server.sendLoggingMessage(params as never).catch(() => {});
+        return;
+      }
+      default:
+        this.logger.debug("dropped an upstream notification", { server: upstream.name, method });
+    }
+  }
+
+  /**
+   * A server asks a client for something (sampling, elicitation, roots): it goes to the session
+   * whose request is in flight on that server, or to the server's owner. When several sessions
+   * have requests in flight on a shared server, nobody can tell whose it is: refuse, and say so.
+   */
+  async #onUpstreamRequest(upstream: Upstream, method: string, params: unknown): Promise<unknown> {
+    const inFlight = [...upstream.inFlight];
+    const sessions = new Set(inFlight.map((f) => f.session));
+    if (inFlight.length > 0 && sessions.size === 1) return inFlight.at(-1)!.ask(method, params);
+    const owner = upstream.owner ? this.sessions.get(upstream.owner) : undefined;
+    if (owner && inFlight.length === 0) return owner.server.request({ method, params } as never);
+    const why = sessions.size > 1 ? "requests of several clients are in flight on it" : "no client request is in flight on it";
+    throw Object.assign(new Error(`server "${upstream.name}" sent ${method}, but ${why}; give it sharing: session`), { code: -32603 });
+  }
+}
+
+/** A spec's identity for change detection, secrets included (hashed, never kept). */
+function fingerprint(spec: ServerSpec): string {
+  const secrets = Object.entries(spec.secretEnv).map(([k, v]) => [k, v.reveal()]);
+  return createHash("sha256").update(JSON.stringify([spec, secrets])).digest("hex");
+}

@@ -1,0 +1,167 @@
+import type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
+import { isJsonRpcRequest, isJsonRpcResponse } from "@mcpgw/core";
+
+/** An error answer of an upstream, carried as it came: code, message and data. */
+export class UpstreamError extends Error {
+  readonly code: number;
+  readonly data: unknown;
+
+  constructor(error: JsonRpcErrorObject) {
+    super(error.message);
+    this.name = "UpstreamError";
+    this.code = error.code;
+    this.data = error.data;
+  }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Called with each progress notification's params for this request. */
+  onProgress?: (params: Record<string, unknown>) => void;
+  timeoutMs?: number;
+}
+
+type RequestHandler = (method: string, params: unknown) => Promise<unknown>;
+type NotificationHandler = (method: string, params: unknown) => void;
+
+interface Pending {
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+  progressToken?: number;
+  cleanup: () => void;
+}
+
+/**
+ * A lean JSON-RPC client session over one upstream's channel: ids and progress tokens of its
+ * own (so many downstream sessions can share it without clashes), results passed through as
+ * they came (never re-validated), cancellation sent upstream when a caller gives up.
+ */
+export class JsonRpcSession {
+  onrequest?: RequestHandler;
+  onnotification?: NotificationHandler;
+  onclose?: () => void;
+
+  readonly #transport: MessageTransport;
+  readonly #pending = new Map<JsonRpcId, Pending>();
+  readonly #progress = new Map<number, (params: Record<string, unknown>) => void>();
+  #nextId = 1;
+  #closed = false;
+
+  constructor(transport: MessageTransport) {
+    this.#transport = transport;
+    transport.onmessage = (message) => this.#receive(message);
+    transport.onclose = () => this.#onClose();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  async start(): Promise<void> {
+    await this.#transport.start();
+  }
+
+  /** Sends a request and resolves with the upstream's result, untouched. */
+  request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new Error("the upstream connection is closed"));
+    const id = this.#nextId++;
+    let sendParams = params;
+    let progressToken: number | undefined;
+    if (options.onProgress) {
+      progressToken = id;
+      this.#progress.set(progressToken, options.onProgress);
+      sendParams = { ...params, _meta: { ...(params?._meta as object | undefined), progressToken } };
+    }
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        this.#settle(id);
+        void this.notify("notifications/cancelled", { requestId: id, reason: String(options.signal?.reason ?? "cancelled") });
+        reject(options.signal?.reason instanceof Error ? options.signal.reason : new Error("cancelled"));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        if (progressToken !== undefined) this.#progress.delete(progressToken);
+      };
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (options.timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.#settle(id);
+          if (method !== "initialize") void this.notify("notifications/cancelled", { requestId: id, reason: "timeout" });
+          reject(new UpstreamError({ code: -32006, message: `no answer to ${method} within ${options.timeoutMs} ms` }));
+        }, options.timeoutMs);
+      }
+      this.#pending.set(id, { resolve, reject, cleanup, ...(progressToken !== undefined ? { progressToken } : {}) });
+      this.#transport.send({ jsonrpc: "2.0", id, method, ...(sendParams === undefined ? {} : { params: sendParams }) }).catch((error: Error) => {
+        this.#settle(id);
+        reject(error);
+      });
+    });
+  }
+
+  notify(method: string, params?: unknown): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return this.#transport.send({ jsonrpc: "2.0", method, ...(params === undefined ? {} : { params }) }).catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    await this.#transport.close();
+    this.#onClose();
+  }
+
+  #settle(id: JsonRpcId): Pending | undefined {
+    const pending = this.#pending.get(id);
+    if (!pending) return undefined;
+    this.#pending.delete(id);
+    pending.cleanup();
+    return pending;
+  }
+
+  #receive(message: JsonRpcMessage): void {
+    if (isJsonRpcResponse(message)) {
+      const pending = this.#settle(message.id);
+      if (!pending) return;
+      if (message.error) pending.reject(new UpstreamError(message.error));
+      else pending.resolve(message.result);
+      return;
+    }
+    if (isJsonRpcRequest(message)) {
+      void this.#answer(message.id, message.method, message.params);
+      return;
+    }
+    if (typeof message.method !== "string") return;
+    if (message.method === "notifications/progress") {
+      const params = message.params as Record<string, unknown> | undefined;
+      const listener = this.#progress.get(params?.progressToken as number);
+      if (listener && params) listener(params);
+      return;
+    }
+    this.onnotification?.(message.method, message.params);
+  }
+
+  async #answer(id: JsonRpcId, method: string, params: unknown): Promise<void> {
+    try {
+      if (method === "ping") return void (await this.#transport.send({ jsonrpc: "2.0", id, result: {} }));
+      if (!this.onrequest) throw new UpstreamError({ code: -32601, message: `method not found: ${method}` });
+      const result = await this.onrequest(method, params);
+      await this.#transport.send({ jsonrpc: "2.0", id, result: result ?? {} });
+    } catch (error) {
+      const e = error as Partial<UpstreamError>;
+      await this.#transport
+        .send({ jsonrpc: "2.0", id, error: { code: typeof e.code === "number" ? e.code : -32603, message: e.message ?? String(error), ...(e.data !== undefined ? { data: e.data } : {}) } })
+        .catch(() => {});
+    }
+  }
+
+  #onClose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const [id, pending] of [...this.#pending]) {
+      this.#settle(id);
+      pending.reject(new Error("the upstream connection closed"));
+    }
+    this.onclose?.();
+  }
+}
