@@ -54,7 +54,7 @@ const task = process.argv[2];
 run(bin, [...pre, "install", ...(process.env.CI === "true" ? ["--frozen-lockfile"] : [])]);
 if (task === "test") {
   for (const file of reports()) rmSync(file);
-  const status = run(bin, [...pre, "exec", "turbo", "run", "build", "lint", "typecheck", "test", ...process.argv.slice(3)], {
+  const status = run(bin, [...pre, "exec", "turbo", "run", "build", "lint", "typecheck", "test", "--continue", ...process.argv.slice(3)], {
     exitOnFailure: false,
   });
   const { passed, failed } = summarize();

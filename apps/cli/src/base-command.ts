@@ -33,6 +33,11 @@ export abstract class BaseCommand extends Command {
       }
       return this.exit(EXIT_CODES[error.code] ?? 1);
     }
+    // A JSON-RPC error from a gateway or server (it has a numeric code) is an answer, not a bug.
+    if (typeof (error as { code?: unknown }).code === "number") {
+      this.logToStderr(`Error: ${error.message}`);
+      return this.exit(1);
+    }
     this.logToStderr(`mcpgw hit a bug; please report it with the text below.\n${error.stack ?? String(error)}`);
     return this.exit(EXIT_CODES[ErrorCode.INTERNAL]);
   }

@@ -1,6 +1,6 @@
 // Every export of this file is public API of @mcpgw/router: change it deliberately.
 export { createRouter } from "./router.js";
-export type { ListChange, Router, RouterOptions, SessionInfo } from "./router.js";
+export type { CallGuard, ListChange, Router, RouterOptions, SessionInfo } from "./router.js";
 export type { CallLogEntry } from "./call-log.js";
 export { parseInterceptor } from "./interceptors.js";
 export type { Interceptor } from "./interceptors.js";

@@ -38,10 +38,18 @@ export interface RouterOptions {
   onCall?: (entry: CallLogEntry) => void;
   /** The version mcpgw reports to clients and servers. */
   version?: string;
+  /** Checks each call's arguments and result; throwing blocks the call (`--block-secrets`). */
+  guard?: CallGuard;
   /** Longest a tool call may take; default 10 minutes. */
   callTimeoutMs?: number;
   /** Longest a server may take to start and answer initialize; default 2 minutes. */
   initializeTimeoutMs?: number;
+}
+
+/** Looks at a tool call's arguments and result; throwing a GatewayError blocks it. */
+export interface CallGuard {
+  arguments(call: { server: string; tool: string }, value: unknown): void;
+  result(call: { server: string; tool: string }, value: unknown): void;
 }
 
 /** Changes of what the gateway offers, for serving sides that broadcast (2026-07-28 streams). */

@@ -18,7 +18,8 @@ type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
  * as the upstream wrote them.
  */
 export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Server {
-  const server = new Server({ name: "mcpgw", version: router.version }, { capabilities: router.offerings.capabilityUnion() });
+  const capabilities = router.offerings.capabilityUnion();
+  const server = new Server({ name: "mcpgw", version: router.version }, { capabilities });
   // Stateless requests share upstreams; sessions own their `session`-mode ones.
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;
@@ -54,11 +55,13 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
     try {
       const interceptors = router.options.interceptors ?? [];
       const before = await runBefore(interceptors, call);
+      router.options.guard?.arguments(call, before.arguments);
       const result =
         before.result !== undefined
           ? before.result
           : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: before.arguments as never }, ctx);
       const final = await runAfter(interceptors, { ...call, arguments: before.arguments }, result);
+      router.options.guard?.result(call, final);
       log(router, call, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
       return final as never;
     } catch (error) {
@@ -67,71 +70,11 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
     }
   });
 
-  server.setRequestHandler("prompts/list", async (req) => list("prompts", req.params?.cursor) as never);
-
-  server.setRequestHandler("prompts/get", async (req, ctx) => {
-    const params = req.params as Params & { name: string };
-    const target = await find(router, "prompts", params.name);
-    return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ctx).catch(rethrow)) as never;
-  });
-
-  server.setRequestHandler("resources/list", async (req) => {
-    const view = await router.ensure("resources");
-    return page([...view.resources.values()].map((r) => r.item), req.params?.cursor, "resources") as never;
-  });
-
-  server.setRequestHandler("resources/templates/list", async (req) => {
-    const view = await router.ensure("resourceTemplates");
-    return page(view.templates.map((t) => t.item), req.params?.cursor, "resourceTemplates") as never;
-  });
-
-  server.setRequestHandler("resources/read", async (req, ctx) => {
-    const params = req.params as Params & { uri: string };
-    const owner = await resourceOwner(router, params.uri);
-    return (await forward(owner, "resources/read", params, ctx).catch(rethrow)) as never;
-  });
-
-  server.setRequestHandler("resources/subscribe", async (req, ctx) => {
-    const params = req.params as Params & { uri: string };
-    const owner = await resourceOwner(router, params.uri);
-    const upstream = router.pool.get(owner, session);
-    const uris = router.subscriptions.get(upstream) ?? new Map<string, Set<string>>();
-    router.subscriptions.set(upstream, uris);
-    const sessions = uris.get(params.uri) ?? new Set<string>();
-    if (sessions.size === 0) await request(upstream, "resources/subscribe", params, ctx).catch(rethrow);
-    sessions.add(sessionName);
-    uris.set(params.uri, sessions);
-    return {} as never;
-  });
-
-  server.setRequestHandler("resources/unsubscribe", async (req, ctx) => {
-    const params = req.params as Params & { uri: string };
-    for (const [upstream, uris] of router.subscriptions) {
-      const sessions = uris.get(params.uri);
-      if (!sessions?.delete(sessionName)) continue;
-      if (sessions.size === 0) {
-        uris.delete(params.uri);
-        await request(upstream, "resources/unsubscribe", params, ctx).catch(() => {});
-      }
-    }
-    return {} as never;
-  });
-
-  server.setRequestHandler("completion/complete", async (req, ctx) => {
-    const params = req.params as Params & { ref: { type: string; name?: string; uri?: string } };
-    if (params.ref.type === "ref/prompt") {
-      const target = await find(router, "prompts", params.ref.name ?? "");
-      return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ctx).catch(rethrow)) as never;
-    }
-    const owner = await resourceOwner(router, params.ref.uri ?? "");
-    return (await forward(owner, "completion/complete", params, ctx).catch(rethrow)) as never;
-  });
-
-  server.setRequestHandler("logging/setLevel", async (req, ctx) => {
-    const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging);
-    await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ctx).catch(() => {})));
-    return {} as never;
-  });
+  // The SDK refuses handlers for capabilities not declared: register what the union offers.
+  if (capabilities.prompts) registerPrompts();
+  if (capabilities.resources) registerResources();
+  if (capabilities.completions) registerCompletions();
+  if (capabilities.logging) registerLogging();
 
   server.setNotificationHandler("notifications/roots/list_changed", async () => {
     for (const upstream of router.pool.connected().filter((u) => u.owner === session && session !== undefined)) {
@@ -140,6 +83,83 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
   });
 
   return server;
+
+  function registerPrompts() {
+    server.setRequestHandler("prompts/list", async (req) => list("prompts", req.params?.cursor) as never);
+
+    server.setRequestHandler("prompts/get", async (req, ctx) => {
+      const params = req.params as Params & { name: string };
+      const target = await find(router, "prompts", params.name);
+      return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ctx).catch(rethrow)) as never;
+    });
+
+  }
+
+  function registerResources() {
+    server.setRequestHandler("resources/list", async (req) => {
+      const view = await router.ensure("resources");
+      return page([...view.resources.values()].map((r) => r.item), req.params?.cursor, "resources") as never;
+    });
+
+    server.setRequestHandler("resources/templates/list", async (req) => {
+      const view = await router.ensure("resourceTemplates");
+      return page(view.templates.map((t) => t.item), req.params?.cursor, "resourceTemplates") as never;
+    });
+
+    server.setRequestHandler("resources/read", async (req, ctx) => {
+      const params = req.params as Params & { uri: string };
+      const owner = await resourceOwner(router, params.uri);
+      return (await forward(owner, "resources/read", params, ctx).catch(rethrow)) as never;
+    });
+
+    server.setRequestHandler("resources/subscribe", async (req, ctx) => {
+      const params = req.params as Params & { uri: string };
+      const owner = await resourceOwner(router, params.uri);
+      const upstream = router.pool.get(owner, session);
+      const uris = router.subscriptions.get(upstream) ?? new Map<string, Set<string>>();
+      router.subscriptions.set(upstream, uris);
+      const sessions = uris.get(params.uri) ?? new Set<string>();
+      if (sessions.size === 0) await request(upstream, "resources/subscribe", params, ctx).catch(rethrow);
+      sessions.add(sessionName);
+      uris.set(params.uri, sessions);
+      return {} as never;
+    });
+
+    server.setRequestHandler("resources/unsubscribe", async (req, ctx) => {
+      const params = req.params as Params & { uri: string };
+      for (const [upstream, uris] of router.subscriptions) {
+        const sessions = uris.get(params.uri);
+        if (!sessions?.delete(sessionName)) continue;
+        if (sessions.size === 0) {
+          uris.delete(params.uri);
+          await request(upstream, "resources/unsubscribe", params, ctx).catch(() => {});
+        }
+      }
+      return {} as never;
+    });
+
+  }
+
+  function registerCompletions() {
+    server.setRequestHandler("completion/complete", async (req, ctx) => {
+      const params = req.params as Params & { ref: { type: string; name?: string; uri?: string } };
+      if (params.ref.type === "ref/prompt") {
+        const target = await find(router, "prompts", params.ref.name ?? "");
+        return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ctx).catch(rethrow)) as never;
+      }
+      const owner = await resourceOwner(router, params.ref.uri ?? "");
+      return (await forward(owner, "completion/complete", params, ctx).catch(rethrow)) as never;
+    });
+
+  }
+
+  function registerLogging() {
+    server.setRequestHandler("logging/setLevel", async (req, ctx) => {
+      const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging);
+      await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ctx).catch(() => {})));
+      return {} as never;
+    });
+  }
 }
 
 async function find(router: GatewayRouter, kind: "tools" | "prompts", name: string): Promise<{ server: string; original: string }> {

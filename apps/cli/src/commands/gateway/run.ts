@@ -1,0 +1,122 @@
+import type { GatewayOptions } from "@mcpgw/gateway";
+import { createGateway } from "@mcpgw/gateway";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { onShutdown } from "@mcpgw/core/node";
+import { Flags } from "@oclif/core";
+import { BaseCommand, formatTable } from "../../base-command.js";
+import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
+import { EXIT_CODES } from "../../exit-codes.js";
+
+const BOOLEANS = ["enable-all-servers", "block-secrets", "block-network", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
+
+export default class GatewayRun extends BaseCommand {
+  static override summary = "Run the gateway: one MCP endpoint for every enabled server.";
+  static override description =
+    "Servers start on first use and stop when idle. Over HTTP (--transport streaming or sse) the gateway serves " +
+    "/mcp (Streamable HTTP, both MCP eras), /sse (legacy) and /health, and requires a bearer token. " +
+    "Flags are Docker MCP Gateway's, and boolean flags take its --flag=false form too.";
+  static override examples = [
+    "<%= config.bin %> gateway run",
+    "<%= config.bin %> gateway run --transport streaming --port 8811",
+    "<%= config.bin %> gateway run --servers clock,notes --tools clock:now --watch=false",
+    "<%= config.bin %> gateway run --dry-run",
+  ];
+  static override enableJsonFlag = true;
+  static override flags = {
+    transport: Flags.string({ description: "how clients connect", options: ["stdio", "sse", "streaming"], default: "stdio" }),
+    port: Flags.integer({ description: "HTTP port (HTTP transports)", default: 8811 }),
+    host: Flags.string({ description: "HTTP address to bind", default: "127.0.0.1" }),
+    servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate)", multiple: true }),
+    "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" }),
+    catalog: Flags.string({ description: "catalog file to use instead of MCPGW_HOME's (repeatable, later wins)", multiple: true }),
+    registry: Flags.string({ description: "registry file (default MCPGW_HOME/registry.yaml)" }),
+    config: Flags.string({ description: "config file (default MCPGW_HOME/config.yaml)" }),
+    "tools-config": Flags.string({ description: "tool selection file (default MCPGW_HOME/tools.yaml)" }),
+    secrets: Flags.string({ description: "secret providers in order, e.g. store:./.env:/run/secrets", env: "MCPGW_SECRETS" }),
+    tools: Flags.string({ description: "tools to serve: *, tool, server:tool, server:* (repeat or comma-separate)", multiple: true }),
+    "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
+    interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
+    "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
+    "block-network": Flags.boolean({ description: "run every container without a network" }),
+    "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" }),
+    "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
+    verbose: Flags.boolean({ description: "log more, servers' stderr included" }),
+    watch: Flags.boolean({ description: "apply edits of the registry, config, tools and catalog files while running", default: true, allowNo: true }),
+    "dry-run": Flags.boolean({ description: "load and resolve everything, report, and exit" }),
+    "long-lived": Flags.boolean({ description: "keep servers running once started" }),
+    cpus: Flags.string({ description: "CPUs per container", default: "1" }),
+    memory: Flags.string({ description: "memory per container", default: "2Gb" }),
+    keep: Flags.boolean({ description: "keep stopped containers, for debugging" }),
+    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token" }),
+  };
+
+  async run() {
+    this.argv = normalizeBooleanFlags(this.argv, BOOLEANS);
+    const { flags } = await this.parse(GatewayRun);
+    const cpus = Number(flags.cpus);
+    if (!(cpus > 0)) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `--cpus must be a positive number, not "${flags.cpus}"`);
+    const options: GatewayOptions = {
+      home: this.home,
+      transport: flags.transport as GatewayOptions["transport"],
+      port: flags.port,
+      host: flags.host,
+      ...optional("servers", listFlag(flags.servers)),
+      enableAllServers: flags["enable-all-servers"],
+      ...optional("catalogs", flags.catalog),
+      ...optional("registryFile", flags.registry),
+      ...optional("configFile", flags.config),
+      ...optional("toolsFile", flags["tools-config"]),
+      ...optional("secrets", flags.secrets),
+      ...optional("tools", listFlag(flags.tools)),
+      toolPrefix: flags["tool-prefix"] as GatewayOptions["toolPrefix"],
+      ...optional("interceptors", flags.interceptor),
+      blockSecrets: flags["block-secrets"],
+      blockNetwork: flags["block-network"],
+      verifySignatures: flags["verify-signatures"],
+      logCalls: flags["log-calls"],
+      verbose: flags.verbose,
+      watch: flags.watch,
+      dryRun: flags["dry-run"],
+      longLived: flags["long-lived"],
+      cpus,
+      memory: flags.memory,
+      keep: flags.keep,
+      allowUnauthenticated: flags["allow-unauthenticated"],
+    };
+    const gateway = await createGateway(options);
+    if (flags["dry-run"]) {
+      const { report } = gateway;
+      if (!this.jsonEnabled()) {
+        for (const warning of report.warnings) this.notice(warning);
+        this.log(report.servers.length === 0 ? "No server to serve." : formatTable(["SERVER", "KIND", "SHARING"], report.servers.map((s) => [s.name, s.kind, s.sharing])));
+        for (const p of report.problems) this.notice(`${p.server}: ${p.message}${p.suggestion ? `\n  → ${p.suggestion}` : ""}`);
+      }
+      const first = report.problems[0];
+      if (first) {
+        // A dry run that finds problems fails, so scripts and CI can rely on its exit code.
+        if (this.jsonEnabled()) this.logJson(report);
+        this.exit(EXIT_CODES[first.code as keyof typeof EXIT_CODES] ?? 1);
+      }
+      return report;
+    }
+    onShutdown(async () => {
+      await gateway.close();
+    });
+    if (gateway.url) this.announce(gateway.url, gateway.authToken);
+    await gateway.closed;
+    return undefined;
+  }
+
+  /** On HTTP, stdout is free: the URL, the token and a config to paste into a client. */
+  private announce(url: string, token: string | undefined): void {
+    const endpoint = `${url}/mcp`;
+    const config = { mcpServers: { mcpgw: { type: "http", url: endpoint, ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}) } } };
+    this.log(`mcpgw is serving MCP at ${endpoint} (legacy SSE at ${url}/sse, health at ${url}/health)`);
+    if (token) this.log(`Bearer token: ${token}`);
+    this.log(`Client configuration:\n${JSON.stringify(config, null, 2)}`);
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,34 @@
+import { Flags } from "@oclif/core";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { connectGateway } from "./gateway-client.js";
+import { listFlag } from "./docker-flags.js";
+
+/** Flags shared by the `tools` commands: a running gateway, or what to start one with. */
+export const gatewayClientFlags = {
+  url: Flags.string({ description: "a running gateway's MCP endpoint, e.g. http://127.0.0.1:8811/mcp; without it a stdio gateway is started" }),
+  token: Flags.string({ description: "bearer token for --url (default MCPGW_AUTH_TOKEN)" }),
+  servers: Flags.string({ description: "for a started gateway: serve these servers (repeat or comma-separate)", multiple: true }),
+  secrets: Flags.string({ description: "for a started gateway: the secret providers", env: "MCPGW_SECRETS" }),
+};
+
+/** Connects as the flags say. */
+export function clientFor(flags: { url?: string; token?: string; servers?: string[]; secrets?: string }): Promise<Client> {
+  const servers = listFlag(flags.servers);
+  return connectGateway({
+    ...(flags.url ? { url: flags.url } : {}),
+    ...(flags.token ? { token: flags.token } : {}),
+    gatewayArgs: [...(servers ? ["--servers", servers.join(",")] : []), ...(flags.secrets ? ["--secrets", flags.secrets] : [])],
+  });
+}
+
+/** Every tool, following the gateway's pages. */
+export async function allTools(client: Client) {
+  const tools = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : undefined);
+    tools.push(...page.tools);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tools;
+}

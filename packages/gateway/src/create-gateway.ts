@@ -1,0 +1,204 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import type { Logger, ServerSpec } from "@mcpgw/core";
+import { ErrorCode, GatewayError, parseSize } from "@mcpgw/core";
+import type { HomeLayout } from "@mcpgw/core/node";
+import { resolveHome } from "@mcpgw/core/node";
+import type { PrefixMode, Router } from "@mcpgw/router";
+import { createRouter, parseInterceptor } from "@mcpgw/router";
+import { createDockerConnector } from "@mcpgw/runtime-docker";
+import { createProcessConnector } from "@mcpgw/runtime-process";
+import { createHttpApp, createRemoteConnector, listen } from "@mcpgw/transports";
+import { serveStdio } from "@mcpgw/transports/stdio";
+import { createFileListCache } from "./file-list-cache.js";
+import type { GatewayReport } from "./load-specs.js";
+import { loadSpecs } from "./load-specs.js";
+import { createSecretGuard } from "./secret-guard.js";
+import { createStreamLogger } from "./stream-logger.js";
+import { watchFiles } from "./watch-files.js";
+
+/** The options of `mcpgw gateway run`, named after Docker's flags. */
+export interface GatewayOptions {
+  home?: HomeLayout;
+  /** `stdio` (default), or `sse` / `streaming`: both serve HTTP with `/mcp`, `/sse` and `/health`. */
+  transport?: "stdio" | "sse" | "streaming";
+  /** Default 8811. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Serve these servers instead of the registry's. */
+  servers?: readonly string[];
+  enableAllServers?: boolean;
+  /** Catalog files instead of the home's. */
+  catalogs?: readonly string[];
+  registryFile?: string;
+  configFile?: string;
+  toolsFile?: string;
+  /** The secret provider chain, e.g. `store:./.env`. */
+  secrets?: string;
+  tools?: readonly string[];
+  toolPrefix?: PrefixMode;
+  /** `when:type:arg`, e.g. `before:exec:/usr/local/bin/audit`. */
+  interceptors?: readonly string[];
+  /** Block tool calls whose arguments or results carry a secret (default on). */
+  blockSecrets?: boolean;
+  blockNetwork?: boolean;
+  verifySignatures?: boolean;
+  /** Log every tool call (default on). */
+  logCalls?: boolean;
+  verbose?: boolean;
+  /** Reload when the registry, config, tools or catalog files change (default on). */
+  watch?: boolean;
+  /** Load and resolve, report, and serve nothing. */
+  dryRun?: boolean;
+  /** Keep every server running once started. */
+  longLived?: boolean;
+  cpus?: number;
+  /** e.g. `2Gb`. */
+  memory?: string;
+  /** Keep stopped containers. */
+  keep?: boolean;
+  /** The HTTP bearer token; default `MCPGW_AUTH_TOKEN`, else a random one. */
+  authToken?: string;
+  allowUnauthenticated?: boolean;
+  allowedHosts?: readonly string[];
+  allowedOrigins?: readonly string[];
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** For stdio: the streams to serve on (default the process's). */
+  stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WritableStream;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** What loaded and what has problems. */
+  readonly report: GatewayReport;
+  /** The HTTP base URL (`…/mcp` is the endpoint), for HTTP transports. */
+  readonly url: string | undefined;
+  /** The bearer token HTTP clients must send, unless unauthenticated. */
+  readonly authToken: string | undefined;
+  readonly router: Router | undefined;
+  /** Settles when a stdio client goes away, or after `close()`. */
+  readonly closed: Promise<void>;
+  /** Reads the files again and applies them. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a gateway: reads catalogs, registry, config, tool selection and secrets, and serves
+ * the enabled servers over stdio or HTTP. Servers start on first use, not here.
+ * @example
+ * const gateway = await createGateway({ transport: "streaming", port: 8811 });
+ * console.log(`${gateway.url}/mcp`, gateway.authToken);
+ */
+export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const env = options.env ?? process.env;
+  const home = options.home ?? resolveHome(env);
+  const logger = options.logger ?? createStreamLogger(process.stderr, options.verbose ? "debug" : "info");
+  if (options.verifySignatures) {
+    throw new GatewayError(ErrorCode.UNSUPPORTED, "image signature verification is not supported yet", { suggestion: "run without --verify-signatures" });
+  }
+  const interceptors = (options.interceptors ?? []).map(parseInterceptor);
+  const load = () => loadSpecs({ home, options, env, cwd: options.cwd ?? process.cwd(), logger });
+
+  let { specs, report, secretValues } = await load();
+  const tell = () => {
+    for (const warning of report.warnings) logger.warn(warning);
+    for (const problem of report.problems) logger.warn(`left out: ${problem.message}`, { server: problem.server, code: problem.code });
+  };
+  if (!options.dryRun) tell();
+  if (options.dryRun) {
+    return { report, url: undefined, authToken: undefined, router: undefined, closed: Promise.resolve(), reload: async () => {}, close: async () => {} };
+  }
+
+  const docker = createDockerConnector({
+    logger,
+    blockNetwork: options.blockNetwork ?? false,
+    keep: options.keep ?? false,
+    limits: { ...(options.cpus !== undefined ? { cpus: options.cpus } : {}), ...(options.memory ? { memory: parseSize(options.memory) } : {}) },
+  });
+  const connectors = [createProcessConnector({ env }), docker, createRemoteConnector()];
+  if (specs.some((s) => s.kind === "docker")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
+
+  const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
+  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => secretValues);
+  const router = createRouter({
+    specs,
+    connectors,
+    logger,
+    cache,
+    interceptors,
+    ...(guard ? { guard } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.toolPrefix ? { toolPrefix: options.toolPrefix } : {}),
+    ...(options.logCalls === false ? {} : { onCall: (entry) => logger.info("call", { ...entry }) }),
+  });
+
+  const reload = async () => {
+    try {
+      const next = await load();
+      ({ specs, report, secretValues } = next);
+      await router.update(specs);
+      logger.info("configuration reloaded", { servers: specs.map((s: ServerSpec) => s.name).join(",") || "none" });
+      tell();
+    } catch (error) {
+      logger.error("configuration not reloaded; keeping the previous one", { error: (error as Error).message });
+    }
+  };
+  const stopWatching =
+    options.watch === false
+      ? () => {}
+      : watchFiles(
+          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, ...(options.catalogs ?? [])],
+          options.catalogs ? [] : [home.catalogsDir],
+          () => void reload(),
+        );
+
+  const shutdown = async () => {
+    stopWatching();
+    await router.close();
+    await Promise.all(connectors.map((c) => c.closeAll()));
+    await cache.flush();
+  };
+
+  if ((options.transport ?? "stdio") === "stdio") {
+    const session = serveStdio(router, {
+      logger,
+      ...(options.stdin ? { stdin: options.stdin as never } : {}),
+      ...(options.stdout ? { stdout: options.stdout as never } : {}),
+    });
+    const closed = session.closed.then(shutdown);
+    return { report, url: undefined, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
+  }
+
+  const authToken = options.allowUnauthenticated ? undefined : (options.authToken ?? env.MCPGW_AUTH_TOKEN ?? env.MCP_GATEWAY_AUTH_TOKEN ?? randomBytes(24).toString("base64url"));
+  const host = options.host ?? "127.0.0.1";
+  const http = createHttpApp(router, {
+    authToken,
+    host,
+    logger,
+    ready: () => true,
+    ...(options.allowedHosts ? { allowedHosts: [...options.allowedHosts] } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: [...options.allowedOrigins] } : {}),
+  });
+  router.onListChanged((change) => http.notifyListChanged(change));
+  const server = await listen(http, { host, port: options.port ?? 8811 });
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  return {
+    report,
+    url: server.url,
+    authToken,
+    router,
+    closed,
+    reload,
+    close: async () => {
+      await server.close();
+      await shutdown();
+      resolveClosed();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
+import { formatDiagnostic } from "@mcpgw/core";
+import type { HomeLayout } from "@mcpgw/core/node";
+import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
+import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
+import type { GatewayOptions } from "./create-gateway.js";
+
+/** What a load found: the servers it will serve and what is wrong with the others. */
+export interface GatewayReport {
+  servers: { name: string; kind: ServerSpec["kind"]; sharing: ServerSpec["sharing"] }[];
+  /** Servers left out, and why. */
+  problems: { server: string; code: string; message: string; suggestion?: string }[];
+  /** Unknown fields, optional secrets that are missing and the like: formatted, one per entry. */
+  warnings: string[];
+}
+
+export interface LoadInput {
+  home: HomeLayout;
+  options: GatewayOptions;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  logger: Logger;
+}
+
+/** Reads the config plane and resolves the servers to serve (`--servers`, all, or the registry's). */
+export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[] }> {
+  const plane = await loadConfigPlane({
+    home,
+    ...(options.catalogs ? { catalogFiles: options.catalogs } : {}),
+    ...(options.registryFile ? { registryFile: options.registryFile } : {}),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.toolsFile ? { toolsFile: options.toolsFile } : {}),
+  });
+  const names = options.servers?.length
+    ? [...options.servers]
+    : options.enableAllServers
+      ? plane.catalog.servers.map((s) => s.name)
+      : enabledServerNames(plane.registry);
+  const chain = createSecretChain(
+    await parseSecretsChain(options.secrets ?? DEFAULT_SECRETS_CHAIN, { home, env, cwd, onNotice: (message) => logger.info(message) }),
+  );
+  const resolution = await resolveServers({ ...plane, servers: names, secrets: chain });
+  const specs = resolution.specs.map((spec) => (options.longLived ? { ...spec, longLived: true } : spec));
+  const problems = resolution.errors.map(({ server, error }) => ({
+    server,
+    code: error.code,
+    message: error.message,
+    ...(error.suggestion ? { suggestion: error.suggestion } : {}),
+  }));
+  return {
+    specs,
+    secretValues: specs.flatMap((s) => Object.values(s.secretEnv)),
+    report: {
+      servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing })),
+      problems,
+      warnings: [...plane.warnings.map(formatDiagnostic), ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`)],
+    },
+  };
+}
