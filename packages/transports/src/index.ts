@@ -1,5 +1,17 @@
 // Every export of this file is public API of @mcpgw/transports: change it deliberately.
-// `connect/` is the client side (the Connector for remote servers); the serving side (stdio,
-// Streamable HTTP, SSE) will live in `serve/`.
+// `connect/` is the client side (the Connector for remote servers); `serve/` the serving side:
+// Streamable HTTP for both MCP eras plus legacy SSE, here; stdio at `@mcpgw/transports/stdio`.
 export { checkRemoteUrl, createRemoteConnector } from "./connect/index.js";
 export type { CheckedRemoteUrl, RemoteConnectorOptions, RemoteUrlPolicy } from "./connect/index.js";
+export { createHttpApp, listen } from "./serve/index.js";
+export type {
+  HttpApp,
+  HttpAppEnv,
+  HttpAppOptions,
+  ListenOptions,
+  ListeningServer,
+  SessionEra,
+  SessionFactory,
+  SessionInfo,
+  SessionTransport,
+} from "./serve/index.js";

@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { silentLogger } from "@mcpgw/core";
+import type { Logger } from "@mcpgw/core";
+import type { HttpBindings } from "@hono/node-server";
+import { createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
+import { bearerGuard, hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
+import type { BodyVariables } from "./http-guards.js";
+import type { HttpSession } from "./http-session.js";
+import { openSseSession, postSseMessage } from "./legacy-sse.js";
+import { createWatchedServer } from "./server-end.js";
+import type { SessionFactory } from "./session-factory.js";
+import { SessionRegistry } from "./session-registry.js";
+import { openStreamableSession } from "./streamable-session.js";
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  /**
+   * The bearer token every MCP route requires. `undefined` turns authentication off (the
+   * gateway's `--allow-unauthenticated`); it is never logged.
+   */
+  authToken: string | undefined;
+  /** `/health` answers 503 until this returns true. Default: always ready. */
+  ready?: () => boolean;
+  /**
+   * The address the server will be bound to; decides the default Host check. Bound to loopback
+   * (the default, 127.0.0.1), `Host` must be localhost, 127.0.0.1 or [::1] (plus `allowedHosts`);
+   * bound elsewhere, only `allowedHosts` are checked, when given.
+   */
+  host?: string;
+  /** More hostnames (or `host:port`) a `Host` header may name. */
+  allowedHosts?: string[];
+  /** More origins (or hostnames) a browser `Origin` may have besides the loopback ones. */
+  allowedOrigins?: string[];
+  /** The largest request body accepted; larger ones get 413. Default 4 MiB. */
+  maxBodyBytes?: number;
+  /** A session (2025-11-25 or SSE) with no request and no open stream for this long is closed. Default 10 min. */
+  sessionIdleMs?: number;
+  /** At most this many sessions (2025-11-25 and SSE together); an initialize past it gets 503. Default 1000. */
+  maxSessions?: number;
+  logger?: Logger;
+}
+
+/** Bindings and variables of the app: on Node, @hono/node-server passes the raw request and response. */
+export interface HttpAppEnv {
+  Bindings: Partial<HttpBindings>;
+  Variables: BodyVariables;
+}
+
+/** What {@link createHttpApp} returns. */
+export interface HttpApp {
+  /** Serves `/mcp`, `/sse`, `/messages` and `/health`. */
+  readonly app: Hono<HttpAppEnv>;
+  /** Ends every session and open stream; afterwards the MCP routes answer 503. */
+  closeAll(): Promise<void>;
+  /** Live sessions (2025-11-25 Streamable HTTP and legacy SSE); stateless requests do not count. */
+  sessionCount(): number;
+  /**
+   * Tells 2026-07-28 clients (their `subscriptions/listen` streams) that a list changed. 2025
+   * sessions get theirs from their own Server, which the router notifies.
+   */
+  notifyListChanged(kind: "tools" | "prompts" | "resources"): void;
+  /** Tells 2026-07-28 clients subscribed to `uri` that it changed. */
+  notifyResourceUpdated(uri: string): void;
+}
+
+const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdleMs: 10 * 60_000, maxSessions: 1_000 };
+/** Protocol revisions of the stateless era; a GET or DELETE naming one goes to the stateless handler. */
+const MODERN_REVISION = /^(\d{4})-\d{2}-\d{2}$/;
+
+/**
+ * The HTTP face of the gateway, a Hono app with:
+ * - `/mcp`: Streamable HTTP for both eras. A request with `Mcp-Session-Id`, or an `initialize`,
+ *   is served by that 2025-11-25 session (its own Server and SDK transport); a request carrying
+ *   the 2026-07-28 `_meta` envelope by the SDK's stateless `createMcpHandler` (a Server per
+ *   request, `server/discover`, `subscriptions/listen`).
+ * - `/sse` and `/messages?sessionId=…`: the legacy 2024-11-05 HTTP+SSE transport (Node only).
+ * - `/health`: 200 `{status:"ok"}` once `ready()`, else 503.
+ *
+ * Every MCP route checks Host and Origin (403), the bearer token (401) and the body size (413).
+ *
+ * @example
+ * const http = createHttpApp(factory, { authToken: process.env.MCP_GATEWAY_AUTH_TOKEN, ready: () => loaded });
+ * const server = await listen(http, { port: 8811 });
+ */
+export function createHttpApp(factory: SessionFactory, options: HttpAppOptions): HttpApp {
+  const logger = options.logger ?? silentLogger;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+  const maxSessions = options.maxSessions ?? DEFAULTS.maxSessions;
+  const registry = new SessionRegistry<HttpSession>({ idleMs: options.sessionIdleMs ?? DEFAULTS.sessionIdleMs, logger });
+  const context = { factory, registry, logger, maxBodyBytes };
+  let closed = false;
+
+  // `legacy: 'reject'`: 2025-era traffic never reaches it, it goes to the sessions below.
+  const modern = createMcpHandler(
+    (request) =>
+      createWatchedServer(
+        factory,
+        { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...(request.authInfo === undefined ? {} : { authInfo: request.authInfo }) },
+        logger,
+      ),
+    { legacy: "reject", maxRequestBodySize: maxBodyBytes, onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }) },
+  );
+
+  const app = new Hono<HttpAppEnv>();
+  app.get("/health", (c) => ((options.ready?.() ?? true) ? c.json({ status: "ok" }) : c.json({ status: "starting" }, 503)));
+
+  const guards = hostAndOriginGuards({ host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") });
+  if (options.authToken !== undefined) guards.push(bearerGuard(options.authToken));
+  for (const path of ["/mcp", "/sse", "/messages"]) {
+    app.use(path, ...guards, jsonBodyGuard(maxBodyBytes), async (c, next) => {
+      if (closed) return httpError(503, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
+      await next();
+    });
+  }
+
+  const sessionLimitReached = () =>
+    registry.size >= maxSessions ? httpError(503, HTTP_ERROR_CODES.SERVER_ERROR, `Service Unavailable: the gateway already serves ${maxSessions} sessions`) : undefined;
+
+  app.all("/mcp", async (c: Context<HttpAppEnv>) => {
+    const request = c.req.raw;
+    const parsedBody = c.get("parsedBody");
+    const sessionId = c.req.header("mcp-session-id");
+    if (sessionId !== undefined) {
+      const session = registry.get(sessionId);
+      if (!session || session.kind !== "streamable-http") return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
+      return session.handle(request, parsedBody);
+    }
+    if (request.method === "POST") {
+      // Not JSON (the body guard left it unread): the SDK answers 415.
+      if (parsedBody === undefined) return modern.fetch(request);
+      if (!(await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }))) return modern.fetch(request, { parsedBody });
+      if (isInitializeRequest(parsedBody) || (Array.isArray(parsedBody) && parsedBody.some((message) => isInitializeRequest(message)))) {
+        return sessionLimitReached() ?? openStreamableSession(context, request, parsedBody);
+      }
+      return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
+    }
+    if (request.method === "GET" || request.method === "DELETE") {
+      const version = MODERN_REVISION.exec(c.req.header("mcp-protocol-version") ?? "");
+      if (version?.[1] !== undefined && Number(version[1]) >= 2026) return modern.fetch(request);
+      return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
+    }
+    return httpError(405, HTTP_ERROR_CODES.SERVER_ERROR, "Method not allowed.", { allow: "GET, POST, DELETE" });
+  });
+
+  app.get("/sse", async (c: Context<HttpAppEnv>) => {
+    const outgoing = c.env?.outgoing;
+    if (!outgoing) return httpError(501, HTTP_ERROR_CODES.SERVER_ERROR, "Not Implemented: legacy SSE needs the Node HTTP server (listen())");
+    const limited = sessionLimitReached();
+    if (limited) return limited;
+    // Relative to where the app is mounted: `/base/sse` posts to `/base/messages`.
+    const endpoint = c.req.path.replace(/sse$/, "messages");
+    return openSseSession(context, outgoing, endpoint);
+  });
+  app.post("/messages", (c: Context<HttpAppEnv>) => postSseMessage(context, c.req.query("sessionId"), c.req.raw, c.get("parsedBody")));
+
+  return {
+    app,
+    async closeAll() {
+      closed = true;
+      await Promise.all([modern.close(), registry.closeAll()]);
+    },
+    sessionCount: () => registry.size,
+    notifyListChanged(kind) {
+      if (kind === "tools") modern.notify.toolsChanged();
+      else if (kind === "prompts") modern.notify.promptsChanged();
+      else modern.notify.resourcesChanged();
+    },
+    notifyResourceUpdated: (uri) => modern.notify.resourceUpdated(uri),
+  };
+}
+
+function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (value[key] !== undefined) picked[key] = value[key];
+  return picked;
+}

@@ -1,0 +1,118 @@
+// What every MCP route checks before the SDK sees a request: the Host and Origin headers
+// (DNS rebinding), the bearer token, and the body's size.
+import { createHash, timingSafeEqual } from "node:crypto";
+import { hostHeaderValidation, originValidation } from "@modelcontextprotocol/hono";
+import { isJsonContentType, localhostAllowedHostnames, readRequestBody } from "@modelcontextprotocol/server";
+import type { MiddlewareHandler } from "hono";
+import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
+
+/** Hostnames of the loopback interface, as the SDK's validators spell them. */
+const LOOPBACK_HOSTS = localhostAllowedHostnames();
+
+/** Whether a bind address reaches only this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "");
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * A user-given host or origin as a bare hostname (the SDK validators compare hostnames,
+ * port-agnostic): `example.com:8811` and `https://example.com` both become `example.com`.
+ * Browser-extension wildcards (`moz-extension://*`) stay as they are.
+ */
+export function toHostname(entry: string): string {
+  const trimmed = entry.trim().toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:\/\/\*$/.test(trimmed)) return trimmed;
+  try {
+    return new URL(trimmed.includes("://") ? trimmed : `http://${trimmed}`).hostname;
+  } catch {
+    return trimmed;
+  }
+}
+
+export interface HostPolicy {
+  /** The address the server is bound to. */
+  host: string;
+  allowedHosts?: readonly string[];
+  allowedOrigins?: readonly string[];
+}
+
+/**
+ * The hostnames a `Host` header may name, or `undefined` for no check: bound to loopback,
+ * loopback names plus `allowedHosts`; bound elsewhere, those only when `allowedHosts` is given
+ * (a public bind without it relies on the bearer token, as the SDK's Hono app does).
+ */
+export function allowedHostnames(policy: HostPolicy): string[] | undefined {
+  const extra = (policy.allowedHosts ?? []).map(toHostname);
+  if (isLoopbackHost(policy.host) || policy.allowedHosts !== undefined) return [...LOOPBACK_HOSTS, ...extra];
+  return undefined;
+}
+
+/** The hostnames a browser `Origin` may have: always loopback, plus `allowedOrigins`. */
+export function allowedOriginHostnames(policy: HostPolicy): string[] {
+  return [...LOOPBACK_HOSTS, ...(policy.allowedOrigins ?? []).map(toHostname)];
+}
+
+/**
+ * 403 for a `Host` not allowed, or a present `Origin` not allowed (a request without one
+ * passes): the SDK's Hono middlewares, with the lists above.
+ */
+export function hostAndOriginGuards(policy: HostPolicy): MiddlewareHandler[] {
+  const hosts = allowedHostnames(policy);
+  return [...(hosts ? [hostHeaderValidation(hosts)] : []), originValidation(allowedOriginHostnames(policy))];
+}
+
+const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
+
+/**
+ * 401 unless `Authorization: Bearer <token>` matches `token`. Both sides are hashed first so
+ * `timingSafeEqual` compares equal lengths and the time taken says nothing about the token.
+ * The token is never logged or echoed.
+ */
+export function bearerGuard(token: string): MiddlewareHandler {
+  const expected = digest(token);
+  return async (c, next) => {
+    const header = c.req.header("authorization");
+    const match = header === undefined ? null : /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+    if (!match?.[1]) {
+      return httpError(401, HTTP_ERROR_CODES.SERVER_ERROR, "Unauthorized: send Authorization: Bearer <token>", { "www-authenticate": 'Bearer realm="mcpgw"' });
+    }
+    if (!timingSafeEqual(digest(match[1]), expected)) {
+      return httpError(401, HTTP_ERROR_CODES.SERVER_ERROR, "Unauthorized: the bearer token is not valid", {
+        "www-authenticate": 'Bearer realm="mcpgw", error="invalid_token"',
+      });
+    }
+    await next();
+  };
+}
+
+/** Variables the body guard leaves for the routes. */
+export interface BodyVariables {
+  /** The JSON body of a POST with a JSON content type, parsed once. */
+  parsedBody?: unknown;
+}
+
+/**
+ * Reads a JSON POST body once, up to `maxBytes` (413 past it, 400 when it is not JSON), and
+ * leaves it parsed for the routes, which hand it to the SDK as `parsedBody`. A POST with another
+ * content type is left unread: the SDK answers it with 415.
+ */
+export function jsonBodyGuard(maxBytes: number): MiddlewareHandler<{ Variables: BodyVariables }> {
+  return async (c, next) => {
+    if (c.req.method !== "POST" || !isJsonContentType(c.req.header("content-type"))) return next();
+    let text: string;
+    try {
+      const read = await readRequestBody(c.req.raw, maxBytes);
+      if (read.tooLarge) return httpError(413, HTTP_ERROR_CODES.SERVER_ERROR, `Payload Too Large: the request body must not exceed ${maxBytes} bytes`);
+      text = read.text;
+    } catch {
+      return httpError(400, HTTP_ERROR_CODES.PARSE_ERROR, "Parse error: the request body could not be read");
+    }
+    try {
+      c.set("parsedBody", JSON.parse(text) as unknown);
+    } catch {
+      return httpError(400, HTTP_ERROR_CODES.PARSE_ERROR, "Parse error: the request body is not valid JSON");
+    }
+    await next();
+  };
+}
