@@ -3,7 +3,7 @@ import { SecretValue } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import { containerConfig, DEFAULT_LIMITS } from "./container-config.js";
 
-const instance = { id: "gw-1", host: "box", pid: 42, started: "777" };
+const instance = { id: "gw-1", host: "box", pid: 42, started: "777", pidns: "pid:[1]" };
 
 function spec(over: Partial<DockerServerSpec> = {}): DockerServerSpec {
   return {
@@ -49,6 +49,7 @@ describe("containerConfig", () => {
       "mcpgw.owner.host": "box",
       "mcpgw.owner.pid": "42",
       "mcpgw.owner.started": "777",
+      "mcpgw.owner.pidns": "pid:[1]",
     });
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 
 /** Who owns a container: the gateway process that started it. */
@@ -9,6 +9,8 @@ export interface GatewayInstance {
   pid: number;
   /** The process's start time (Linux clock ticks since boot), to tell a reused pid apart. */
   started: string;
+  /** The pid namespace: a pid means something only inside its own (a gateway in a container has another). */
+  pidns: string;
 }
 
 export const LABELS = {
@@ -18,12 +20,13 @@ export const LABELS = {
   session: "mcpgw.session",
   host: "mcpgw.owner.host",
   pid: "mcpgw.owner.pid",
+  pidns: "mcpgw.owner.pidns",
   started: "mcpgw.owner.started",
 } as const;
 
 /** This process as a gateway instance, with a fresh id. */
 export function currentInstance(): GatewayInstance {
-  return { id: randomUUID(), host: hostname(), pid: process.pid, started: processStartTime(process.pid) ?? "" };
+  return { id: randomUUID(), host: hostname(), pid: process.pid, started: processStartTime(process.pid) ?? "", pidns: pidNamespace() };
 }
 
 /** The labels that tie a container to its instance. */
@@ -34,6 +37,7 @@ export function instanceLabels(instance: GatewayInstance): Record<string, string
     [LABELS.host]: instance.host,
     [LABELS.pid]: String(instance.pid),
     [LABELS.started]: instance.started,
+    [LABELS.pidns]: instance.pidns,
   };
 }
 
@@ -55,5 +59,13 @@ function processStartTime(pid: number): string | undefined {
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
   } catch {
     return undefined;
+  }
+}
+
+function pidNamespace(): string {
+  try {
+    return readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return "";
   }
 }

@@ -6,7 +6,8 @@ import { LABELS, ownerAlive } from "./instance.js";
 /**
  * Removes containers that a gateway on this host started and left behind when it died
  * (SIGKILL, a crash): labelled as ours, owned by a process that is gone. Containers of live
- * gateways, and of gateways on other hosts sharing the engine, are left alone.
+ * gateways, of gateways on other hosts sharing the engine, and of gateways in other pid
+ * namespaces (a gateway in a container) are left alone: their owners cannot be checked from here.
  * Returns the ids removed.
  */
 export async function reapOrphans(docker: Docker, instance: GatewayInstance, logger: Logger): Promise<string[]> {
@@ -14,6 +15,8 @@ export async function reapOrphans(docker: Docker, instance: GatewayInstance, log
   const orphans = containers.filter((c) => {
     const labels = c.Labels ?? {};
     if (labels[LABELS.gateway] === instance.id || labels[LABELS.host] !== instance.host) return false;
+    // Only a process in our own pid namespace can be checked for life by its pid.
+    if ((labels[LABELS.pidns] ?? "") !== instance.pidns) return false;
     return !ownerAlive(Number(labels[LABELS.pid]), labels[LABELS.started] ?? "");
   });
   const removed: string[] = [];
