@@ -3,6 +3,8 @@
 // and npm: pnpm is used when present at the pinned version, else run through npx.
 //   node tooling/scripts/bootstrap.mjs test    install, then build, lint, typecheck and test everything
 //   node tooling/scripts/bootstrap.mjs build   install, then build every package (the CLI included)
+//   node tooling/scripts/bootstrap.mjs start   install, build, then run the gateway over Streamable HTTP
+//                                              on 127.0.0.1:8811 (extra arguments go to `gateway run`)
 //   node tooling/scripts/bootstrap.mjs         install only
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -63,8 +65,14 @@ if (task === "test") {
     console.error("bootstrap: the suite ran no passing test or had failures");
     process.exit(1);
   }
-} else if (task === "build") {
+} else if (task === "build" || task === "start") {
   run(bin, [...pre, "exec", "turbo", "run", "build", "--output-logs=errors-only"]);
+  if (task === "start") {
+    const cli = join(root, "apps", "cli", "bin", "run.js");
+    // Ctrl-C reaches the gateway too (same process group); it stops its servers and exits.
+    process.on("SIGINT", () => {});
+    process.exit(run(process.execPath, [cli, "gateway", "run", "--transport", "streaming", "--port", "8811", ...process.argv.slice(3)], { exitOnFailure: false }));
+  }
 } else if (task) {
   console.error(`bootstrap: unknown task ${task}`);
   process.exit(2);

@@ -1,7 +1,12 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { CatalogFile, ServerEntry } from "@mcpgw/catalog";
+import type { CatalogFile, ImportReport, ServerEntry } from "@mcpgw/catalog";
+import { createCatalogStore, parseCatalog } from "@mcpgw/catalog";
 import type { HomeLayout } from "@mcpgw/core/node";
+import { invalidFileError } from "@mcpgw/core/node";
 import { exampleServers } from "@mcpgw/example-servers";
+import { enableServers } from "@mcpgw/registry";
+import { stringify } from "yaml";
 
 /** The name of the catalog `mcpgw catalog init` writes. */
 export const STARTER_CATALOG = "starter";
@@ -70,4 +75,17 @@ export function starterCatalog(home: HomeLayout): CatalogFile {
     process: npx("server-sequential-thinking"),
   };
   return { version: 3, name: STARTER_CATALOG, displayName: "mcpgw starter catalog", registry };
+}
+
+/**
+ * Writes (or merges into) the starter catalog; in a home with no registry yet, also enables the
+ * example servers. Returns what changed.
+ */
+export async function installStarterCatalog(home: HomeLayout): Promise<ImportReport & { enabled: string[] }> {
+  const parsed = parseCatalog(stringify(starterCatalog(home)), "<starter catalog>");
+  if (!parsed.ok) throw invalidFileError(parsed.errors);
+  const firstRun = !existsSync(home.registryFile);
+  const report = await createCatalogStore(home.catalogsDir).import(STARTER_CATALOG, parsed.value);
+  const enabled = firstRun ? (await enableServers(home.registryFile, STARTER_ENABLED, STARTER_ENABLED)).enabled : [];
+  return { ...report, enabled };
 }

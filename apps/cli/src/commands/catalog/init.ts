@@ -1,10 +1,5 @@
-import { existsSync } from "node:fs";
-import { createCatalogStore, parseCatalog } from "@mcpgw/catalog";
-import { invalidFileError } from "@mcpgw/core/node";
-import { enableServers } from "@mcpgw/registry";
-import { stringify } from "yaml";
 import { BaseCommand } from "../../base-command.js";
-import { STARTER_CATALOG, STARTER_ENABLED, starterCatalog } from "../../starter-catalog.js";
+import { installStarterCatalog, STARTER_CATALOG } from "../../starter-catalog.js";
 
 export default class CatalogInit extends BaseCommand {
   static override summary = "Give MCPGW_HOME the starter catalog: servers that run without Docker.";
@@ -15,16 +10,11 @@ export default class CatalogInit extends BaseCommand {
   static override enableJsonFlag = true;
 
   async run() {
-    const home = this.home;
-    const parsed = parseCatalog(stringify(starterCatalog(home)), "<starter catalog>");
-    if (!parsed.ok) throw invalidFileError(parsed.errors);
-    const firstRun = !existsSync(home.registryFile);
-    const report = await createCatalogStore(home.catalogsDir).import(STARTER_CATALOG, parsed.value);
-    const enabled = firstRun ? (await enableServers(home.registryFile, STARTER_ENABLED, STARTER_ENABLED)).enabled : [];
+    const result = await installStarterCatalog(this.home);
     if (!this.jsonEnabled()) {
-      this.log(`Catalog ${STARTER_CATALOG}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`);
-      if (enabled.length > 0) this.log(`Enabled ${enabled.join(", ")}. \`mcpgw catalog show\` lists the rest; \`mcpgw server enable NAME\` adds one.`);
+      this.log(`Catalog ${STARTER_CATALOG}: ${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged.`);
+      if (result.enabled.length > 0) this.log(`Enabled ${result.enabled.join(", ")}. \`mcpgw catalog show\` lists the rest; \`mcpgw server enable NAME\` adds one.`);
     }
-    return { catalog: STARTER_CATALOG, ...report, enabled };
+    return { catalog: STARTER_CATALOG, ...result };
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { createGateway } from "@mcpgw/gateway";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
@@ -5,6 +6,7 @@ import { onShutdown } from "@mcpgw/core/node";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
+import { installStarterCatalog } from "../../starter-catalog.js";
 import { EXIT_CODES } from "../../exit-codes.js";
 
 const BOOLEANS = ["enable-all-servers", "block-secrets", "block-network", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
@@ -83,6 +85,11 @@ export default class GatewayRun extends BaseCommand {
       keep: flags.keep,
       allowUnauthenticated: flags["allow-unauthenticated"],
     };
+    if (!options.catalogs && !hasCatalogs(this.home.catalogsDir)) {
+      // The embedded default: a new home serves the starter catalog's servers, which need no Docker.
+      const starter = await installStarterCatalog(this.home);
+      this.notice(`No catalogs in ${this.home.catalogsDir}: installed the starter catalog${starter.enabled.length ? ` and enabled ${starter.enabled.join(", ")}` : ""}.`);
+    }
     const gateway = await createGateway(options);
     if (flags["dry-run"]) {
       const { report } = gateway;
@@ -115,6 +122,10 @@ export default class GatewayRun extends BaseCommand {
     if (token) this.log(`Bearer token: ${token}`);
     this.log(`Client configuration:\n${JSON.stringify(config, null, 2)}`);
   }
+}
+
+function hasCatalogs(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".yaml") || f.endsWith(".yml"));
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
