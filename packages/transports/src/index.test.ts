@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import * as api from "./index.js";
+import * as stdio from "./stdio.js";
 
 describe("@mcpgw/transports public API", () => {
   it("exports exactly these runtime names", () => {
-    expect(Object.keys(api).sort()).toEqual(["checkRemoteUrl", "createRemoteConnector"]);
+    expect(Object.keys(api).sort()).toEqual(["checkRemoteUrl", "createHttpApp", "createRemoteConnector", "listen"]);
   });
 
   it("offers a connector for remote servers only", () => {
     expect(api.createRemoteConnector().kinds).toEqual(["remote"]);
+  });
+});
+
+describe("@mcpgw/transports/stdio public API", () => {
+  it("exports exactly these runtime names", () => {
+    expect(Object.keys(stdio).sort()).toEqual(["serveStdio"]);
   });
 });

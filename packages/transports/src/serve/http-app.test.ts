@@ -51,6 +51,12 @@ describe("authentication", () => {
     expect((await send(app, { path: "/messages?sessionId=x", body: INITIALIZE, headers: AUTH })).status).toBe(404);
   });
 
+  it("refuses a token no client could send, instead of locking everyone out", () => {
+    for (const authToken of ["", " ", "two words"]) {
+      expect(() => createHttpApp(createTestSessionFactory(), { authToken }), JSON.stringify(authToken)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
+    }
+  });
+
   it("asks for nothing when authToken is undefined", async () => {
     const { app } = makeApp({ authToken: undefined });
     expect((await send(app, { body: INITIALIZE })).status).toBe(200);
@@ -228,6 +234,12 @@ describe("2026-07-28 requests on /mcp", () => {
     expect(factory.sessions).toHaveLength(0);
   });
 
+  it("has no GET stream: a GET on this era gets the SDK's 405", async () => {
+    const { app } = makeApp();
+    const response = await send(app, { method: "GET", headers: { ...AUTH, accept: "text/event-stream", "mcp-protocol-version": "2026-07-28" } });
+    expect(response.status).toBe(405);
+  });
+
   it("answers 415 to a wrong Content-Type; the SDK does not check Accept on this era", async () => {
     const { app } = makeApp();
     const { body, headers } = modernEcho("x");
@@ -245,5 +257,23 @@ describe("closeAll", () => {
     await eventually(() => factory.closed.includes(first) && factory.closed.includes(second), "both sessions to close");
     expect(http.sessionCount()).toBe(0);
     expect((await send(app, { body: INITIALIZE, headers: AUTH })).status).toBe(503);
+  });
+});
+
+describe("a factory that throws", () => {
+  it("answers 500 with a JSON-RPC error and keeps no session", async () => {
+    const http = createHttpApp(
+      {
+        createServer() {
+          throw new Error("router broke");
+        },
+      },
+      { authToken: undefined },
+    );
+    apps.push(http);
+    const response = await send(http.app, { body: INITIALIZE });
+    expect(response.status).toBe(500);
+    expect((await errorOf(response)).code).toBe(-32603);
+    expect(http.sessionCount()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { silentLogger } from "@mcpgw/core";
+import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
 import type { Logger } from "@mcpgw/core";
 import type { HttpBindings } from "@hono/node-server";
 import { createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
@@ -31,9 +31,9 @@ export interface HttpAppOptions {
    */
   host?: string;
   /** More hostnames (or `host:port`) a `Host` header may name. */
-  allowedHosts?: string[];
+  allowedHosts?: readonly string[];
   /** More origins (or hostnames) a browser `Origin` may have besides the loopback ones. */
-  allowedOrigins?: string[];
+  allowedOrigins?: readonly string[];
   /** The largest request body accepted; larger ones get 413. Default 4 MiB. */
   maxBodyBytes?: number;
   /** A session (2025-11-25 or SSE) with no request and no open stream for this long is closed. Default 10 min. */
@@ -67,8 +67,8 @@ export interface HttpApp {
 }
 
 const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdleMs: 10 * 60_000, maxSessions: 1_000 };
-/** Protocol revisions of the stateless era; a GET or DELETE naming one goes to the stateless handler. */
-const MODERN_REVISION = /^(\d{4})-\d{2}-\d{2}$/;
+/** Whether a protocol revision belongs to the stateless era (2026-07-28 and later). */
+const isModernRevision = (version: string | undefined): boolean => version !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(version) && version >= "2026-07-28";
 
 /**
  * The HTTP face of the gateway, a Hono app with:
@@ -86,6 +86,12 @@ const MODERN_REVISION = /^(\d{4})-\d{2}-\d{2}$/;
  * const server = await listen(http, { port: 8811 });
  */
 export function createHttpApp(factory: SessionFactory, options: HttpAppOptions): HttpApp {
+  // A token no `Authorization: Bearer` header can carry would lock every client out.
+  if (options.authToken !== undefined && !/^\S+$/.test(options.authToken)) {
+    throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "the HTTP auth token is empty or contains whitespace; set another, or leave it out to allow unauthenticated access", {
+      suggestion: "set MCP_GATEWAY_AUTH_TOKEN, or pass --allow-unauthenticated",
+    });
+  }
   const logger = options.logger ?? silentLogger;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxSessions = options.maxSessions ?? DEFAULTS.maxSessions;
@@ -94,17 +100,17 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   let closed = false;
 
   // `legacy: 'reject'`: 2025-era traffic never reaches it, it goes to the sessions below.
-  const modern = createMcpHandler(
-    (request) =>
-      createWatchedServer(
-        factory,
-        { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...(request.authInfo === undefined ? {} : { authInfo: request.authInfo }) },
-        logger,
-      ),
-    { legacy: "reject", maxRequestBodySize: maxBodyBytes, onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }) },
-  );
+  const modern = createMcpHandler(() => createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28" }, logger), {
+    legacy: "reject",
+    maxRequestBodySize: maxBodyBytes,
+    onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
+  });
 
   const app = new Hono<HttpAppEnv>();
+  app.onError((error) => {
+    logger.error("serving an HTTP request failed", { error: error.message });
+    return httpError(500, HTTP_ERROR_CODES.INTERNAL_ERROR, "Internal error");
+  });
   app.get("/health", (c) => ((options.ready?.() ?? true) ? c.json({ status: "ok" }) : c.json({ status: "starting" }, 503)));
 
   const guards = hostAndOriginGuards({ host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") });
@@ -138,8 +144,8 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
     if (request.method === "GET" || request.method === "DELETE") {
-      const version = MODERN_REVISION.exec(c.req.header("mcp-protocol-version") ?? "");
-      if (version?.[1] !== undefined && Number(version[1]) >= 2026) return modern.fetch(request);
+      // The stateless era has no GET or DELETE: the SDK answers such a request (405).
+      if (isModernRevision(c.req.header("mcp-protocol-version"))) return modern.fetch(request);
       return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
     return httpError(405, HTTP_ERROR_CODES.SERVER_ERROR, "Method not allowed.", { allow: "GET, POST, DELETE" });

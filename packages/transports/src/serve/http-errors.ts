@@ -9,6 +9,7 @@ export const HTTP_ERROR_CODES = {
   /** The SDK's "Session not found". */
   SESSION_NOT_FOUND: -32001,
   PARSE_ERROR: -32700,
+  INTERNAL_ERROR: -32603,
 } as const;
 
 /** A JSON-RPC error response with HTTP `status`. */

@@ -38,13 +38,18 @@ export interface HostPolicy {
 }
 
 /**
- * The hostnames a `Host` header may name, or `undefined` for no check: bound to loopback,
- * loopback names plus `allowedHosts`; bound elsewhere, those only when `allowedHosts` is given
- * (a public bind without it relies on the bearer token, as the SDK's Hono app does).
+ * The hostnames a `Host` header may name, or `undefined` for no check. Bound to loopback: the
+ * loopback names (and the bind address itself, e.g. 127.0.0.2) plus `allowedHosts`. Bound
+ * elsewhere: checked only when `allowedHosts` is given (loopback names plus those); a public
+ * bind without it relies on the bearer token, as the SDK's own Hono app does.
  */
 export function allowedHostnames(policy: HostPolicy): string[] | undefined {
   const extra = (policy.allowedHosts ?? []).map(toHostname);
-  if (isLoopbackHost(policy.host) || policy.allowedHosts !== undefined) return [...LOOPBACK_HOSTS, ...extra];
+  if (isLoopbackHost(policy.host)) {
+    const bind = toHostname(policy.host.includes(":") && !policy.host.startsWith("[") ? `[${policy.host}]` : policy.host);
+    return [...new Set([...LOOPBACK_HOSTS, bind, ...extra])];
+  }
+  if (policy.allowedHosts !== undefined) return [...LOOPBACK_HOSTS, ...extra];
   return undefined;
 }
 

@@ -44,7 +44,7 @@ export function createWatchedServer(factory: SessionFactory, session: SessionInf
 }
 
 /** Calls `factory.sessionClosed`, keeping a throwing router from breaking the transport. */
-export function notifyClosed(factory: SessionFactory, sessionId: string, logger: Logger): void {
+function notifyClosed(factory: SessionFactory, sessionId: string, logger: Logger): void {
   try {
     factory.sessionClosed?.(sessionId);
   } catch (error) {

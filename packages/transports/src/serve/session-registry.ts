@@ -31,6 +31,8 @@ export interface SessionRegistryOptions {
 export class SessionRegistry<S extends LiveSession = LiveSession> {
   readonly #entries = new Map<string, Entry<S>>();
   readonly #options: SessionRegistryOptions;
+  /** After closeAll: a session still being opened then is closed as soon as it is added. */
+  #closed = false;
 
   constructor(options: SessionRegistryOptions) {
     this.#options = options;
@@ -48,7 +50,8 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
   add(session: S): void {
     const entry: Entry<S> = { session, active: 0, idleTimer: undefined };
     this.#entries.set(session.id, entry);
-    this.#arm(entry);
+    if (this.#closed) void this.#close(session, "shutdown");
+    else this.#arm(entry);
   }
 
   /** Forgets a session (it has closed). Idempotent. */
@@ -94,8 +97,9 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
     return trackBody(response, done);
   }
 
-  /** Closes every session. */
+  /** Closes every session, and any added later. */
   async closeAll(): Promise<void> {
+    this.#closed = true;
     const sessions = [...this.#entries.values()].map((entry) => entry.session);
     await Promise.all(sessions.map((session) => this.#close(session, "shutdown")));
   }

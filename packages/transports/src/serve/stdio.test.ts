@@ -61,8 +61,8 @@ describe("serveStdio", () => {
     const session = serveStdio(factory, { stdin: io.stdin, stdout: io.stdout });
     io.send({ id: 1, method: "server/discover", params: { _meta: MODERN_META } });
     expect((await io.answer(1)).result).toMatchObject({ supportedVersions: ["2026-07-28"] });
-    io.send({ id: "listen-1", method: "subscriptions/listen", params: { filter: { toolsListChanged: true }, _meta: MODERN_META } });
-    await eventually(() => io.lines.some((line) => line.method === "notifications/subscriptions/acknowledged"), `the subscription to be acknowledged: ${JSON.stringify(io.lines)}`, 2000).catch((e: Error) => console.log(JSON.stringify(io.lines)));
+    io.send({ id: "listen-1", method: "subscriptions/listen", params: { notifications: { toolsListChanged: true }, _meta: MODERN_META } });
+    await eventually(() => io.lines.some((line) => line.method === "notifications/subscriptions/acknowledged"), "the subscription to be acknowledged");
     io.send({ id: 2, method: "tools/call", params: { name: "echo", arguments: { message: "modern" }, _meta: MODERN_META } });
     expect((await io.answer(2)).result).toMatchObject({ content: [{ type: "text", text: "echo: modern" }] });
     expect(factory.sessions.at(-1)).toMatchObject({ transport: "stdio", era: "2026-07-28" });

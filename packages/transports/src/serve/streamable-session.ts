@@ -41,7 +41,7 @@ export async function openStreamableSession(context: StreamableSessionContext, r
   const session: StreamableSession = {
     id,
     kind: "streamable-http",
-    handle: (next, body) => registry.serve(id, () => transport.handleRequest(next, { parsedBody: body })),
+    handle: (incoming, body) => registry.serve(id, () => transport.handleRequest(incoming, { parsedBody: body })),
     close: () => server.close(),
   };
   try {
@@ -51,7 +51,13 @@ export async function openStreamableSession(context: StreamableSessionContext, r
     throw error;
   }
   registry.add(session);
-  const response = await session.handle(request, parsedBody);
+  let response: Response;
+  try {
+    response = await session.handle(request, parsedBody);
+  } catch (error) {
+    await server.close().catch(() => {});
+    throw error;
+  }
   if (transport.sessionId === undefined) {
     await server.close();
   } else {
