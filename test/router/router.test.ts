@@ -10,7 +10,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CallLogEntry, Router, RouterOptions } from "@mcpgw/router";
-import { createRouter } from "@mcpgw/router";
+import { createRouter, parseInterceptor } from "@mcpgw/router";
 
 const require = createRequire(import.meta.url);
 const everythingEntry = join(dirname(require.resolve("@modelcontextprotocol/server-everything/package.json")), "dist", "index.js");
@@ -159,6 +159,22 @@ describe("router", () => {
     await router.update([example("clock"), example("notes")]);
     await changed;
     expect((await client.listTools()).tools).toHaveLength(7);
+  });
+
+  it("lets interceptors rewrite a call's arguments and result, or answer it themselves", async () => {
+    const script = (body: string) => `${JSON.stringify(process.execPath)} -e ${JSON.stringify(`let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const c=JSON.parse(s);${body}})`)}`;
+    const before = script(`if(c.arguments.message==="answer me")console.log(JSON.stringify({result:{content:[{type:"text",text:"answered by the interceptor"}]}}));else console.log(JSON.stringify({arguments:{message:c.arguments.message.toUpperCase()}}))`);
+    const after = script(`c.result.content.push({type:"text",text:"seen by "+c.server+"/"+c.tool});console.log(JSON.stringify({result:c.result}))`);
+    const { router, connector } = setup([everything()], {
+      interceptors: [parseInterceptor(`before:exec:${before}`), parseInterceptor(`after:exec:${after}`)],
+    });
+    const client = await connect(router);
+    const rewritten = await client.callTool({ name: "echo", arguments: { message: "quiet" } });
+    expect(JSON.stringify(rewritten.content)).toContain("QUIET");
+    expect(JSON.stringify(rewritten.content)).toContain("seen by everything/echo");
+    const answered = await client.callTool({ name: "echo", arguments: { message: "answer me" } });
+    expect(JSON.stringify(answered.content)).toContain("answered by the interceptor");
+    expect(connector.starts).toEqual(["everything"]);
   });
 
   it("answers a call to a server that cannot start with an error naming it, not a hang", async () => {
