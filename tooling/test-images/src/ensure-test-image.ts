@@ -4,6 +4,7 @@ import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { baseEntries, describeBaseRootfs } from "./base-rootfs.js";
 import { withLock } from "./cache-dir.js";
 import { hashStrings } from "./content-hash.js";
+import { describeEmptyDirs, stageEmptyDirs } from "./empty-dirs.js";
 import { defaultDocker, engineUnavailable, isEngineUnreachable } from "./engine.js";
 import { importRootfs, type RootfsSource } from "./import-rootfs.js";
 import { planImage, TEST_IMAGE_LABEL, TEST_IMAGE_NAMES, TEST_IMAGE_REPOSITORY, type TestImageName } from "./images.js";
@@ -64,7 +65,9 @@ export async function ensureTestImageDetailed(name: TestImageName, options: Ensu
       throw imageUnavailable(name, "preparing its files failed", error);
     }),
   ]);
-  const tag = hashStrings([RECIPE_VERSION, base.hash, plan.filesHash, ...plan.changes]).slice(0, 16);
+  // Images without empty folders keep the tags they had before folders could be asked for.
+  const dirs = plan.emptyDirs ? ["empty-dirs", ...describeEmptyDirs(plan.emptyDirs)] : [];
+  const tag = hashStrings([RECIPE_VERSION, base.hash, plan.filesHash, ...plan.changes, ...dirs]).slice(0, 16);
   const reference = `${TEST_IMAGE_REPOSITORY}/${name}:${tag}`;
   if (await imageExists(docker, reference)) return { reference, built: false };
 
@@ -74,6 +77,7 @@ export async function ensureTestImageDetailed(name: TestImageName, options: Ensu
       const baseDir = await base.stage();
       const sources: RootfsSource[] = [{ dir: baseDir, entries: await baseEntries(baseDir) }];
       if (plan.appRoot) sources.push({ dir: await plan.appRoot(), entries: ["app"] });
+      if (plan.emptyDirs) sources.push(await stageEmptyDirs(plan.emptyDirs));
       await importRootfs(docker, { reference, sources, changes: plan.changes });
     } catch (error) {
       if (isEngineUnreachable(error)) throw engineUnavailable(docker, error);

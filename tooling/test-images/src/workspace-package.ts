@@ -38,12 +38,13 @@ export interface DeployablePackage {
 }
 
 /**
- * Builds the workspace package in `packages/<folder>` and the workspace packages it depends
- * on, when their `dist/` is missing or older than `src/`, and describes its deploy.
+ * Builds the workspace package in `folder` (relative to the workspace root, such as
+ * `packages/example-servers` or `apps/server`) and the workspace packages it depends on, when
+ * their `dist/` is missing or older than `src/`, and describes its deploy.
  */
 export async function describeWorkspacePackage(folder: string): Promise<DeployablePackage> {
   const root = await findWorkspaceRoot();
-  const dir = join(root, "packages", folder);
+  const dir = join(root, folder);
   const packages = await dependencyClosure(dir);
   const name = packages[0]!.manifest.name;
   if ((await Promise.all(packages.map(needsBuild))).some(Boolean)) {

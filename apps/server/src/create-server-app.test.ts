@@ -1,0 +1,216 @@
+import { join } from "node:path";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { describe, expect, it } from "vitest";
+import type { Environment } from "./env-reader.js";
+import { createServerApp, isLoopback } from "./create-server-app.js";
+
+const deps = { generateToken: () => "generated-token", cwd: "/srv" };
+const app = (env: Environment) => createServerApp(env, deps);
+
+/** The error a bad environment gives, with each of its problems. */
+function failure(env: Environment): { error: GatewayError; problems: string[] } {
+  try {
+    app(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayError);
+    const gatewayError = error as GatewayError;
+    return { error: gatewayError, problems: (gatewayError.data as { problems: string[] }).problems };
+  }
+  throw new Error("expected createServerApp to throw");
+}
+
+describe("createServerApp defaults", () => {
+  it("serves Streamable HTTP on 127.0.0.1:8811 with a generated token and the gateway's own defaults", () => {
+    // MCPGW_HOME reaches createGateway through `env`: it finds the home the way the CLI does.
+    const { options, generatedToken, warnings } = app({ HOME: "/home/me" });
+    expect(generatedToken).toBe("generated-token");
+    expect(warnings).toEqual([]);
+    expect(options).toEqual({
+      transport: "streaming",
+      host: "127.0.0.1",
+      port: 8811,
+      authToken: "generated-token",
+      env: { HOME: "/home/me" },
+      cwd: "/srv",
+    });
+  });
+
+  it("generates a fresh, URL-safe token without the test seam", () => {
+    const a = createServerApp({}).generatedToken;
+    const b = createServerApp({}).generatedToken;
+    expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(a).not.toBe(b);
+  });
+
+  it("takes empty values as unset, as compose passes unset variables", () => {
+    const { options } = app({ MCPGW_PORT: "", MCPGW_AUTH_TOKEN: "", MCPGW_WATCH: " ", MCPGW_SERVERS: ",," });
+    expect(options).toMatchObject({ port: 8811, authToken: "generated-token" });
+    expect(options).not.toHaveProperty("watch");
+    expect(options).not.toHaveProperty("servers");
+  });
+});
+
+describe("createServerApp reads every variable", () => {
+  it("maps each MCPGW_* variable to its gateway option", () => {
+    const env = {
+      MCPGW_PORT: "9000",
+      MCPGW_HOST: "0.0.0.0",
+      MCPGW_TRANSPORT: "SSE",
+      MCPGW_AUTH_TOKEN: " s3cret-token ",
+      MCPGW_ALLOWED_HOSTS: "gateway.internal, localhost",
+      MCPGW_ALLOWED_ORIGINS: "https://app.example.com",
+      MCPGW_HOME: "/data",
+      MCPGW_CATALOGS: "/etc/mcpgw/a.yaml, catalogs/b.yaml",
+      MCPGW_SERVERS: "everything,notes",
+      MCPGW_SECRETS: "store:env:/run/secrets",
+      MCPGW_TOOLS: "everything:echo, notes:*",
+      MCPGW_BLOCK_NETWORK: "true",
+      MCPGW_BLOCK_SECRETS: "off",
+      MCPGW_LOG_CALLS: "0",
+      MCPGW_WATCH: "no",
+      MCPGW_LONG_LIVED: "YES",
+      MCPGW_CPUS: "0.5",
+      MCPGW_MEMORY: "512Mb",
+      MCPGW_VERBOSE: "1",
+    };
+    const { options, generatedToken, warnings } = app(env);
+    expect(generatedToken).toBeUndefined();
+    expect(warnings).toEqual([]);
+    expect(options).toEqual({
+      transport: "sse",
+      host: "0.0.0.0",
+      port: 9000,
+      authToken: "s3cret-token",
+      allowedHosts: ["gateway.internal", "localhost"],
+      allowedOrigins: ["https://app.example.com"],
+      catalogs: ["/etc/mcpgw/a.yaml", join("/srv", "catalogs/b.yaml")],
+      servers: ["everything", "notes"],
+      secrets: "store:env:/run/secrets",
+      tools: ["everything:echo", "notes:*"],
+      blockNetwork: true,
+      blockSecrets: false,
+      logCalls: false,
+      watch: false,
+      longLived: true,
+      cpus: 0.5,
+      memory: "512Mb",
+      verbose: true,
+      env: { ...env, MCPGW_AUTH_TOKEN: undefined },
+      cwd: "/srv",
+    });
+  });
+
+  it("serves without a token on loopback when MCPGW_ALLOW_UNAUTHENTICATED is true", () => {
+    const { options, generatedToken } = app({ MCPGW_ALLOW_UNAUTHENTICATED: "true" });
+    expect(generatedToken).toBeUndefined();
+    expect(options.allowUnauthenticated).toBe(true);
+    expect(options).not.toHaveProperty("authToken");
+  });
+
+  it("keeps the token out of the environment the gateway's secret providers read", () => {
+    const { options } = app({ MCPGW_AUTH_TOKEN: "ours", MCP_GATEWAY_AUTH_TOKEN: "docker", PATH: "/bin" });
+    expect(options.env).toEqual({ PATH: "/bin" });
+  });
+
+  it("reads Docker's MCP_GATEWAY_AUTH_TOKEN when MCPGW_AUTH_TOKEN is unset", () => {
+    expect(app({ MCP_GATEWAY_AUTH_TOKEN: "docker-token" }).options.authToken).toBe("docker-token");
+    expect(app({ MCP_GATEWAY_AUTH_TOKEN: "docker-token", MCPGW_AUTH_TOKEN: "ours" }).options.authToken).toBe("ours");
+  });
+
+  it("accepts port 0 (any free port) and 65535", () => {
+    expect(app({ MCPGW_PORT: "0" }).options.port).toBe(0);
+    expect(app({ MCPGW_PORT: "65535" }).options.port).toBe(65_535);
+  });
+
+  it("takes MCPGW_ALLOWED_HOSTS=* as no Host check", () => {
+    const { options } = app({ MCPGW_HOST: "0.0.0.0", MCPGW_AUTH_TOKEN: "t", MCPGW_ALLOWED_HOSTS: "*" });
+    expect(options).not.toHaveProperty("allowedHosts");
+  });
+});
+
+describe("createServerApp refuses bad values, naming the variable", () => {
+  it.each([
+    [{ MCPGW_PORT: "http" }, 'MCPGW_PORT must be a port number from 0 to 65535, not "http"'],
+    [{ MCPGW_PORT: "65536" }, "MCPGW_PORT must be a port number from 0 to 65535"],
+    [{ MCPGW_PORT: "-1" }, "MCPGW_PORT must be a port number"],
+    [{ MCPGW_PORT: "80.5" }, "MCPGW_PORT must be a port number"],
+    [{ MCPGW_TRANSPORT: "websocket" }, 'MCPGW_TRANSPORT must be streaming or sse, not "websocket"'],
+    [{ MCPGW_TRANSPORT: "stdio" }, "MCPGW_TRANSPORT=stdio is not served by @mcpgw/server"],
+    [{ MCPGW_WATCH: "maybe" }, 'MCPGW_WATCH must be true or false (or 1/0, yes/no, on/off), not "maybe"'],
+    [{ MCPGW_BLOCK_NETWORK: "2" }, "MCPGW_BLOCK_NETWORK must be true or false"],
+    [{ MCPGW_BLOCK_SECRETS: "nope" }, "MCPGW_BLOCK_SECRETS must be true or false"],
+    [{ MCPGW_LOG_CALLS: "y" }, "MCPGW_LOG_CALLS must be true or false"],
+    [{ MCPGW_LONG_LIVED: "always" }, "MCPGW_LONG_LIVED must be true or false"],
+    [{ MCPGW_VERBOSE: "debug" }, "MCPGW_VERBOSE must be true or false"],
+    [{ MCPGW_ALLOW_UNAUTHENTICATED: "please" }, "MCPGW_ALLOW_UNAUTHENTICATED must be true or false"],
+    [{ MCPGW_CPUS: "0" }, 'MCPGW_CPUS must be a number greater than 0, such as 1 or 0.5, not "0"'],
+    [{ MCPGW_CPUS: "two" }, "MCPGW_CPUS must be a number greater than 0"],
+    [{ MCPGW_MEMORY: "lots" }, 'MCPGW_MEMORY must be a size such as 512Mb or 2Gb, not "lots"'],
+    [{ MCPGW_HOST: "my host" }, "MCPGW_HOST must be an address"],
+    [{ MCPGW_AUTH_TOKEN: "two words" }, "MCPGW_AUTH_TOKEN must not contain blanks"],
+    [{ MCP_GATEWAY_AUTH_TOKEN: "two words" }, "MCP_GATEWAY_AUTH_TOKEN must not contain blanks"],
+    [{ MCPGW_ALLOWED_HOSTS: "*,example.com" }, "MCPGW_ALLOWED_HOSTS is * (any host) or a list of hostnames, not both"],
+    [{ MCPGW_ALLOWED_ORIGINS: "*" }, "MCPGW_ALLOWED_ORIGINS cannot be *"],
+    [{ MCPGW_ALLOW_UNAUTHENTICATED: "true", MCPGW_AUTH_TOKEN: "t" }, "MCPGW_ALLOW_UNAUTHENTICATED=true and MCPGW_AUTH_TOKEN contradict each other"],
+  ])("%o", (env, expected) => {
+    const { error, problems } = failure(env);
+    expect(error.code).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+    expect(error.message).toBe(`Invalid environment: ${problems[0]}`);
+    expect(error.suggestion).toContain("README");
+  });
+
+  it("reports every bad variable at once", () => {
+    const { error, problems } = failure({ MCPGW_PORT: "x", MCPGW_WATCH: "x", MCPGW_CPUS: "x" });
+    expect(problems.map((p) => p.split(" ")[0])).toEqual(["MCPGW_PORT", "MCPGW_CPUS", "MCPGW_WATCH"]);
+    expect(error.message).toMatch(/^Invalid environment \(3 problems\):\n {2}- MCPGW_PORT .*\n {2}- MCPGW_CPUS .*\n {2}- MCPGW_WATCH /);
+  });
+});
+
+describe("createServerApp off loopback", () => {
+  it("requires a given token and MCPGW_ALLOWED_HOSTS", () => {
+    const { problems } = failure({ MCPGW_HOST: "0.0.0.0" });
+    expect(problems).toEqual([
+      expect.stringMatching(/^MCPGW_AUTH_TOKEN is required: MCPGW_HOST is 0\.0\.0\.0, not a loopback address\. Generate one/),
+      expect.stringMatching(/^MCPGW_ALLOWED_HOSTS is required: MCPGW_HOST is 0\.0\.0\.0, not a loopback address\. .*localhost.* or \* to accept any$/),
+    ]);
+  });
+
+  it("refuses MCPGW_ALLOW_UNAUTHENTICATED", () => {
+    const { problems } = failure({ MCPGW_HOST: "192.0.2.10", MCPGW_ALLOW_UNAUTHENTICATED: "true", MCPGW_ALLOWED_HOSTS: "gw" });
+    expect(problems).toEqual([expect.stringContaining("MCPGW_ALLOW_UNAUTHENTICATED=true is refused: MCPGW_HOST is 192.0.2.10")]);
+  });
+
+  it("starts with both, and never makes up a token there", () => {
+    const { options, generatedToken } = app({ MCPGW_HOST: "::", MCPGW_AUTH_TOKEN: "given", MCPGW_ALLOWED_HOSTS: "localhost" });
+    expect(generatedToken).toBeUndefined();
+    expect(options).toMatchObject({ host: "::", authToken: "given", allowedHosts: ["localhost"] });
+  });
+
+  it.each([
+    ["127.0.0.1", true],
+    ["127.1.2.3", true],
+    ["localhost", true],
+    ["LOCALHOST", true],
+    ["::1", true],
+    ["[::1]", true],
+    ["0.0.0.0", false],
+    ["::", false],
+    ["10.0.0.1", false],
+    ["127.0.0.1.example.com", false],
+    ["gateway", false],
+  ])("isLoopback(%s) is %s", (host, loopback) => {
+    expect(isLoopback(host)).toBe(loopback);
+  });
+});
+
+describe("createServerApp warnings", () => {
+  it("names MCPGW_* variables it does not know, with the closest known one", () => {
+    const { warnings } = app({ MCPGW_BLOK_NETWORK: "true", MCPGW_LOG_LEVEL: "debug", MCPGW_FAST: "1", OTHER: "x" });
+    expect(warnings).toEqual([
+      "MCPGW_BLOK_NETWORK is not a setting of @mcpgw/server and is ignored. Did you mean MCPGW_BLOCK_NETWORK?",
+      "MCPGW_LOG_LEVEL is not a setting of @mcpgw/server and is ignored.",
+    ]);
+  });
+});

@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import { editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
+import type { GatewayOptions } from "@mcpgw/gateway";
+import type { Environment } from "./env-reader.js";
+import { EnvReader } from "./env-reader.js";
+import { SERVER_ENV } from "./server-env.js";
+
+/** Seams for tests; the defaults are the real ones. */
+export interface ServerAppDeps {
+  /** Makes the token used when none is given. */
+  generateToken?: () => string;
+  /** The folder relative paths (catalogs, `.env` secrets) are taken from; default the process's. */
+  cwd?: string;
+}
+
+/** The gateway the environment describes. */
+export interface ServerApp {
+  /** What to pass to `createGateway`. */
+  options: GatewayOptions;
+  /**
+   * The token made up because none was given: print it once, or clients cannot connect. A
+   * token that was given is never printed.
+   */
+  generatedToken: string | undefined;
+  /** Things that work but are probably not what was meant, such as a misspelt variable. */
+  warnings: string[];
+}
+
+export const DEFAULT_PORT = 8811;
+export const DEFAULT_HOST = "127.0.0.1";
+
+/** Variables that belong to mcpgw's tooling, not to the server: never reported as misspelt. */
+const OTHER_MCPGW_VARIABLES = new Set(["MCPGW_FAST", "MCPGW_TEST_IMAGES_CACHE"]);
+
+/**
+ * Turns `MCPGW_*` environment variables into `createGateway` options for an HTTP gateway.
+ * Every wrong value is reported at once, each naming its variable, in one `GatewayError`
+ * (`INVALID_ARGUMENT`). Bound anywhere but loopback, the gateway requires a given token and
+ * `MCPGW_ALLOWED_HOSTS`: a generated token would sit in container logs, and a Host check is
+ * what keeps DNS rebinding out.
+ * @example
+ * const app = createServerApp(process.env);
+ * const gateway = await createGateway(app.options);
+ */
+export function createServerApp(env: Environment, deps: ServerAppDeps = {}): ServerApp {
+  const read = new EnvReader(env);
+  const host = read.string("MCPGW_HOST") ?? DEFAULT_HOST;
+  const hostValid = !/\s/.test(host);
+  if (!hostValid) read.problem(`MCPGW_HOST must be an address such as 127.0.0.1 or 0.0.0.0, not ${JSON.stringify(host)}`);
+  const transport = read.string("MCPGW_TRANSPORT")?.toLowerCase() === "stdio" ? stdioRefused(read) : read.oneOf("MCPGW_TRANSPORT", ["streaming", "sse"] as const);
+  const port = read.port("MCPGW_PORT");
+
+  const tokenVariable = read.string("MCPGW_AUTH_TOKEN") === undefined && read.string("MCP_GATEWAY_AUTH_TOKEN") !== undefined ? "MCP_GATEWAY_AUTH_TOKEN" : "MCPGW_AUTH_TOKEN";
+  const givenToken = read.string(tokenVariable);
+  if (givenToken !== undefined && /\s/.test(givenToken)) read.problem(`${tokenVariable} must not contain blanks: clients send it in an HTTP header`);
+  const allowUnauthenticated = read.boolean("MCPGW_ALLOW_UNAUTHENTICATED") ?? false;
+  if (allowUnauthenticated && givenToken !== undefined) {
+    read.problem("MCPGW_ALLOW_UNAUTHENTICATED=true and MCPGW_AUTH_TOKEN contradict each other: set one of them");
+  }
+  const allowedHostList = read.list("MCPGW_ALLOWED_HOSTS");
+  const anyHost = allowedHostList?.includes("*") ?? false;
+  if (anyHost && allowedHostList!.length > 1) read.problem("MCPGW_ALLOWED_HOSTS is * (any host) or a list of hostnames, not both");
+  const allowedOrigins = read.list("MCPGW_ALLOWED_ORIGINS");
+  if (allowedOrigins?.includes("*")) read.problem("MCPGW_ALLOWED_ORIGINS cannot be *: list the origins browsers may call from");
+
+  if (hostValid && !isLoopback(host)) {
+    const where = `MCPGW_HOST is ${host}, not a loopback address`;
+    if (allowUnauthenticated) read.problem(`MCPGW_ALLOW_UNAUTHENTICATED=true is refused: ${where}, and anyone who reaches the port could use every server`);
+    else if (givenToken === undefined) read.problem(`MCPGW_AUTH_TOKEN is required: ${where}. Generate one, e.g. with \`openssl rand -hex 24\``);
+    if (allowedHostList === undefined) {
+      read.problem(`MCPGW_ALLOWED_HOSTS is required: ${where}. List the hostnames clients reach the gateway by (localhost for a port published on 127.0.0.1), or * to accept any`);
+    }
+  }
+
+  const cwd = deps.cwd ?? process.cwd();
+  const catalogs = read.list("MCPGW_CATALOGS")?.map((file) => resolve(cwd, file));
+  const servers = read.list("MCPGW_SERVERS");
+  const tools = read.list("MCPGW_TOOLS");
+  const secrets = read.string("MCPGW_SECRETS");
+  const cpus = read.positiveNumber("MCPGW_CPUS");
+  const memory = read.size("MCPGW_MEMORY");
+  const booleans = {
+    blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
+    blockSecrets: read.boolean("MCPGW_BLOCK_SECRETS"),
+    logCalls: read.boolean("MCPGW_LOG_CALLS"),
+    watch: read.boolean("MCPGW_WATCH"),
+    longLived: read.boolean("MCPGW_LONG_LIVED"),
+    verbose: read.boolean("MCPGW_VERBOSE"),
+  };
+
+  if (read.problems.length > 0) throw invalidEnvironment(read.problems);
+
+  const generatedToken = allowUnauthenticated || givenToken !== undefined ? undefined : (deps.generateToken ?? randomToken)();
+  const options: GatewayOptions = {
+    transport: transport ?? "streaming",
+    host,
+    port: port ?? DEFAULT_PORT,
+    ...(allowUnauthenticated ? { allowUnauthenticated: true } : { authToken: givenToken ?? generatedToken }),
+    ...(allowedHostList && !anyHost ? { allowedHosts: allowedHostList } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(catalogs ? { catalogs } : {}),
+    ...(servers ? { servers } : {}),
+    ...(tools ? { tools } : {}),
+    ...(secrets ? { secrets } : {}),
+    ...(cpus !== undefined ? { cpus } : {}),
+    ...(memory ? { memory } : {}),
+    ...definedOnly(booleans),
+    env: withoutTokens(env),
+    cwd,
+  };
+  return { options, generatedToken, warnings: misspeltVariables(env) };
+}
+
+/** Whether an address is loopback only: `localhost`, 127.0.0.0/8 or `::1`. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+function stdioRefused(read: EnvReader): undefined {
+  return read.problem("MCPGW_TRANSPORT=stdio is not served by @mcpgw/server, an HTTP gateway: use streaming or sse, or run `mcpgw gateway run` for stdio");
+}
+
+/**
+ * The environment without the gateway's own token: the `env` secret provider reads this one,
+ * and a catalog entry asking for a secret of that name must not get it.
+ */
+function withoutTokens(env: Environment): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== "MCPGW_AUTH_TOKEN" && name !== "MCP_GATEWAY_AUTH_TOKEN"));
+}
+
+function randomToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A warning for each `MCPGW_*` variable that is not ours, with the closest of ours when one is close. */
+function misspeltVariables(env: Environment): string[] {
+  const PREFIX = "MCPGW_";
+  // Compared without the prefix, which every name shares and which would make all of them "close".
+  const known = Object.keys(SERVER_ENV).map((name) => name.slice(PREFIX.length));
+  return Object.keys(env)
+    .filter((name) => name.startsWith(PREFIX) && !(name in SERVER_ENV) && !OTHER_MCPGW_VARIABLES.has(name))
+    .sort()
+    .map((name) => {
+      const close = nearest(name.slice(PREFIX.length), known);
+      return `${name} is not a setting of @mcpgw/server and is ignored.${close === undefined ? "" : ` Did you mean ${PREFIX}${close}?`}`;
+    });
+}
+
+/** The candidate at most two edits away, if any: further ones are more likely other settings than typos. */
+function nearest(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function invalidEnvironment(problems: string[]): GatewayError {
+  const message =
+    problems.length === 1 ? `Invalid environment: ${problems[0]}` : `Invalid environment (${problems.length} problems):\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+  return new GatewayError(ErrorCode.INVALID_ARGUMENT, message, {
+    data: { problems },
+    suggestion: "Fix the variables named above; @mcpgw/server's README lists them all.",
+  });
+}

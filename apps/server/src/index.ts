@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The deployable gateway: `node dist/index.js`, configured by MCPGW_* environment variables
+// only (README.md lists them). Reads the environment, starts, prints where it serves, and
+// stops its servers on SIGINT/SIGTERM.
+import { onShutdown } from "@mcpgw/core/node";
+import { createGateway } from "@mcpgw/gateway";
+import { createServerApp } from "./create-server-app.js";
+import { formatStartup, formatStartupError, startupExitCode } from "./startup-output.js";
+
+try {
+  const app = createServerApp(process.env);
+  for (const warning of app.warnings) process.stderr.write(`mcpgw-server: ${warning}\n`);
+  const gateway = await createGateway(app.options);
+  onShutdown(() => gateway.close());
+  process.stdout.write(formatStartup({ url: gateway.url ?? "", generatedToken: app.generatedToken, authenticated: gateway.authToken !== undefined }));
+  await gateway.closed;
+} catch (error) {
+  process.stderr.write(formatStartupError(error));
+  process.exitCode = startupExitCode(error);
+}

@@ -1,0 +1,29 @@
+/**
+ * Every environment variable @mcpgw/server reads, with what it does; README.md says the same
+ * for people. `gateway run`'s flag of the same meaning is in brackets.
+ */
+export const SERVER_ENV = {
+  MCPGW_PORT: "HTTP port, 0 for any free one; default 8811 [--port]",
+  MCPGW_HOST: "address to bind; default 127.0.0.1 (0.0.0.0 in the image). Any other than loopback requires MCPGW_AUTH_TOKEN and MCPGW_ALLOWED_HOSTS [--host]",
+  MCPGW_TRANSPORT: "streaming (default) or sse; both serve /mcp, /sse and /health [--transport]",
+  MCPGW_AUTH_TOKEN: "the bearer token clients send; when unset (on loopback) one is generated and printed once. MCP_GATEWAY_AUTH_TOKEN, Docker's name, is read too",
+  MCPGW_ALLOW_UNAUTHENTICATED: "true serves without a token, on loopback only [--allow-unauthenticated]",
+  MCPGW_ALLOWED_HOSTS: "comma-separated hostnames a Host header may name besides the loopback ones; * for any [none]",
+  MCPGW_ALLOWED_ORIGINS: "comma-separated origins a browser may call from besides the loopback ones [none]",
+  MCPGW_HOME: "the folder with catalogs/, registry.yaml, config.yaml, tools.yaml and the secret store; default ~/.mcpgw (/data in the image)",
+  MCPGW_CATALOGS: "comma-separated catalog files to read instead of MCPGW_HOME/catalogs [--catalog]",
+  MCPGW_SERVERS: "comma-separated servers to serve instead of the registry's [--servers]",
+  MCPGW_SECRETS: "the secret provider chain, e.g. store:env:/run/secrets (the image's default); default store:env [--secrets]",
+  MCPGW_TOOLS: "comma-separated tools to serve: *, tool, server:tool, server:* [--tools]",
+  MCPGW_BLOCK_NETWORK: "true runs every server container without a network; default false [--block-network]",
+  MCPGW_BLOCK_SECRETS: "false lets tool calls carry secrets; default true [--block-secrets]",
+  MCPGW_LOG_CALLS: "false stops logging tool calls; default true [--log-calls]",
+  MCPGW_WATCH: "false stops applying edits of the registry, config, tools and catalog files; default true [--watch]",
+  MCPGW_LONG_LIVED: "true keeps every server running once started; default false [--long-lived]",
+  MCPGW_CPUS: "CPUs per server container; default 1 [--cpus]",
+  MCPGW_MEMORY: "memory per server container, e.g. 512Mb; default 2Gb [--memory]",
+  MCPGW_VERBOSE: "true logs more, servers' stderr included; default false [--verbose]",
+} as const;
+
+/** The name of a variable @mcpgw/server reads. */
+export type ServerEnvName = keyof typeof SERVER_ENV;

@@ -1,0 +1,41 @@
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { describe, expect, it } from "vitest";
+import { formatStartup, formatStartupError, startupExitCode } from "./startup-output.js";
+
+describe("formatStartup", () => {
+  it("prints the endpoints and a generated token once", () => {
+    expect(formatStartup({ url: "http://127.0.0.1:8811", generatedToken: "abc", authenticated: true })).toBe(
+      "mcpgw is serving MCP at http://127.0.0.1:8811/mcp (legacy SSE at http://127.0.0.1:8811/sse, health at http://127.0.0.1:8811/health)\n" +
+        "Bearer token (generated for this run; set MCPGW_AUTH_TOKEN to keep one): abc\n",
+    );
+  });
+
+  it("never prints a token that was given", () => {
+    const text = formatStartup({ url: "http://0.0.0.0:8811", authenticated: true });
+    expect(text).toBe("mcpgw is serving MCP at http://0.0.0.0:8811/mcp (legacy SSE at http://0.0.0.0:8811/sse, health at http://0.0.0.0:8811/health)\n");
+  });
+
+  it("says when no token is required", () => {
+    expect(formatStartup({ url: "http://127.0.0.1:1", authenticated: false })).toContain("No bearer token: MCPGW_ALLOW_UNAUTHENTICATED is true.");
+  });
+});
+
+describe("formatStartupError and startupExitCode", () => {
+  it("tells a wrong setting by message and suggestion, exit 2", () => {
+    const error = new GatewayError(ErrorCode.INVALID_ARGUMENT, "Invalid environment: MCPGW_PORT …", { suggestion: "fix it" });
+    expect(formatStartupError(error)).toBe("mcpgw-server: Invalid environment: MCPGW_PORT …\n  → fix it\n");
+    expect(startupExitCode(error)).toBe(2);
+  });
+
+  it("tells other gateway errors without a stack, exit 1", () => {
+    const error = new GatewayError(ErrorCode.CONFIG_INVALID, "registry.yaml:1:1: bad");
+    expect(formatStartupError(error)).toBe("mcpgw-server: registry.yaml:1:1: bad\n");
+    expect(startupExitCode(error)).toBe(1);
+  });
+
+  it("tells a bug with its stack", () => {
+    const text = formatStartupError(new TypeError("x is undefined"));
+    expect(text).toMatch(/^mcpgw-server: unexpected error \(a bug\): TypeError: x is undefined\n\s+at /);
+    expect(startupExitCode(new TypeError("x"))).toBe(1);
+  });
+});
