@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { ErrorCode, GatewayError, isNodeError } from "@mcpgw/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -20,11 +21,14 @@ const BIN = fileURLToPath(new URL("../bin/run.js", import.meta.url));
  */
 export async function connectGateway(options: GatewayClientOptions): Promise<Client> {
   const client = new Client({ name: "mcpgw-cli", version: "1" });
-  if (options.url) {
+  const { url } = options;
+  if (url) {
     const token = options.token ?? process.env.MCPGW_AUTH_TOKEN;
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(options.url), token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {}),
-    );
+    await client
+      .connect(new StreamableHTTPClientTransport(new URL(url), token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {}))
+      .catch((error: unknown) => {
+        throw unreachable(url, error) ?? error;
+      });
     return client;
   }
   await client.connect(
@@ -36,4 +40,17 @@ export async function connectGateway(options: GatewayClientOptions): Promise<Cli
     }),
   );
   return client;
+}
+
+/**
+ * Nothing answering at the URL (refused, unknown host, reset) is an expected outcome, not a
+ * bug: fetch reports it as a TypeError whose cause is the system call's error.
+ */
+function unreachable(url: string, error: unknown): GatewayError | undefined {
+  const cause = error instanceof TypeError ? error.cause : undefined;
+  if (!isNodeError(cause)) return undefined;
+  return new GatewayError(ErrorCode.IO, `could not reach a gateway at ${url}: ${cause.code ?? cause.message}`, {
+    cause: error,
+    suggestion: "start one with `mcpgw gateway run --transport streaming`, or leave out --url to start a stdio gateway for this command",
+  });
 }
