@@ -20,11 +20,12 @@ export function createSecretGuard(values: () => readonly SecretValue[]): CallGua
     }
     return scanner!.scanJson(value);
   };
-  const check = (what: string, call: { server: string; tool: string }, value: unknown) => {
+  const check = (what: "arguments" | "result", call: { server: string; tool: string }, value: unknown) => {
     const findings = scan(value);
     if (findings.length === 0) return;
     const kinds = [...new Set(findings.map((f) => f.kind))].join(", ");
-    throw new GatewayError(ErrorCode.REFUSED, `blocked a call to ${call.server}/${call.tool}: its ${what} contain a secret (${kinds})`, {
+    const carries = what === "arguments" ? "its arguments contain" : "its result contains";
+    throw new GatewayError(ErrorCode.REFUSED, `blocked a call to ${call.server}/${call.tool}: ${carries} a secret (${kinds})`, {
       data: { server: call.server, tool: call.tool, kinds: kinds.split(", ") },
     });
   };
