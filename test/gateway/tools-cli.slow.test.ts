@@ -7,7 +7,8 @@ import type { CliResult } from "../support/cli.js";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectV1, listToolNames } from "../support/clients.js";
 import type { GatewayProcess } from "../support/gateway.js";
-import { freePort, startGateway } from "../support/gateway.js";
+import { freePort } from "@mcpgw/tooling/testing";
+import { startGateway } from "../support/gateway.js";
 import { CLOCK_TOOLS, clockProcess, everythingProcess, writeHome } from "../support/servers.js";
 
 function ok(result: CliResult): CliResult {

@@ -5,12 +5,11 @@
 // gateway uses the host's network and binds 127.0.0.1 on a port the test picks.
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { ensureTestImage, START_ENGINE_COMMAND } from "@mcpgw/test-images";
+import { freePort } from "@mcpgw/tooling/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import Dockerode from "dockerode";
@@ -166,17 +165,6 @@ function catalogYaml(image: string): string {
 /** Containers, running or not, that the gateway container started and that carry `label`. */
 async function ours(label: string): Promise<Dockerode.ContainerInfo[]> {
   return docker.listContainers({ all: true, filters: { label: [label, `mcpgw.owner.pidns=${gatewayPidns}`] } });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port: free } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return free;
 }
 
 /** Waits for /health to answer 200; fails at once, with the logs, when the container stops. */

@@ -2,24 +2,11 @@
 // built CLI, a temp MCPGW_HOME, the URL and token read from what it prints on stdout.
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "@mcpgw/tooling/testing";
 import { CLI_BIN } from "./cli.js";
 import { removeContainersOf } from "./docker.js";
 import { baseEnv } from "./process.js";
 import { eventually } from "./wait.js";
-
-/** A TCP port on 127.0.0.1 that was free a moment ago: bound to port 0, read, released. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no TCP address");
-  return address.port;
-}
 
 export interface StartGatewayOptions {
   /** More `gateway run` arguments, e.g. `["--servers", "clock"]`. */

@@ -6,7 +6,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, startEverything } from "../testing/everything-server.js";
 import type { EverythingMode } from "../testing/everything-server.js";
-import { freePort } from "../testing/free-port.js";
+import { freePort } from "@mcpgw/tooling/testing";
 import { createRemoteConnector } from "./remote-connector.js";
 
 const connector = createRemoteConnector();

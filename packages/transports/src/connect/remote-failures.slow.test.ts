@@ -8,7 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
 import type { EverythingMode } from "../testing/everything-server.js";
 import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
-import { freePort } from "../testing/free-port.js";
+import { freePort } from "@mcpgw/tooling/testing";
 import { rawClient } from "../testing/raw-client.js";
 import { createRemoteConnector } from "./remote-connector.js";
 import type { RemoteConnectorOptions } from "./remote-connector.js";
