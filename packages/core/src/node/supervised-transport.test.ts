@@ -56,6 +56,19 @@ describe("SupervisedTransport", () => {
     expect(events).toEqual(["close"]);
   });
 
+  it("answers a request whose write failed with the reason the server went away", async () => {
+    const server = new FakeServer();
+    server.send = async () => {
+      throw new Error("write EPIPE");
+    };
+    const { transport, messages } = supervise(server);
+    await transport.start();
+    await transport.send({ jsonrpc: "2.0", id: 7, method: "initialize" });
+    await server.close();
+    await new Promise((r) => setImmediate(r));
+    expect(messages).toEqual([{ jsonrpc: "2.0", id: 7, error: { code: -32002, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } }]);
+  });
+
   it("reports a server that never answers, and one that sits idle", async () => {
     const server = new FakeServer();
     const { transport, events } = supervise(server, { startTimeoutMs: 30, idleTimeoutMs: 60 });

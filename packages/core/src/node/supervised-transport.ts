@@ -3,6 +3,9 @@ import type { GatewayError } from "../errors.js";
 import type { JsonRpcId, JsonRpcMessage } from "../json-rpc.js";
 import { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "../json-rpc.js";
 
+/** How long a request whose write failed waits for the channel to close and say why. */
+const WRITE_FAILURE_GRACE_MS = 2_000;
+
 export interface SupervisionOptions {
   /** Time from start to the server's first response; past it `onStartTimeout` runs. */
   startTimeoutMs: number;
@@ -72,8 +75,16 @@ export class SupervisedTransport implements MessageTransport {
     try {
       await this.#inner.send(message);
     } catch (error) {
-      if (isJsonRpcRequest(message)) this.#pending.delete(message.id);
-      throw error;
+      if (!isJsonRpcRequest(message)) throw error;
+      // A failed write (EPIPE) means the server is going away: the request stays pending and is
+      // answered with why it went (its exit code and output) when the channel closes. Should the
+      // channel stay open, the write error answers it.
+      const { id } = message;
+      setTimeout(() => {
+        if (!this.#closed && this.#pending.delete(id)) {
+          this.onmessage?.(errorResponse(id, { code: -32603, message: `could not write to the server: ${(error as Error).message}` }));
+        }
+      }, WRITE_FAILURE_GRACE_MS).unref();
     }
   }
 
