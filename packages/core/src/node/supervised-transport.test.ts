@@ -54,6 +54,7 @@ describe("SupervisedTransport", () => {
       { jsonrpc: "2.0", id: 2, error: { code: -32002, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } },
     ]);
     expect(events).toEqual(["close"]);
+    await expect(transport.send({ jsonrpc: "2.0", id: 9, method: "ping" })).rejects.toThrow('server "s" exited with code 1');
   });
 
   it("answers a request whose write failed with the reason the server went away", async () => {

@@ -39,6 +39,8 @@ export class SupervisedTransport implements MessageTransport {
   #idleTimer: NodeJS.Timeout | undefined;
   #answered = false;
   #closed = false;
+  /** Why the channel closed, once it has: new requests are refused with it. */
+  #closeReason: Promise<GatewayError> | undefined;
 
   constructor(inner: MessageTransport, options: SupervisionOptions) {
     this.#inner = inner;
@@ -65,6 +67,7 @@ export class SupervisedTransport implements MessageTransport {
   }
 
   async send(message: JsonRpcMessage): Promise<void> {
+    if (this.#closeReason) throw await this.#closeReason;
     if (isJsonRpcRequest(message)) this.#pending.set(message.id, message.method);
     else if (message.method === "notifications/cancelled") {
       // A cancelled request gets no answer (the spec says so): stop waiting for one.
@@ -76,9 +79,13 @@ export class SupervisedTransport implements MessageTransport {
       await this.#inner.send(message);
     } catch (error) {
       if (!isJsonRpcRequest(message)) throw error;
-      // A failed write (EPIPE) means the server is going away: the request stays pending and is
-      // answered with why it went (its exit code and output) when the channel closes. Should the
-      // channel stay open, the write error answers it.
+      if (this.#closeReason) {
+        this.#pending.delete(message.id);
+        throw await this.#closeReason;
+      }
+      // A failed write on an open channel (EPIPE) means the server is going away: the request
+      // stays pending and is answered with why it went (its exit code and output) when the
+      // channel closes. Should the channel stay open, the write error answers it.
       const { id } = message;
       setTimeout(() => {
         if (!this.#closed && this.#pending.delete(id)) {
@@ -122,8 +129,9 @@ export class SupervisedTransport implements MessageTransport {
     this.#closed = true;
     clearTimeout(this.#startTimer);
     clearTimeout(this.#idleTimer);
+    this.#closeReason = this.#options.describeClose();
     if (this.#pending.size > 0) {
-      const error = toJsonRpcError(await this.#options.describeClose());
+      const error = toJsonRpcError(await this.#closeReason);
       const ids = [...this.#pending.keys()];
       this.#pending.clear();
       for (const id of ids) this.onmessage?.(errorResponse(id, error));
