@@ -69,8 +69,8 @@ export async function connectV1Sse(gateway: GatewayEndpoint): Promise<Client> {
 }
 
 /** A v2 client pinned to the 2026-07-28 era: stateless requests, `server/discover`, no session. */
-export async function connectV2Modern(gateway: GatewayEndpoint): Promise<ClientV2> {
-  const client = new ClientV2({ name: "e2e-v2", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+export async function connectV2Modern(gateway: GatewayEndpoint, capabilities: Record<string, unknown> = {}): Promise<ClientV2> {
+  const client = new ClientV2({ name: "e2e-v2", version: "1.0.0" }, { capabilities, versionNegotiation: { mode: { pin: "2026-07-28" } } });
   await client.connect(new StreamableV2(new URL(`${gateway.url}/mcp`), { requestInit: { headers: gateway.headers } }));
   return client;
 }

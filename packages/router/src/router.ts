@@ -3,6 +3,7 @@ import type { Connector, Logger, ServerSpec } from "@mcpgw/core";
 import { silentLogger } from "@mcpgw/core";
 import type { Server } from "@modelcontextprotocol/server";
 import type { CallLogEntry } from "./call-log.js";
+import { InteractiveCalls } from "./downstream/interactive-calls.js";
 import { buildSessionServer } from "./downstream/session-server.js";
 import type { Interceptor } from "./interceptors.js";
 import type { ListCache, ServerLists } from "./lists/list-cache.js";
@@ -91,6 +92,8 @@ export class GatewayRouter implements Router {
   /** Subscribed URIs per upstream, with the sessions that asked. */
   readonly subscriptions = new Map<Upstream, Map<string, Set<string>>>();
   readonly version: string;
+  /** Calls of stateless clients held open while the upstream waits for an answer. */
+  readonly interactive = new InteractiveCalls();
   readonly #listeners = new Set<(change: ListChange) => void>();
   readonly #refreshing = new Map<Upstream, Promise<void>>();
   #fingerprints = new Map<string, string>();

@@ -12,6 +12,22 @@ const RESOURCE_NOT_FOUND = -32002;
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
 
+/** How a forwarded request reaches back to its client: cancellation, questions, progress. */
+interface CallIO {
+  signal: AbortSignal;
+  ask: (method: string, params: unknown) => Promise<unknown>;
+  notify: (notification: { method: string; params?: unknown }) => Promise<void>;
+}
+
+/** The client request's own channel back (2025-era sessions: pushed, tied to the request). */
+function ioOf(ctx: ServerContext): CallIO {
+  return {
+    signal: ctx.mcpReq.signal,
+    ask: (method, params) => ctx.mcpReq.send({ method, params } as never) as Promise<unknown>,
+    notify: (notification) => ctx.mcpReq.notify(notification as never),
+  };
+}
+
 /**
  * One client session's MCP server: lists come from the router's exposed view, everything else
  * is routed to the upstream that owns the name or URI. Tool schemas and results pass through
@@ -24,19 +40,18 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;
 
-  const forward = async (server: string, method: string, params: Params, ctx: ServerContext) =>
-    router.pool.use(server, session, (upstream) => request(upstream, method, params, ctx));
+  const forward = async (server: string, method: string, params: Params, io: CallIO) =>
+    router.pool.use(server, session, (upstream) => request(upstream, method, params, io));
 
-  const request = (upstream: Upstream, method: string, params: Params, ctx: ServerContext): Promise<unknown> => {
+  const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
     const { progressToken, ...meta } = params._meta ?? {};
     const onProgress =
       progressToken === undefined
         ? undefined
-        : (p: Record<string, unknown>) =>
-            void ctx.mcpReq.notify({ method: "notifications/progress", params: { ...p, progressToken } } as never).catch(() => {});
-    const via: InFlight = { session: sessionName, ask: (m, p) => ctx.mcpReq.send({ method: m, params: p } as never) as Promise<unknown> };
+        : (p: Record<string, unknown>) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
+    const via: InFlight = { session: sessionName, ask: io.ask };
     const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    return upstream.request(method, forwarded, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}), timeoutMs: router.options.callTimeoutMs ?? 600_000 }, via);
+    return upstream.request(method, forwarded, { signal: io.signal, ...(onProgress ? { onProgress } : {}), timeoutMs: router.options.callTimeoutMs ?? 600_000 }, via);
   };
 
   const list = async <K extends "tools" | "prompts">(kind: K, cursor: unknown) => {
@@ -50,20 +65,30 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
   server.setRequestHandler("tools/call", async (req, ctx) => {
     const params = req.params as Params & { name: string; arguments?: unknown };
     const target = await find(router, "tools", params.name);
-    const started = Date.now();
     const call = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
-    try {
+    const started = Date.now();
+    const pipeline = async (io: CallIO) => {
       const interceptors = router.options.interceptors ?? [];
       const before = await runBefore(interceptors, call);
       router.options.guard?.arguments(call, before.arguments);
       const result =
         before.result !== undefined
           ? before.result
-          : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: before.arguments as never }, ctx);
+          : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: before.arguments as never }, io);
       const final = await runAfter(interceptors, { ...call, arguments: before.arguments }, result);
       router.options.guard?.result(call, final);
       log(router, call, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
-      return final as never;
+      return final;
+    };
+    try {
+      // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
+      // questions go out as input_required results; the client's retry resumes it.
+      if (info.era === "2026-07-28") {
+        return (await router.interactive.run(ctx, (signal, ask, current) =>
+          pipeline({ signal, ask, notify: (n) => current().mcpReq.notify(n as never) }),
+        )) as never;
+      }
+      return (await pipeline(ioOf(ctx))) as never;
     } catch (error) {
       log(router, call, started, "error", errorCode(error));
       throw toProtocolError(error);
@@ -90,7 +115,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
     server.setRequestHandler("prompts/get", async (req, ctx) => {
       const params = req.params as Params & { name: string };
       const target = await find(router, "prompts", params.name);
-      return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ctx).catch(rethrow)) as never;
+      return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ioOf(ctx)).catch(rethrow)) as never;
     });
 
   }
@@ -109,7 +134,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
     server.setRequestHandler("resources/read", async (req, ctx) => {
       const params = req.params as Params & { uri: string };
       const owner = await resourceOwner(router, params.uri);
-      return (await forward(owner, "resources/read", params, ctx).catch(rethrow)) as never;
+      return (await forward(owner, "resources/read", params, ioOf(ctx)).catch(rethrow)) as never;
     });
 
     server.setRequestHandler("resources/subscribe", async (req, ctx) => {
@@ -119,7 +144,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
       const uris = router.subscriptions.get(upstream) ?? new Map<string, Set<string>>();
       router.subscriptions.set(upstream, uris);
       const sessions = uris.get(params.uri) ?? new Set<string>();
-      if (sessions.size === 0) await request(upstream, "resources/subscribe", params, ctx).catch(rethrow);
+      if (sessions.size === 0) await request(upstream, "resources/subscribe", params, ioOf(ctx)).catch(rethrow);
       sessions.add(sessionName);
       uris.set(params.uri, sessions);
       return {} as never;
@@ -132,7 +157,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
         if (!sessions?.delete(sessionName)) continue;
         if (sessions.size === 0) {
           uris.delete(params.uri);
-          await request(upstream, "resources/unsubscribe", params, ctx).catch(() => {});
+          await request(upstream, "resources/unsubscribe", params, ioOf(ctx)).catch(() => {});
         }
       }
       return {} as never;
@@ -145,10 +170,10 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
       const params = req.params as Params & { ref: { type: string; name?: string; uri?: string } };
       if (params.ref.type === "ref/prompt") {
         const target = await find(router, "prompts", params.ref.name ?? "");
-        return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ctx).catch(rethrow)) as never;
+        return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ioOf(ctx)).catch(rethrow)) as never;
       }
       const owner = await resourceOwner(router, params.ref.uri ?? "");
-      return (await forward(owner, "completion/complete", params, ctx).catch(rethrow)) as never;
+      return (await forward(owner, "completion/complete", params, ioOf(ctx)).catch(rethrow)) as never;
     });
 
   }
@@ -156,7 +181,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
   function registerLogging() {
     server.setRequestHandler("logging/setLevel", async (req, ctx) => {
       const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging);
-      await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ctx).catch(() => {})));
+      await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ioOf(ctx)).catch(() => {})));
       return {} as never;
     });
   }
