@@ -1,0 +1,79 @@
+// The bench's smoke test: `pnpm bench --quick` runs every section in a tiny form, so that the
+// bench cannot rot. It asserts that each section produced numbers, not what they are.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BENCH_DIR } from "./paths.js";
+import type { BenchResults } from "./results.js";
+import { SECTIONS } from "./results.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mcpgw-bench-smoke-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function runQuick(out: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=@mcpgw/source", "--import", "tsx", "src/cli.ts", "--quick", "--out", out], {
+      cwd: BENCH_DIR,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 110_000);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const finite = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value >= 0;
+
+describe("pnpm bench --quick", () => {
+  it("runs every section and reports numbers for each", async () => {
+    const out = join(dir, "quick.json");
+    const run = await runQuick(out);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const results = JSON.parse(await readFile(out, "utf8")) as BenchResults;
+    expect(results.errors).toEqual({});
+    expect(Object.keys(results.sections).sort()).toEqual([...SECTIONS].sort());
+    const s = results.sections;
+
+    for (const side of [s.stdio!.direct, s.stdio!.mcpgw]) {
+      expect(side.count).toBeGreaterThan(0);
+      expect(finite(side.p50) && finite(side.p99) && side.callsPerSecond > 0).toBe(true);
+    }
+    for (const cells of Object.values(s.http!.byConcurrency)) {
+      for (const cell of Object.values(cells)) {
+        expect(cell.count).toBeGreaterThan(0);
+        expect(cell.errors).toBe(0);
+        expect(cell.rssMb).toBeGreaterThan(0);
+      }
+    }
+    expect(Object.keys(s.http!.byConcurrency)).toEqual(["1", "8"]);
+    expect(s.startup!.warm.containersStarted).toBe(0);
+    expect(s.startup!.cold.tools).toBeGreaterThan(0);
+    expect(finite(s.startup!.cold.readyMs) && finite(s.startup!.warm.readyMs) && finite(s.startup!.bareParallelMs)).toBe(true);
+    expect(s.coldCall!.runs[0]!.containersBefore).toBe(0);
+    expect(s.coldCall!.runs[0]!.containersAfter).toBe(1);
+    expect(finite(s.coldCall!.coldMs) && finite(s.coldCall!.floorMs)).toBe(true);
+    expect(s.scale!.serversStarted).toBe(0);
+    expect(s.scale!.tools).toBe(s.scale!.servers * s.scale!.toolsPerServer);
+    expect(finite(s.scale!.list.p50) && s.scale!.sessions.afterOpenMb > 0).toBe(true);
+    expect(results.targets.length).toBeGreaterThan(10);
+
+    for (const heading of ["1. stdio overhead", "2. HTTP throughput", "3. Start-up", "4. Cold first call", "5. Scale", "Targets (issue 5)"]) {
+      expect(run.stdout).toContain(heading);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+// `pnpm bench [--quick] [--only stdio,http,startup,coldCall,scale] [--no-profile] [--out FILE]
+// [--wait-for-reaper]`: runs the bench, prints its tables and writes them with its JSON
+// (results/latest.{json,txt}, or results/quick.{json,txt} for --quick, so that a smoke run never
+// overwrites a full one).
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { FULL, QUICK, REAPER_WAIT_MS } from "./config.js";
+import { BENCH_DIR } from "./paths.js";
+import { formatReport } from "./report.js";
+import type { SectionKey } from "./results.js";
+import { SECTIONS } from "./results.js";
+import { runBench } from "./run-bench.js";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    "no-profile": { type: "boolean", default: false },
+    out: { type: "string" },
+    "wait-for-reaper": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  process.stdout.write(`usage: pnpm bench [--quick] [--only ${SECTIONS.join(",")}] [--no-profile] [--out FILE] [--wait-for-reaper]\n`);
+  process.exit(0);
+}
+
+const only = values.only?.split(",").map((s) => s.trim()) as SectionKey[] | undefined;
+const unknown = only?.filter((s) => !SECTIONS.includes(s));
+if (unknown?.length) {
+  process.stderr.write(`unknown section(s): ${unknown.join(", ")}; there are: ${SECTIONS.join(", ")}\n`);
+  process.exit(2);
+}
+const config = { ...(values.quick ? QUICK : FULL) };
+if (values["no-profile"]) config.profile = false;
+// The session reaper's idle timeout is fixed at 10 minutes: waiting for it is opt-in.
+if (values["wait-for-reaper"]) config.scale = { ...config.scale, idleWaitMs: REAPER_WAIT_MS };
+
+// Every wait inside is bounded; this bounds the whole, whatever happens.
+const limitMs = (values.quick ? 3 : 15) * 60_000 + (values["wait-for-reaper"] ? REAPER_WAIT_MS : 0);
+setTimeout(() => {
+  process.stderr.write(`[bench] gave up after ${limitMs / 60_000} minutes\n`);
+  process.exit(1);
+}, limitMs).unref();
+const out = values.out ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : join(BENCH_DIR, "results", values.quick ? "quick.json" : "latest.json");
+
+const results = await runBench(config, { ...(only ? { only } : {}), onProgress: (m) => process.stderr.write(`[bench] ${m}\n`) });
+const report = formatReport(results);
+process.stdout.write(report);
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(out.replace(/\.json$/, "") + ".txt", report);
+process.stdout.write(`\nJSON: ${out}\n`);
+process.exit(Object.keys(results.errors).length > 0 ? 1 : 0);

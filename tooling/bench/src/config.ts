@@ -1,0 +1,40 @@
+// How much each section does: the full run (minutes, under ten on two cores) and the quick one
+// (seconds; the smoke test runs it so that the bench cannot rot).
+
+export interface BenchConfig {
+  quick: boolean;
+  /** Profile mcpgw (`--cpu-prof`) in extra runs of the stdio and HTTP sections. */
+  profile: boolean;
+  stdio: { warmupCalls: number; durationMs: number; maxCalls: number };
+  http: { warmupCalls: number; durationMs: number; maxCalls: number; concurrency: readonly number[] };
+  startup: { servers: number };
+  coldCall: { repeats: number };
+  scale: { servers: number; toolsPerServer: number; lists: number; sessions: number; idleWaitMs: number };
+  /** Length of each profiled run. */
+  profileMs: number;
+}
+
+export const FULL: BenchConfig = {
+  quick: false,
+  profile: true,
+  stdio: { warmupCalls: 500, durationMs: 8_000, maxCalls: 200_000 },
+  http: { warmupCalls: 100, durationMs: 8_000, maxCalls: 200_000, concurrency: [1, 8] },
+  startup: { servers: 20 },
+  coldCall: { repeats: 3 },
+  scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 1_000, idleWaitMs: 15_000 },
+  profileMs: 6_000,
+};
+
+export const QUICK: BenchConfig = {
+  quick: true,
+  profile: false,
+  stdio: { warmupCalls: 20, durationMs: 400, maxCalls: 2_000 },
+  http: { warmupCalls: 5, durationMs: 400, maxCalls: 2_000, concurrency: [1, 8] },
+  startup: { servers: 2 },
+  coldCall: { repeats: 1 },
+  scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, idleWaitMs: 200 },
+  profileMs: 1_000,
+};
+
+/** `--wait-for-reaper`: the gateway's fixed 10-minute session idle timeout, and half a minute. */
+export const REAPER_WAIT_MS = 10.5 * 60_000;

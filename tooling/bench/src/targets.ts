@@ -1,0 +1,66 @@
+// Issue 5's targets, checked against one run's measurements (ratios: absolute numbers vary by machine).
+import type { SectionResults, TargetCheck } from "./results.js";
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const times = (v: number) => `${v.toFixed(2)}×`;
+
+/** Every target whose section ran, met or not. */
+export function checkTargets(s: SectionResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (section: TargetCheck["section"], target: string, measured: string, met: boolean | undefined) => checks.push({ section, target, measured, met });
+
+  if (s.stdio) {
+    add("stdio", "stdio: p50 overhead over direct ≤ 0.1 ms", `${ms(s.stdio.overheadP50Ms)} (${ms(s.stdio.mcpgw.p50)} vs ${ms(s.stdio.direct.p50)})`, s.stdio.overheadP50Ms <= 0.1);
+    add("stdio", "stdio: calls/s ≥ 0.8× direct", times(s.stdio.throughputRatio), s.stdio.throughputRatio >= 0.8);
+  }
+  if (s.http) {
+    const eight = s.http.byConcurrency["8"];
+    if (eight) {
+      const vsSg = eight.mcpgw.callsPerSecond / eight.supergateway.callsPerSecond;
+      const vsMp = eight.mcpgw.callsPerSecond / eight["mcp-proxy"].callsPerSecond;
+      add("http", "HTTP, 8 sessions: calls/s ≥ 2× supergateway", times(vsSg), vsSg >= 2);
+      add("http", "HTTP, 8 sessions: calls/s ≥ 1.5× mcp-proxy", times(vsMp), vsMp >= 1.5);
+    }
+    const one = s.http.byConcurrency["1"];
+    if (one) {
+      const vsSg = one.mcpgw.p50 / one.supergateway.p50;
+      const vsMp = one.mcpgw.p50 / one["mcp-proxy"].p50;
+      add("http", "HTTP, 1 session: p50 ≤ 0.5× supergateway", times(vsSg), vsSg <= 0.5);
+      add("http", "HTTP, 1 session: p50 ≤ 0.5× mcp-proxy", times(vsMp), vsMp <= 0.5);
+    }
+  }
+  if (s.startup) {
+    const { warm, cold, singleCold, servers } = s.startup;
+    add("startup", `start-up, warm cache, ${servers} servers: ready ≤ 300 ms`, ms(warm.readyMs), warm.readyMs <= 300);
+    add("startup", "start-up, warm cache: no container started", String(warm.containersStarted), warm.containersStarted === 0);
+    const ratio = cold.readyMs / singleCold.readyMs;
+    add("startup", "start-up, cold cache: ≤ 1.5× the slowest single server", `${times(ratio)} (${ms(cold.readyMs)} vs ${ms(singleCold.readyMs)})`, ratio <= 1.5);
+  }
+  if (s.coldCall) {
+    add("coldCall", "cold first call ≤ floor + 150 ms", `floor ${s.coldCall.overheadMs >= 0 ? "+" : "−"} ${ms(Math.abs(s.coldCall.overheadMs))} (${ms(s.coldCall.coldMs)} vs ${ms(s.coldCall.floorMs)})`, s.coldCall.overheadMs <= 150);
+  }
+  if (s.scale) {
+    const tools = s.scale.servers * s.scale.toolsPerServer;
+    add("scale", `tools/list with ${tools} tools: p50 ≤ 5 ms`, ms(s.scale.list.p50), s.scale.list.p50 <= 5);
+    const mem = s.scale.sessions;
+    add("scale", `RSS after ${mem.opened} abandoned sessions ≤ 150 MB`, `${mem.afterOpenMb.toFixed(1)} MB`, mem.afterOpenMb <= 150);
+    // "Back within 20 MB": below the baseline counts (a fresh gateway's baseline holds garbage V8 has not yet returned).
+    const reaped = mem.afterIdleWaitMb - mem.baselineMb;
+    const deleted = mem.afterDeleteMb - mem.baselineMb;
+    if (mem.reaped) {
+      add("scale", "RSS after reaping within 20 MB of the idle baseline", `${signed(reaped)} MB (reaper ran after ${(mem.idleWaitMs / 60_000).toFixed(1)} min)`, reaped <= 20);
+    } else {
+      add(
+        "scale",
+        "RSS after reaping within 20 MB of the idle baseline",
+        `reaper did not run (10 min idle timeout, no flag; see --wait-for-reaper). After DELETE of all: ${signed(deleted)} MB (${deleted <= 20 ? "within" : "not within"} 20 MB)`,
+        undefined,
+      );
+    }
+  }
+  return checks;
+}
+
+function signed(v: number): string {
+  return `${v >= 0 ? "+" : ""}${v.toFixed(1)}`;
+}
