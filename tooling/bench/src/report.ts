@@ -137,7 +137,7 @@ export function formatReport(results: BenchResults): string {
   if (results.targets.length > 0) {
     out.push(
       "",
-      "Targets (issue 5)",
+      "Targets",
       table(
         ["target", "met", "measured"],
         results.targets.map((t) => [t.target, t.met === undefined ? "n/a" : t.met ? "met" : "NOT met", t.measured]),

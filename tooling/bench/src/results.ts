@@ -16,7 +16,7 @@ export interface SectionResults {
   scale?: ScaleResult;
 }
 
-/** One of issue 5's targets, against this run's numbers. */
+/** One of the project's targets, against this run's numbers. */
 export interface TargetCheck {
   section: SectionKey;
   target: string;
