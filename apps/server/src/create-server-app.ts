@@ -80,6 +80,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const secrets = read.string("MCPGW_SECRETS");
   const cpus = read.positiveNumber("MCPGW_CPUS");
   const memory = read.size("MCPGW_MEMORY");
+  const sessionIdle = read.positiveNumber("MCPGW_SESSION_IDLE_TIMEOUT");
   const booleans = {
     blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
     blockSecrets: read.boolean("MCPGW_BLOCK_SECRETS"),
@@ -105,6 +106,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     ...(secrets ? { secrets } : {}),
     ...(cpus !== undefined ? { cpus } : {}),
     ...(memory ? { memory } : {}),
+    ...(sessionIdle !== undefined ? { sessionIdleMs: sessionIdle * 1000 } : {}),
     ...definedOnly(booleans),
     env: withoutTokens(env),
     cwd,

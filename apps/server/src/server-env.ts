@@ -22,6 +22,7 @@ export const SERVER_ENV = {
   MCPGW_LONG_LIVED: "true keeps every server running once started; default false [--long-lived]",
   MCPGW_CPUS: "CPUs per server container; default 1 [--cpus]",
   MCPGW_MEMORY: "memory per server container, e.g. 512Mb; default 2Gb [--memory]",
+  MCPGW_SESSION_IDLE_TIMEOUT: "seconds after which an HTTP session with no traffic is closed; default 600 [--session-idle-timeout]",
   MCPGW_VERBOSE: "true logs more, servers' stderr included; default false [--verbose]",
 } as const;
 

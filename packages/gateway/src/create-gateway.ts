@@ -61,6 +61,8 @@ export interface GatewayOptions {
   /** The HTTP bearer token; default `MCPGW_AUTH_TOKEN`, else a random one. */
   authToken?: string;
   allowUnauthenticated?: boolean;
+  /** An HTTP session with no request and no open stream for this long is closed; default 10 minutes. */
+  sessionIdleMs?: number;
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   logger?: Logger;
@@ -181,6 +183,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     host,
     logger,
     ready: () => true,
+    ...(options.sessionIdleMs !== undefined ? { sessionIdleMs: options.sessionIdleMs } : {}),
     ...(options.allowedHosts ? { allowedHosts: [...options.allowedHosts] } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: [...options.allowedOrigins] } : {}),
   });

@@ -47,7 +47,8 @@ export interface DockerConnector extends Connector {
  * const connection = await docker.connect(spec, { logger });
  */
 export function createDockerConnector(options: DockerConnectorOptions = {}): DockerConnector {
-  const docker = options.docker ?? createDockerClient();
+  let client: Promise<Docker> | undefined = options.docker ? Promise.resolve(options.docker) : undefined;
+  const engineClient = () => (client ??= createDockerClient());
   const instance = options.instance ?? currentInstance();
   const logger = options.logger ?? silentLogger;
   const lifecycle = new ServerLifecycle(options.lifecycle);
@@ -60,10 +61,10 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   let engine: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const reap = () => reapOrphans(docker, instance, logger);
+  const reap = async () => reapOrphans(await engineClient(), instance, logger);
   const ready = async () => {
     // A failed check is not cached: the engine may come up later.
-    engine ??= assertEngine(docker).then(
+    engine ??= engineClient().then(assertEngine).then(
       async () => {
         await reap().catch((error: Error) => logger.warn("reaping orphaned containers failed", { error: error.message }));
         if (options.reapIntervalMs !== false) {
@@ -90,6 +91,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
       // Refused volumes and the like fail here, before anything is created.
       const config = containerConfig(spec, policy, instance, context.session);
       await ready();
+      const docker = await engineClient();
       return lifecycle.open(spec, context, async () => {
         await ensureImage(docker, spec.name, spec.image, context.onProgress);
         context.onProgress?.({ server: spec.name, phase: "start", message: `starting ${spec.image}` });

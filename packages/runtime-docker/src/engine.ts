@@ -1,14 +1,18 @@
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import Docker from "dockerode";
+import type Docker from "dockerode";
 
 /** Where the engine is, for messages: DOCKER_HOST or the default socket. */
 export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_HOST ?? "/var/run/docker.sock";
 }
 
-/** A client of the engine named by DOCKER_HOST, else the local socket. */
-export function createDockerClient(): Docker {
-  return new Docker();
+/**
+ * A client of the engine named by DOCKER_HOST, else the local socket. dockerode (and what it
+ * pulls in: ssh2, gRPC) loads on first use, so gateways without Docker servers never pay for it.
+ */
+export async function createDockerClient(): Promise<Docker> {
+  const { default: Dockerode } = await import("dockerode");
+  return new Dockerode();
 }
 
 /**

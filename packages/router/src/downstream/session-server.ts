@@ -6,7 +6,9 @@ import type { ExposedView } from "../lists/offerings.js";
 import type { GatewayRouter, SessionInfo } from "../router.js";
 import type { InFlight, Upstream } from "../upstream/upstream.js";
 
-const PAGE_SIZE = 500;
+// Large pages: many clients never follow cursors, and a page is cheap to build. Pagination
+// still bounds a response when a catalog is huge.
+const PAGE_SIZE = 5000;
 const INVALID_PARAMS = -32602;
 const RESOURCE_NOT_FOUND = -32002;
 

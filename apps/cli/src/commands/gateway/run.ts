@@ -50,6 +50,7 @@ export default class GatewayRun extends BaseCommand {
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
     keep: Flags.boolean({ description: "keep stopped containers, for debugging" }),
     "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token" }),
+    "session-idle-timeout": Flags.integer({ description: "seconds after which an HTTP session with no traffic is closed", default: 600, min: 1 }),
   };
 
   async run() {
@@ -84,6 +85,7 @@ export default class GatewayRun extends BaseCommand {
       memory: flags.memory,
       keep: flags.keep,
       allowUnauthenticated: flags["allow-unauthenticated"],
+      sessionIdleMs: flags["session-idle-timeout"] * 1000,
     };
     if (!options.catalogs && !hasCatalogs(this.home.catalogsDir)) {
       // The embedded default: a new home serves the starter catalog's servers, which need no Docker.
