@@ -1,11 +1,11 @@
 // `pnpm bench [--quick] [--only stdio,http,startup,coldCall,scale] [--no-profile] [--out FILE]
-// [--wait-for-reaper]`: runs the bench, prints its tables and writes them with its JSON
+//`: runs the bench, prints its tables and writes them with its JSON
 // (results/latest.{json,txt}, or results/quick.{json,txt} for --quick, so that a smoke run never
 // overwrites a full one).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { FULL, QUICK, REAPER_WAIT_MS } from "./config.js";
+import { FULL, QUICK } from "./config.js";
 import { BENCH_DIR } from "./paths.js";
 import { formatReport } from "./report.js";
 import type { SectionKey } from "./results.js";
@@ -18,14 +18,13 @@ const { values } = parseArgs({
     only: { type: "string" },
     "no-profile": { type: "boolean", default: false },
     out: { type: "string" },
-    "wait-for-reaper": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
   strict: true,
 });
 
 if (values.help) {
-  process.stdout.write(`usage: pnpm bench [--quick] [--only ${SECTIONS.join(",")}] [--no-profile] [--out FILE] [--wait-for-reaper]\n`);
+  process.stdout.write(`usage: pnpm bench [--quick] [--only ${SECTIONS.join(",")}] [--no-profile] [--out FILE]\n`);
   process.exit(0);
 }
 
@@ -37,11 +36,8 @@ if (unknown?.length) {
 }
 const config = { ...(values.quick ? QUICK : FULL) };
 if (values["no-profile"]) config.profile = false;
-// The session reaper's idle timeout is fixed at 10 minutes: waiting for it is opt-in.
-if (values["wait-for-reaper"]) config.scale = { ...config.scale, idleWaitMs: REAPER_WAIT_MS };
-
 // Every wait inside is bounded; this bounds the whole, whatever happens.
-const limitMs = (values.quick ? 3 : 15) * 60_000 + (values["wait-for-reaper"] ? REAPER_WAIT_MS : 0);
+const limitMs = (values.quick ? 3 : 15) * 60_000;
 setTimeout(() => {
   process.stderr.write(`[bench] gave up after ${limitMs / 60_000} minutes\n`);
   process.exit(1);

@@ -21,7 +21,7 @@ export const FULL: BenchConfig = {
   http: { warmupCalls: 100, durationMs: 8_000, maxCalls: 200_000, concurrency: [1, 8] },
   startup: { servers: 20 },
   coldCall: { repeats: 3 },
-  scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 1_000, idleWaitMs: 15_000 },
+  scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 1_000, idleWaitMs: 20_000 },
   profileMs: 6_000,
 };
 
@@ -32,9 +32,7 @@ export const QUICK: BenchConfig = {
   http: { warmupCalls: 5, durationMs: 400, maxCalls: 2_000, concurrency: [1, 8] },
   startup: { servers: 2 },
   coldCall: { repeats: 1 },
-  scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, idleWaitMs: 200 },
+  scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, idleWaitMs: 2_500 },
   profileMs: 1_000,
 };
 
-/** `--wait-for-reaper`: the gateway's fixed 10-minute session idle timeout, and half a minute. */
-export const REAPER_WAIT_MS = 10.5 * 60_000;

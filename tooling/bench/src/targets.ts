@@ -48,12 +48,12 @@ export function checkTargets(s: SectionResults): TargetCheck[] {
     const reaped = mem.afterIdleWaitMb - mem.baselineMb;
     const deleted = mem.afterDeleteMb - mem.baselineMb;
     if (mem.reaped) {
-      add("scale", "RSS after reaping within 20 MB of the idle baseline", `${signed(reaped)} MB (reaper ran after ${(mem.idleWaitMs / 60_000).toFixed(1)} min)`, reaped <= 20);
+      add("scale", "RSS after reaping within 20 MB of the idle baseline", `${signed(reaped)} MB (reaper ran within ${(mem.idleWaitMs / 1000).toFixed(0)} s)`, reaped <= 20);
     } else {
       add(
         "scale",
         "RSS after reaping within 20 MB of the idle baseline",
-        `reaper did not run (10 min idle timeout, no flag; see --wait-for-reaper). After DELETE of all: ${signed(deleted)} MB (${deleted <= 20 ? "within" : "not within"} 20 MB)`,
+        `the reaper had not closed every session after ${(mem.idleWaitMs / 1000).toFixed(0)} s. After DELETE of all: ${signed(deleted)} MB (${deleted <= 20 ? "within" : "not within"} 20 MB)`,
         undefined,
       );
     }

@@ -62,9 +62,13 @@ export interface SessionMemory {
   reaper: string;
 }
 
-/** What `gateway run` offers to shorten the session idle timeout (checked in its source). */
-const REAPER_NOTE =
-  "gateway run has no flag or environment variable for the HTTP session idle timeout: @mcpgw/transports' createHttpApp defaults sessionIdleMs to 10 minutes and createGateway does not pass one, so the reaper runs only with `--wait-for-reaper` (10.5 minutes more); otherwise sessions are ended with DELETE (the same session.close() the reaper calls)";
+/** How the reaper is reached from `gateway run`. */
+const REAPER_NOTE = "gateway run --session-idle-timeout: abandoned sessions are closed after it; the wait above is longer than it";
+
+/** A session idle timeout the wait outlasts: about half of it, at least one second. */
+function sessionIdleSeconds(config: BenchConfig): number {
+  return Math.max(1, Math.floor(config.scale.idleWaitMs / 2000));
+}
 
 export async function runScale(config: BenchConfig): Promise<ScaleResult> {
   const { servers: n, toolsPerServer } = config.scale;
@@ -99,7 +103,8 @@ export async function runScale(config: BenchConfig): Promise<ScaleResult> {
     await target.stop();
 
     // A fresh gateway for the sessions: its baseline is not inflated by the listings' garbage.
-    target = await startMcpgwHttp(home, args);
+    // Its idle timeout is short enough for the reaper to run within the wait that follows.
+    target = await startMcpgwHttp(home, [...args, "--session-idle-timeout", String(sessionIdleSeconds(config))]);
     const sessionPool = createPool(target.origin, 16);
     const sessions = await sessionMemory(target, sessionPool, config);
     await sessionPool.close();
