@@ -33,11 +33,12 @@ export function starterCatalog(home: HomeLayout): CatalogFile {
       tools: server.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: { ...t.inputSchema } })),
     };
   }
-  registry.notes = {
-    ...registry.notes!,
-    env: [{ name: "NOTES_FILE", value: `{{notes.file|or:${join(home.root, "data", "notes.json")}}}` }],
-    config: [{ name: "notes", type: "object", properties: { file: { type: "string", description: "the JSON file notes are kept in" } } }],
-  };
+  // A server that keeps data in a file: under the home by default, `config write` moves it.
+  const dataFile = (server: string, variable: string, file: string, description: string): Pick<ServerEntry, "env" | "config"> => ({
+    env: [{ name: variable, value: `{{${server}.file|or:${join(home.root, "data", file)}}}` }],
+    config: [{ name: server, type: "object", properties: { file: { type: "string", description } } }],
+  });
+  registry.notes = { ...registry.notes!, ...dataFile("notes", "NOTES_FILE", "notes.json", "the JSON file notes are kept in") };
   registry.everything = {
     type: "process",
     title: "Everything",
@@ -51,8 +52,7 @@ export function starterCatalog(home: HomeLayout): CatalogFile {
     title: "Memory",
     description: "A knowledge graph the model can write to and query, kept in a file.",
     process: npx("server-memory"),
-    env: [{ name: "MEMORY_FILE_PATH", value: `{{memory.file|or:${join(home.root, "data", "memory.jsonl")}}}` }],
-    config: [{ name: "memory", type: "object", properties: { file: { type: "string", description: "the knowledge graph's file" } } }],
+    ...dataFile("memory", "MEMORY_FILE_PATH", "memory.jsonl", "the knowledge graph's file"),
   };
   registry.filesystem = {
     type: "process",

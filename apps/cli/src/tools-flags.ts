@@ -1,3 +1,4 @@
+import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { Flags } from "@oclif/core";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { connectGateway } from "./gateway-client.js";
@@ -21,6 +22,16 @@ export function clientFor(flags: { url?: string; token?: string; servers?: strin
   });
 }
 
+/** Runs `fn` with a client of the gateway the flags name, and closes it afterwards. */
+export async function withGateway<T>(flags: Parameters<typeof clientFor>[0], fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = await clientFor(flags);
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
 /** Every tool, following the gateway's pages. */
 export async function allTools(client: Client) {
   const tools = [];
@@ -31,4 +42,11 @@ export async function allTools(client: Client) {
     cursor = page.nextCursor;
   } while (cursor);
   return tools;
+}
+
+/** The tool of that name, or NOT_FOUND with the closest names. */
+export function findTool<T extends { name: string }>(tools: readonly T[], name: string): T {
+  const tool = tools.find((t) => t.name === name);
+  if (!tool) throw new GatewayError(ErrorCode.NOT_FOUND, `no tool "${name}".${didYouMean(name, tools.map((t) => t.name))}`);
+  return tool;
 }

@@ -77,10 +77,13 @@ export async function disableServers(
     const registry = registryMap(source.document);
     for (const name of new Set(names)) {
       const entry = value.registry?.[name];
-      if (entry === undefined || entry?.enabled === false) result.notEnabled.push(name);
-      else if (entry && "enabled" in entry) registry.setIn([name, "enabled"], false);
+      if (entry === undefined || entry?.enabled === false) {
+        result.notEnabled.push(name);
+        continue;
+      }
+      if (entry && "enabled" in entry) registry.setIn([name, "enabled"], false);
       else registry.delete(name);
-      if (entry !== undefined && entry?.enabled !== false) result.disabled.push(name);
+      result.disabled.push(name);
     }
     return result;
   });

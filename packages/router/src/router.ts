@@ -64,10 +64,6 @@ export interface Router {
   sessionClosed(sessionId: string): void;
   /** New configuration: changed servers restart on next use; clients hear list_changed. */
   update(specs: readonly ServerSpec[]): Promise<void>;
-  /** The exposed tools now, asking servers whose lists are unknown. */
-  listTools(): Promise<Record<string, unknown>[]>;
-  /** Lists every server that has no known tools yet (in parallel), so the first client waits less. */
-  warm(): Promise<void>;
   onListChanged(listener: (change: ListChange) => void): () => void;
   close(): Promise<void>;
 }
@@ -146,15 +142,6 @@ export class GatewayRouter implements Router {
     this.offerings.setSpecs(specs, changed);
     await this.pool.setSpecs(specs, changed);
     if (membership || changed.size > 0) this.emit(["tools", "prompts", "resources"]);
-  }
-
-  async listTools(): Promise<Record<string, unknown>[]> {
-    await this.ensure("tools");
-    return [...this.offerings.view().tools.values()].map((t) => t.item);
-  }
-
-  async warm(): Promise<void> {
-    await this.ensure("tools");
   }
 
   onListChanged(listener: (change: ListChange) => void): () => void {

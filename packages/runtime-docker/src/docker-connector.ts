@@ -61,12 +61,18 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   let engine: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const reap = async () => reapOrphans(await engineClient(), instance, logger);
+  // The first reap (at start-up, or before the first container) is shared: it runs once.
+  let firstReap: Promise<string[]> | undefined;
+  const reap = async () => {
+    const run = engineClient().then((docker) => reapOrphans(docker, instance, logger));
+    firstReap ??= run;
+    return run;
+  };
   const ready = async () => {
     // A failed check is not cached: the engine may come up later.
     engine ??= engineClient().then(assertEngine).then(
       async () => {
-        await reap().catch((error: Error) => logger.warn("reaping orphaned containers failed", { error: error.message }));
+        await (firstReap ?? reap()).catch((error: Error) => logger.warn("reaping orphaned containers failed", { error: error.message }));
         if (options.reapIntervalMs !== false) {
           timer = setInterval(() => void reap().catch(() => {}), options.reapIntervalMs ?? 60_000);
           timer.unref();

@@ -37,7 +37,7 @@ function ioOf(ctx: ServerContext): CallIO {
  */
 export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Server {
   const capabilities = router.offerings.capabilityUnion();
-  const server = new Server({ name: "mcpgw", version: router.version }, { capabilities });
+  const server = new Server({ name: "mcpgw", version: router.version }, { capabilities: structuredClone(capabilities) });
   // Stateless requests share upstreams; sessions own their `session`-mode ones.
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;

@@ -43,6 +43,7 @@ export class Offerings {
   readonly #lists = new Map<string, ServerLists>();
   #specs: ServerSpec[] = [];
   #view: ExposedView | undefined;
+  #union: Record<string, unknown> | undefined;
 
   constructor(options: OfferingsOptions) {
     this.#options = options;
@@ -61,6 +62,7 @@ export class Offerings {
       this.#lists.set(spec.name, seeded);
     }
     this.#view = undefined;
+    this.#union = undefined;
   }
 
   /** Whether a server's list of this kind is known without asking it. */
@@ -91,6 +93,7 @@ export class Offerings {
     const after: ServerLists = { ...before, ...lists };
     this.#lists.set(spec.name, after);
     this.#options.cache.set(listCacheKey(spec), after);
+    if (lists.capabilities !== undefined) this.#union = undefined;
     const changed = (["tools", "prompts", "resources", "resourceTemplates"] as const).filter(
       (kind) => lists[kind] !== undefined && JSON.stringify(before[kind] ?? null) !== JSON.stringify(lists[kind]),
     );
@@ -100,6 +103,12 @@ export class Offerings {
 
   /** The union of what the servers can do; all of it while any server is still unknown. */
   capabilityUnion(): Record<string, unknown> {
+    // Asked for every session's server (every request, in the stateless era): kept until it changes.
+    this.#union ??= this.#computeUnion();
+    return this.#union;
+  }
+
+  #computeUnion(): Record<string, unknown> {
     const all = { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true }, completions: {}, logging: {} };
     const known = this.#specs.map((s) => this.#lists.get(s.name)?.capabilities);
     if (known.some((c) => c === undefined)) return all;

@@ -4,7 +4,7 @@ import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { invalidFileError } from "@mcpgw/core/node";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
-import { formatWarnings } from "../../config-plane.js";
+import { formatWarnings } from "../../server-listing.js";
 
 export default class CatalogImport extends BaseCommand {
   static override summary = "Merge a catalog file into a catalog of MCPGW_HOME: adds and updates, never drops.";

@@ -1,11 +1,10 @@
-import { layerCatalogs } from "@mcpgw/catalog";
+import { basename } from "node:path";
+import { createCatalogStore, layerCatalogs } from "@mcpgw/catalog";
 import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
-import { invalidFileError } from "@mcpgw/core/node";
 import { enabledServerNames, loadConfigPlane } from "@mcpgw/registry";
-import { createCatalogStore } from "@mcpgw/catalog";
 import { Args } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
-import { formatWarnings, serverListing } from "../../config-plane.js";
+import { formatWarnings, serverListing } from "../../server-listing.js";
 
 export default class CatalogShow extends BaseCommand {
   static override summary = "Show the servers of one catalog, or of all of them layered.";
@@ -21,17 +20,16 @@ export default class CatalogShow extends BaseCommand {
     const plane = await loadConfigPlane({ home: this.home });
     let layered = plane.catalog;
     if (args.name !== undefined) {
-      const store = createCatalogStore(this.home.catalogsDir);
-      if (!(await store.has(args.name))) {
-        const names = plane.catalogs.map((c) => c.name ?? "");
-        const stems = (await store.list()).map((l) => l.name);
-        throw new GatewayError(ErrorCode.NOT_FOUND, `no catalog "${args.name}".${didYouMean(args.name, stems.length ? stems : names)}`, {
+      // The plane has read every catalog of the home already: pick the named one from it.
+      const file = createCatalogStore(this.home.catalogsDir).pathOf(args.name);
+      const catalog = plane.catalogs.find((c) => c.file === file);
+      if (!catalog) {
+        const names = plane.catalogs.map((c) => basename(c.file, ".yaml"));
+        throw new GatewayError(ErrorCode.NOT_FOUND, `no catalog "${args.name}".${didYouMean(args.name, names)}`, {
           suggestion: "`mcpgw catalog ls` lists the catalogs.",
         });
       }
-      const parsed = await store.load(args.name);
-      if (!parsed.ok) throw invalidFileError(parsed.errors);
-      layered = layerCatalogs([parsed.value]);
+      layered = layerCatalogs([catalog]);
     }
     for (const line of formatWarnings(plane.warnings)) this.notice(line);
     const enabled = new Set(enabledServerNames(plane.registry));

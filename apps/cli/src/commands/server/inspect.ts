@@ -4,7 +4,7 @@ import { enabledServerNames, enabledToolsFor, loadConfigPlane, resolveServers } 
 import { Args } from "@oclif/core";
 import { stringify } from "yaml";
 import { BaseCommand } from "../../base-command.js";
-import { describeLaunch } from "../../config-plane.js";
+import { describeLaunch } from "../../server-listing.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
 export default class ServerInspect extends BaseCommand {

@@ -1,6 +1,6 @@
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { BaseCommand, formatTable } from "../../base-command.js";
-import { describeLaunch, formatWarnings } from "../../config-plane.js";
+import { describeLaunch, formatWarnings } from "../../server-listing.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
 export default class ServerLs extends BaseCommand {

@@ -1,7 +1,7 @@
-import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
-import { allTools, clientFor, gatewayClientFlags } from "../../tools-flags.js";
+import { allTools, findTool, gatewayClientFlags, withGateway } from "../../tools-flags.js";
 
 export default class ToolsCall extends BaseCommand {
   static override summary = "Call a tool with key=value arguments and print its result.";
@@ -15,11 +15,8 @@ export default class ToolsCall extends BaseCommand {
 
   async run() {
     const { args, argv, flags } = await this.parse(ToolsCall);
-    const client = await clientFor(flags);
-    try {
-      const tools = await allTools(client);
-      const tool = tools.find((t) => t.name === args.name);
-      if (!tool) throw new GatewayError(ErrorCode.NOT_FOUND, `no tool "${args.name}".${didYouMean(args.name, tools.map((t) => t.name))}`);
+    return withGateway(flags, async (client) => {
+      const tool = findTool(await allTools(client), args.name);
       const properties = (tool.inputSchema.properties ?? {}) as Record<string, { type?: string }>;
       const values = Object.fromEntries(
         (argv as string[]).slice(1).map((pair) => {
@@ -38,9 +35,7 @@ export default class ToolsCall extends BaseCommand {
         this.exit(1);
       }
       return result;
-    } finally {
-      await client.close();
-    }
+    });
   }
 }
 

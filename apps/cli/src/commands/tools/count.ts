@@ -1,5 +1,5 @@
 import { BaseCommand } from "../../base-command.js";
-import { allTools, clientFor, gatewayClientFlags } from "../../tools-flags.js";
+import { allTools, gatewayClientFlags, withGateway } from "../../tools-flags.js";
 
 export default class ToolsCount extends BaseCommand {
   static override summary = "Count the tools the gateway serves.";
@@ -9,13 +9,10 @@ export default class ToolsCount extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(ToolsCount);
-    const client = await clientFor(flags);
-    try {
+    return withGateway(flags, async (client) => {
       const count = (await allTools(client)).length;
       if (!this.jsonEnabled()) this.log(`${count} tools`);
       return { count };
-    } finally {
-      await client.close();
-    }
+    });
   }
 }

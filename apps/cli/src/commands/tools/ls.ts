@@ -1,5 +1,5 @@
 import { BaseCommand, formatTable } from "../../base-command.js";
-import { allTools, clientFor, gatewayClientFlags } from "../../tools-flags.js";
+import { allTools, gatewayClientFlags, withGateway } from "../../tools-flags.js";
 
 export default class ToolsLs extends BaseCommand {
   static override summary = "List the tools the gateway serves.";
@@ -9,13 +9,10 @@ export default class ToolsLs extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(ToolsLs);
-    const client = await clientFor(flags);
-    try {
+    return withGateway(flags, async (client) => {
       const tools = await allTools(client);
       if (!this.jsonEnabled()) this.log(formatTable(["NAME", "DESCRIPTION"], tools.map((t) => [t.name, (t.description ?? "").split("\n")[0]!.slice(0, 100)])));
       return tools;
-    } finally {
-      await client.close();
-    }
+    });
   }
 }
