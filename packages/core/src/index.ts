@@ -9,6 +9,7 @@ export { findUnknownKeys } from "./unknown-keys.js";
 export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODES, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
+export type { Principal } from "./principal.js";
 export { SecretValue } from "./secret-value.js";
 export { parseSize } from "./size.js";
 export { closestNames, didYouMean, editDistance } from "./suggest.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Connector, Logger, ServerSpec } from "@mcpgw/core";
+import type { Connector, Logger, Principal, ServerSpec } from "@mcpgw/core";
 import { silentLogger } from "@mcpgw/core";
 import type { Server } from "@modelcontextprotocol/server";
 import type { CallLogEntry } from "./call-log.js";
@@ -20,7 +20,8 @@ export interface SessionInfo {
   id: string;
   transport: "stdio" | "streamable-http" | "sse";
   era: "2025-11-25" | "2026-07-28";
-  authInfo?: unknown;
+  /** Who the caller proved to be; the authorization policy decides from it. None: the owner. */
+  principal?: Principal;
 }
 
 export interface RouterOptions {

@@ -1,6 +1,7 @@
 // The boundary between serving and routing: the router hands the transports a SessionFactory,
 // and every downstream session (stdio, a 2025-11-25 Streamable HTTP session, a legacy SSE
 // stream, or one stateless 2026-07-28 request) is served by a Server it makes.
+import type { Principal } from "@mcpgw/core";
 import type { Server } from "@modelcontextprotocol/server";
 
 /** The wire a downstream session arrived on. */
@@ -21,8 +22,8 @@ export interface SessionInfo {
   id: string;
   transport: SessionTransport;
   era: SessionEra;
-  /** Who the caller proved to be, when the HTTP layer knows more than "holds the token". */
-  authInfo?: unknown;
+  /** Who the caller proved to be, when the HTTP layer knows more than "holds the gateway token". */
+  principal?: Principal;
 }
 
 /** Made by the router: one configured low-level Server per downstream session. */
