@@ -113,4 +113,23 @@ describe("dry run and secrets", () => {
     for (const output of outputs) expect(output).not.toContain(SECRET);
     expect(outputs.join("\n").length).toBeGreaterThan(1_000);
   }, 120_000);
+
+  it("with --redact-secrets, calls go on with the secret replaced, both ways", async () => {
+    const set = record(await home.run(["secret", "set", "e2e.api_key"], { stdin: `${SECRET}\n` }));
+    expect(set.code, set.stderr).toBe(0);
+    await using gateway = await startGateway(home, { args: ["--redact-secrets", "--servers", "secretive"] });
+    await using cleanup = new Cleanup();
+    const { client } = await connectV1(gateway);
+    cleanup.add(client);
+    // The server's environment holds the secret; the client gets the result with it replaced.
+    const env = textOf(await client.callTool({ name: "get-env", arguments: {} }));
+    outputs.push(env);
+    expect(env).toContain('"E2E_API_KEY": "[redacted:exact]"');
+    // What the client sends reaches the server redacted: the echo shows what the server received.
+    const echo = textOf(await client.callTool({ name: "echo", arguments: { message: `key is ${SECRET}` } }));
+    expect(echo).toBe("Echo: key is [redacted:exact]");
+    await gateway.stop();
+    outputs.push(gateway.stdout, gateway.stderr);
+    for (const output of outputs) expect(output).not.toContain(SECRET);
+  }, 120_000);
 });

@@ -84,6 +84,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const booleans = {
     blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
     blockSecrets: read.boolean("MCPGW_BLOCK_SECRETS"),
+    redactSecrets: read.boolean("MCPGW_REDACT_SECRETS"),
     logCalls: read.boolean("MCPGW_LOG_CALLS"),
     watch: read.boolean("MCPGW_WATCH"),
     longLived: read.boolean("MCPGW_LONG_LIVED"),

@@ -17,6 +17,7 @@ export const SERVER_ENV = {
   MCPGW_TOOLS: "comma-separated tools to serve: *, tool, server:tool, server:* [--tools]",
   MCPGW_BLOCK_NETWORK: "true runs every server container without a network; default false [--block-network]",
   MCPGW_BLOCK_SECRETS: "false lets tool calls carry secrets; default true [--block-secrets]",
+  MCPGW_REDACT_SECRETS: "true replaces secrets in tool calls with [redacted:<kind>] instead of blocking the call; default false [--redact-secrets]",
   MCPGW_LOG_CALLS: "false stops logging tool calls; default true [--log-calls]",
   MCPGW_WATCH: "false stops applying edits of the registry, config, tools and catalog files; default true [--watch]",
   MCPGW_LONG_LIVED: "true keeps every server running once started; default false [--long-lived]",

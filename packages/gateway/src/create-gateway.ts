@@ -42,6 +42,8 @@ export interface GatewayOptions {
   interceptors?: readonly string[];
   /** Block tool calls whose arguments or results carry a secret (default on). */
   blockSecrets?: boolean;
+  /** With `blockSecrets`: replace the secrets found with `[redacted:<kind>]` instead of blocking the call. */
+  redactSecrets?: boolean;
   blockNetwork?: boolean;
   verifySignatures?: boolean;
   /** Log every tool call (default on). */
@@ -126,7 +128,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (specs.some((s) => s.kind === "docker")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
-  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => secretValues);
+  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => secretValues, options.redactSecrets ? "redact" : "block");
   const router = createRouter({
     specs,
     connectors,

@@ -28,4 +28,17 @@ describe("secret guard", () => {
     values = [new SecretValue("x", "later-secret-value-42", "store")];
     expect(() => guard.arguments(call, { v: "later-secret-value-42" })).toThrow(/exact/);
   });
+
+  it("redacts instead of blocking when asked, in arguments and results alike", () => {
+    const value = "configured-value-0123456789";
+    const guard = createSecretGuard(() => [new SecretValue("api.key", value, "store")], "redact");
+    const clean = { body: "plain text" };
+    expect(guard.arguments(call, clean)).toBe(clean);
+    expect(guard.arguments(call, { nested: [{ text: `key=${value}` }] })).toEqual({ nested: [{ text: "key=[redacted:exact]" }] });
+    const result = { content: [{ type: "text", text: value }], structuredContent: { token: value, count: 3 } };
+    const redacted = guard.result(call, result);
+    expect(JSON.stringify(redacted)).not.toContain(value);
+    expect(redacted).toEqual({ content: [{ type: "text", text: "[redacted:exact]" }], structuredContent: { token: "[redacted:exact]", count: 3 } });
+    expect(result.content[0]!.text).toBe(value);
+  });
 });

@@ -4,29 +4,36 @@ import type { CallGuard } from "@mcpgw/router";
 import type { SecretScanner } from "@mcpgw/secrets";
 import { createSecretScanner } from "@mcpgw/secrets";
 
+/** What the guard does with a call that carries a secret. */
+export type SecretAction = "block" | "redact";
+
 /**
- * `--block-secrets`: a call whose arguments, or whose result, carries a secret (a known
- * credential shape or a configured secret's value) is blocked. The error names the kind of
- * secret, never the secret.
+ * `--block-secrets`: a tool call whose arguments, or whose result, carries a secret (a known
+ * credential shape or a configured secret's value) is blocked with an error naming the kind of
+ * secret, never the secret. With `redact` (`--redact-secrets`) the call goes on with each secret
+ * replaced by `[redacted:<kind>]`, in the arguments the server receives and the result the
+ * client receives.
  */
-export function createSecretGuard(values: () => readonly SecretValue[]): CallGuard {
+export function createSecretGuard(values: () => readonly SecretValue[], action: SecretAction = "block"): CallGuard {
   let seen: readonly SecretValue[] | undefined;
   let scanner: SecretScanner | undefined;
-  const scan = (value: unknown) => {
-    const current = values();
-    if (current !== seen) {
-      seen = current;
-      scanner = createSecretScanner({ values: [...current] });
+  const current = (): SecretScanner => {
+    const configured = values();
+    if (configured !== seen || !scanner) {
+      seen = configured;
+      scanner = createSecretScanner({ values: [...configured] });
     }
-    return scanner!.scanJson(value);
+    return scanner;
   };
-  const check = (what: "arguments" | "result", call: { server: string; tool: string }, value: unknown) => {
-    const findings = scan(value);
-    if (findings.length === 0) return;
-    const kinds = [...new Set(findings.map((f) => f.kind))].join(", ");
+  const check = (what: "arguments" | "result", call: { server: string; tool: string }, value: unknown): unknown => {
+    const findings = current().scanJson(value);
+    if (findings.length === 0) return value;
+    if (action === "redact") return current().redactJson(value);
+    const kinds = [...new Set(findings.map((f) => f.kind))];
     const carries = what === "arguments" ? "its arguments contain" : "its result contains";
-    throw new GatewayError(ErrorCode.REFUSED, `blocked a call to ${call.server}/${call.tool}: ${carries} a secret (${kinds})`, {
-      data: { server: call.server, tool: call.tool, kinds: kinds.split(", ") },
+    throw new GatewayError(ErrorCode.REFUSED, `blocked a call to ${call.server}/${call.tool}: ${carries} a secret (${kinds.join(", ")})`, {
+      data: { server: call.server, tool: call.tool, kinds },
+      suggestion: "remove the secret from the call, or run the gateway with --redact-secrets to have secrets replaced instead",
     });
   };
   return {

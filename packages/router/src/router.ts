@@ -40,7 +40,7 @@ export interface RouterOptions {
   onCall?: (entry: CallLogEntry) => void;
   /** The version mcpgw reports to clients and servers. */
   version?: string;
-  /** Checks each call's arguments and result; throwing blocks the call (`--block-secrets`). */
+  /** Checks each call's arguments and result: blocks or redacts (`--block-secrets`, `--redact-secrets`). */
   guard?: CallGuard;
   /** Longest a tool call may take; default 10 minutes. */
   callTimeoutMs?: number;
@@ -48,10 +48,13 @@ export interface RouterOptions {
   initializeTimeoutMs?: number;
 }
 
-/** Looks at a tool call's arguments and result; throwing a GatewayError blocks it. */
+/**
+ * Looks at a tool call's arguments and result. Each method returns the value to go on with
+ * (the same one, or a redacted copy); throwing a GatewayError blocks the call.
+ */
 export interface CallGuard {
-  arguments(call: { server: string; tool: string }, value: unknown): void;
-  result(call: { server: string; tool: string }, value: unknown): void;
+  arguments(call: { server: string; tool: string }, value: unknown): unknown;
+  result(call: { server: string; tool: string }, value: unknown): unknown;
 }
 
 /** Changes of what the gateway offers, for serving sides that broadcast (2026-07-28 streams). */

@@ -72,13 +72,12 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
     const pipeline = async (io: CallIO) => {
       const interceptors = router.options.interceptors ?? [];
       const before = await runBefore(interceptors, call);
-      router.options.guard?.arguments(call, before.arguments);
+      const guard = router.options.guard;
+      const args = guard ? guard.arguments(call, before.arguments) : before.arguments;
       const result =
-        before.result !== undefined
-          ? before.result
-          : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: before.arguments as never }, io);
-      const final = await runAfter(interceptors, { ...call, arguments: before.arguments }, result);
-      router.options.guard?.result(call, final);
+        before.result !== undefined ? before.result : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: args as never }, io);
+      const after = await runAfter(interceptors, { ...call, arguments: args }, result);
+      const final = guard ? guard.result(call, after) : after;
       log(router, call, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
       return final;
     };

@@ -9,7 +9,7 @@ import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { installStarterCatalog } from "../../starter-catalog.js";
 import { EXIT_CODES } from "../../exit-codes.js";
 
-const BOOLEANS = ["enable-all-servers", "block-secrets", "block-network", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
+const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
 
 export default class GatewayRun extends BaseCommand {
   static override summary = "Run the gateway: one MCP endpoint for every enabled server.";
@@ -39,6 +39,7 @@ export default class GatewayRun extends BaseCommand {
     "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
     interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
     "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
+    "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" }),
     "block-network": Flags.boolean({ description: "run every container without a network" }),
     "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" }),
     "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
@@ -74,6 +75,7 @@ export default class GatewayRun extends BaseCommand {
       toolPrefix: flags["tool-prefix"] as GatewayOptions["toolPrefix"],
       ...optional("interceptors", flags.interceptor),
       blockSecrets: flags["block-secrets"],
+      redactSecrets: flags["redact-secrets"],
       blockNetwork: flags["block-network"],
       verifySignatures: flags["verify-signatures"],
       logCalls: flags["log-calls"],
