@@ -1,5 +1,6 @@
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type Docker from "dockerode";
+import { deferUnusedDockerodeModules } from "./deferred-modules.js";
 
 /** Where the engine is, for messages: DOCKER_HOST or the default socket. */
 export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
@@ -7,10 +8,12 @@ export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * A client of the engine named by DOCKER_HOST, else the local socket. dockerode (and what it
- * pulls in: ssh2, gRPC) loads on first use, so gateways without Docker servers never pay for it.
+ * A client of the engine named by DOCKER_HOST, else the local socket. dockerode loads on first
+ * use, so gateways without Docker servers never pay for it, and without the parts it would load
+ * for BuildKit and SSH engines until they are used (deferred-modules.ts).
  */
 export async function createDockerClient(): Promise<Docker> {
+  deferUnusedDockerodeModules();
   const { default: Dockerode } = await import("dockerode");
   return new Dockerode();
 }
