@@ -36,8 +36,8 @@ const OTHER_MCPGW_VARIABLES = new Set(["MCPGW_FAST", "MCPGW_TEST_IMAGES_CACHE"])
 /**
  * Turns `MCPGW_*` environment variables into `createGateway` options for an HTTP gateway.
  * Every wrong value is reported at once, each naming its variable, in one `GatewayError`
- * (`INVALID_ARGUMENT`). Bound anywhere but loopback, the gateway requires a given token and
- * `MCPGW_ALLOWED_HOSTS`: a generated token would sit in container logs, and a Host check is
+ * (`INVALID_ARGUMENT`). Bound anywhere but loopback, the gateway requires a given token (or
+ * OAuth with `MCPGW_PUBLIC_URL`) and `MCPGW_ALLOWED_HOSTS`: a generated token would sit in container logs, and a Host check is
  * what keeps DNS rebinding out.
  * @example
  * const app = createServerApp(process.env);
@@ -58,6 +58,9 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   if (allowUnauthenticated && givenToken !== undefined) {
     read.problem("MCPGW_ALLOW_UNAUTHENTICATED=true and MCPGW_AUTH_TOKEN contradict each other: set one of them");
   }
+  const oauth = readOAuth(read);
+  const publicUrl = read.string("MCPGW_PUBLIC_URL");
+  if (allowUnauthenticated && oauth) read.problem("MCPGW_ALLOW_UNAUTHENTICATED=true and MCPGW_OAUTH_ISSUER contradict each other: set one of them");
   const allowedHostList = read.list("MCPGW_ALLOWED_HOSTS");
   const anyHost = allowedHostList?.includes("*") ?? false;
   if (anyHost && allowedHostList!.length > 1) read.problem("MCPGW_ALLOWED_HOSTS is * (any host) or a list of hostnames, not both");
@@ -67,7 +70,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   if (hostValid && !isLoopback(host)) {
     const where = `MCPGW_HOST is ${host}, not a loopback address`;
     if (allowUnauthenticated) read.problem(`MCPGW_ALLOW_UNAUTHENTICATED=true is refused: ${where}, and anyone who reaches the port could use every server`);
-    else if (givenToken === undefined) read.problem(`MCPGW_AUTH_TOKEN is required: ${where}. Generate one, e.g. with \`openssl rand -hex 24\``);
+    else if (givenToken === undefined && !oauth) read.problem(`MCPGW_AUTH_TOKEN is required: ${where}. Generate one, e.g. with \`openssl rand -hex 24\``);
+    if (oauth && publicUrl === undefined) read.problem(`MCPGW_PUBLIC_URL is required with MCPGW_OAUTH_ISSUER: ${where}, so the URL clients use (the tokens' audience) cannot be guessed`);
     if (allowedHostList === undefined) {
       read.problem(`MCPGW_ALLOWED_HOSTS is required: ${where}. List the hostnames clients reach the gateway by (localhost for a port published on 127.0.0.1), or * to accept any`);
     }
@@ -78,11 +82,13 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const servers = read.list("MCPGW_SERVERS");
   const tools = read.list("MCPGW_TOOLS");
   const secrets = read.string("MCPGW_SECRETS");
+  const policy = read.string("MCPGW_POLICY");
   const cpus = read.positiveNumber("MCPGW_CPUS");
   const memory = read.size("MCPGW_MEMORY");
   const sessionIdle = read.positiveNumber("MCPGW_SESSION_IDLE_TIMEOUT");
   const booleans = {
     blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
+    allowPrivateRemotes: read.boolean("MCPGW_ALLOW_PRIVATE_REMOTES"),
     blockSecrets: read.boolean("MCPGW_BLOCK_SECRETS"),
     redactSecrets: read.boolean("MCPGW_REDACT_SECRETS"),
     logCalls: read.boolean("MCPGW_LOG_CALLS"),
@@ -93,18 +99,21 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
 
   if (read.problems.length > 0) throw invalidEnvironment(read.problems);
 
-  const generatedToken = allowUnauthenticated || givenToken !== undefined ? undefined : (deps.generateToken ?? randomToken)();
+  const generatedToken = allowUnauthenticated || givenToken !== undefined || oauth ? undefined : (deps.generateToken ?? randomToken)();
   const options: GatewayOptions = {
     transport: transport ?? "streaming",
     host,
     port: port ?? DEFAULT_PORT,
     ...(allowUnauthenticated ? { allowUnauthenticated: true } : { authToken: givenToken ?? generatedToken }),
+    ...(oauth ? { oauth } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
     ...(allowedHostList && !anyHost ? { allowedHosts: allowedHostList } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     ...(catalogs ? { catalogs } : {}),
     ...(servers ? { servers } : {}),
     ...(tools ? { tools } : {}),
     ...(secrets ? { secrets } : {}),
+    ...(policy ? { policyFile: resolve(cwd, policy) } : {}),
     ...(cpus !== undefined ? { cpus } : {}),
     ...(memory ? { memory } : {}),
     ...(sessionIdle !== undefined ? { sessionIdleMs: sessionIdle * 1000 } : {}),
@@ -119,6 +128,20 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
 export function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
   return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/** The `MCPGW_OAUTH_*` variables; the others without the issuer are a mistake. */
+function readOAuth(read: EnvReader): GatewayOptions["oauth"] {
+  const issuer = read.string("MCPGW_OAUTH_ISSUER");
+  const audience = read.string("MCPGW_OAUTH_AUDIENCE");
+  const jwksUrl = read.string("MCPGW_OAUTH_JWKS_URL");
+  const requiredScopes = read.list("MCPGW_OAUTH_SCOPES");
+  if (issuer === undefined) {
+    const orphans = Object.entries({ MCPGW_OAUTH_AUDIENCE: audience, MCPGW_OAUTH_JWKS_URL: jwksUrl, MCPGW_OAUTH_SCOPES: requiredScopes }).filter(([, value]) => value !== undefined);
+    for (const [name] of orphans) read.problem(`${name} is set but MCPGW_OAUTH_ISSUER is not: set the issuer too, or unset it`);
+    return undefined;
+  }
+  return { issuer, ...(audience ? { audience } : {}), ...(jwksUrl ? { jwksUrl } : {}), ...(requiredScopes ? { requiredScopes } : {}) };
 }
 
 function stdioRefused(read: EnvReader): undefined {

@@ -12,7 +12,7 @@ try {
   for (const warning of app.warnings) process.stderr.write(`mcpgw-server: ${warning}\n`);
   const gateway = await createGateway(app.options);
   onShutdown(() => gateway.close());
-  process.stdout.write(formatStartup({ url: gateway.url ?? "", generatedToken: app.generatedToken, authenticated: gateway.authToken !== undefined }));
+  process.stdout.write(formatStartup({ url: gateway.url ?? "", generatedToken: app.generatedToken, authenticated: app.options.allowUnauthenticated !== true }));
   await gateway.closed;
 } catch (error) {
   process.stderr.write(formatStartupError(error));

@@ -10,6 +10,10 @@ export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODE
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export type { Principal } from "./principal.js";
+export { FULL_ACCESS, resolveAccess, ruleApplies } from "./access-policy.js";
+export type { Access, AccessPolicy, AccessRule } from "./access-policy.js";
+export { createToolFilter, matchesGlob, matchesToolPattern, parseToolPattern, toolPatternProblem } from "./tool-pattern.js";
+export type { ToolPattern } from "./tool-pattern.js";
 export { SecretValue } from "./secret-value.js";
 export { parseSize } from "./size.js";
 export { closestNames, didYouMean, editDistance } from "./suggest.js";

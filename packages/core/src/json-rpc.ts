@@ -46,7 +46,8 @@ export const JSON_RPC_ERROR_CODES: Record<ErrorCode, number> = {
   LOCK_TIMEOUT: -32603,
   SERVER_START_FAILED: -32001,
   SERVER_START_TIMEOUT: -32001,
-  SERVER_EXITED: -32002,
+  // Not -32002: MCP reserves it for "resource not found", and the SDK rewrites it to -32602.
+  SERVER_EXITED: -32007,
   SERVER_FAILING: -32003,
   CAPACITY_EXCEEDED: -32004,
   ENGINE_UNAVAILABLE: -32001,

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Logger, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, parseSize } from "@mcpgw/core";
@@ -9,10 +8,14 @@ import { createRouter, parseInterceptor } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createHttpApp, createRemoteConnector, listen } from "@mcpgw/transports";
+import type { StaticToken } from "@mcpgw/transports";
 import { serveStdio } from "@mcpgw/transports/stdio";
 import { createFileListCache } from "./file-list-cache.js";
+import type { GatewayOAuthOptions } from "./http-auth.js";
+import { resolveHttpAuth } from "./http-auth.js";
 import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
+import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
 import { createSecretGuard } from "./secret-guard.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { watchFiles } from "./watch-files.js";
@@ -34,6 +37,8 @@ export interface GatewayOptions {
   registryFile?: string;
   configFile?: string;
   toolsFile?: string;
+  /** The access policy file (`--policy`); default `MCPGW_HOME/policy.yaml` when present. None: every caller sees everything. */
+  policyFile?: string;
   /** The secret provider chain, e.g. `store:./.env`. */
   secrets?: string;
   tools?: readonly string[];
@@ -44,7 +49,16 @@ export interface GatewayOptions {
   blockSecrets?: boolean;
   /** With `blockSecrets`: replace the secrets found with `[redacted:<kind>]` instead of blocking the call. */
   redactSecrets?: boolean;
+  /**
+   * `--block-network`: containers run without a network, except servers whose entry lists
+   * `allowHosts`: those reach only those hosts, through the gateway's egress proxy.
+   */
   blockNetwork?: boolean;
+  /**
+   * `--allow-private-remotes`: reach remote servers on private, loopback, link-local and other
+   * non-public addresses; without it they are refused (server-side request forgery).
+   */
+  allowPrivateRemotes?: boolean;
   verifySignatures?: boolean;
   /** Log every tool call (default on). */
   logCalls?: boolean;
@@ -60,11 +74,24 @@ export interface GatewayOptions {
   memory?: string;
   /** Keep stopped containers. */
   keep?: boolean;
-  /** The HTTP bearer token; default `MCPGW_AUTH_TOKEN`, else a random one. */
+  /**
+   * The HTTP bearer token of the owner; default `MCPGW_AUTH_TOKEN`, else a random one (none when
+   * `oauth` or `staticTokens` are given: their callers need no owner token).
+   */
   authToken?: string;
   allowUnauthenticated?: boolean;
+  /** Accept OAuth 2.1 access tokens of this issuer over HTTP, and serve RFC 9728 metadata. */
+  oauth?: GatewayOAuthOptions;
+  /** The gateway's canonical URL, the OAuth resource and default audience; default `http://<host>:<port>/mcp`. */
+  publicUrl?: string;
+  /** Named bearer tokens whose holders get a principal (`{ via: "token", subject: name, scopes }`). */
+  staticTokens?: readonly StaticToken[];
   /** An HTTP session with no request and no open stream for this long is closed; default 10 minutes. */
   sessionIdleMs?: number;
+  /** Longest a server may take from start to answering initialize; past it the server is stopped. Default 30 s. */
+  initializeTimeoutMs?: number;
+  /** Longest a tool call (any request to a server) may take; past it the caller gets an error and the server a cancellation. Default 10 minutes. */
+  callTimeoutMs?: number;
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   logger?: Logger;
@@ -108,23 +135,27 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
   const load = () => loadSpecs({ home, options, env, cwd: options.cwd ?? process.cwd(), logger });
 
-  let { specs, report, secretValues } = await load();
+  let { specs, report, secretValues, access } = await load();
   const tell = () => {
     for (const warning of report.warnings) logger.warn(warning);
     for (const problem of report.problems) logger.warn(`left out: ${problem.message}`, { server: problem.server, code: problem.code });
+    if (report.policy) logger.info(describePolicy(report.policy));
   };
   if (!options.dryRun) tell();
   if (options.dryRun) {
     return { report, url: undefined, authToken: undefined, router: undefined, closed: Promise.resolve(), reload: async () => {}, close: async () => {} };
   }
 
+  // One start-up deadline: the runtimes stop a server that misses it, the router gives up on initialize.
+  const lifecycle = options.initializeTimeoutMs !== undefined ? { startTimeoutMs: options.initializeTimeoutMs } : undefined;
   const docker = createDockerConnector({
     logger,
+    ...(lifecycle ? { lifecycle } : {}),
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
     limits: { ...(options.cpus !== undefined ? { cpus: options.cpus } : {}), ...(options.memory ? { memory: parseSize(options.memory) } : {}) },
   });
-  const connectors = [createProcessConnector({ env }), docker, createRemoteConnector()];
+  const connectors = [createProcessConnector({ env, ...(lifecycle ? { lifecycle } : {}) }), docker, createRemoteConnector({ allowPrivateNetworks: options.allowPrivateRemotes ?? false })];
   if (specs.some((s) => s.kind === "docker")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
@@ -138,14 +169,20 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...(guard ? { guard } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.toolPrefix ? { toolPrefix: options.toolPrefix } : {}),
+    ...(access.policy ? { policy: access.policy } : {}),
+    ...(options.initializeTimeoutMs !== undefined ? { initializeTimeoutMs: options.initializeTimeoutMs } : {}),
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
     ...(options.logCalls === false ? {} : { onCall: (entry) => logger.info("call", { ...entry }) }),
   });
 
   const reload = async () => {
     try {
       const next = await load();
-      ({ specs, report, secretValues } = next);
+      // The HTTP app holds the tokens it was started with; rules apply at once, token changes on restart.
+      if (tokensChanged(access.tokens, next.access.tokens)) logger.warn("the policy's tokens changed: restart the gateway to apply them (its rules apply now)");
+      ({ specs, report, secretValues, access } = next);
       await router.update(specs);
+      router.setPolicy(access.policy);
       logger.info("configuration reloaded", { servers: specs.map((s: ServerSpec) => s.name).join(",") || "none" });
       tell();
     } catch (error) {
@@ -156,7 +193,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     options.watch === false
       ? () => {}
       : watchFiles(
-          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, ...(options.catalogs ?? [])],
+          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, options.policyFile ?? home.policyFile, ...(options.catalogs ?? [])],
           options.catalogs ? [] : [home.catalogsDir],
           () => void reload(),
         );
@@ -178,10 +215,14 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     return { report, url: undefined, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
   }
 
-  const authToken = options.allowUnauthenticated ? undefined : (options.authToken ?? env.MCPGW_AUTH_TOKEN ?? env.MCP_GATEWAY_AUTH_TOKEN ?? randomBytes(24).toString("base64url"));
   const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 8811;
+  // The policy file's tokens join the given ones; none enabled leaves the gateway token as it was.
+  const staticTokens = [...(options.staticTokens ?? []), ...toStaticTokens(access.tokens)];
+  const auth = resolveHttpAuth({ ...options, ...(staticTokens.length > 0 ? { staticTokens } : {}), host, port }, env);
+  const { authToken } = auth;
   const http = createHttpApp(router, {
-    authToken,
+    ...auth,
     host,
     logger,
     ready: () => true,
@@ -190,7 +231,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...(options.allowedOrigins ? { allowedOrigins: [...options.allowedOrigins] } : {}),
   });
   router.onListChanged((change) => http.notifyListChanged(change));
-  const server = await listen(http, { host, port: options.port ?? 8811 });
+  const server = await listen(http, { host, port });
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   return {
@@ -201,8 +242,10 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     closed,
     reload,
     close: async () => {
-      await server.close();
+      // Servers stop first, so calls in flight are answered with an error on streams still
+      // open; then the sessions end and connections close.
       await shutdown();
+      await server.close();
       resolveClosed();
     },
   };

@@ -4,6 +4,8 @@ import type { HomeLayout } from "@mcpgw/core/node";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
 import type { GatewayOptions } from "./create-gateway.js";
+import type { LoadedPolicy, PolicyReport } from "./load-policy.js";
+import { loadPolicy } from "./load-policy.js";
 
 /** What a load found: the servers it will serve and what is wrong with the others. */
 export interface GatewayReport {
@@ -12,6 +14,8 @@ export interface GatewayReport {
   problems: { server: string; code: string; message: string; suggestion?: string }[];
   /** Unknown fields, optional secrets that are missing and the like: formatted, one per entry. */
   warnings: string[];
+  /** The access policy, when a policy file is in use. */
+  policy?: PolicyReport;
 }
 
 export interface LoadInput {
@@ -23,7 +27,7 @@ export interface LoadInput {
 }
 
 /** Reads the config plane and resolves the servers to serve (`--servers`, all, or the registry's). */
-export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[] }> {
+export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy }> {
   const plane = await loadConfigPlane({
     home,
     ...(options.catalogs ? { catalogFiles: options.catalogs } : {}),
@@ -40,6 +44,7 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
     await parseSecretsChain(options.secrets ?? DEFAULT_SECRETS_CHAIN, { home, env, cwd, onNotice: (message) => logger.info(message) }),
   );
   const resolution = await resolveServers({ ...plane, servers: names, secrets: chain });
+  const access = await loadPolicy({ file: options.policyFile ?? home.policyFile, explicit: options.policyFile !== undefined, secrets: chain });
   const specs = resolution.specs.map((spec) => (options.longLived ? { ...spec, longLived: true } : spec));
   const problems = resolution.errors.map(({ server, error }) => ({
     server,
@@ -49,11 +54,14 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
   }));
   return {
     specs,
-    secretValues: specs.flatMap((s) => Object.values(s.secretEnv)),
+    // Static tokens are secrets too: the guard keeps them out of tool traffic.
+    secretValues: [...specs.flatMap((s) => Object.values(s.secretEnv)), ...access.tokens.map((t) => t.value)],
+    access,
     report: {
       servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing })),
       problems,
-      warnings: [...plane.warnings.map(formatDiagnostic), ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`)],
+      warnings: [...plane.warnings.map(formatDiagnostic), ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`), ...access.warnings],
+      ...(access.report ? { policy: access.report } : {}),
     },
   };
 }

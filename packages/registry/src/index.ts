@@ -11,4 +11,6 @@ export { validateServerConfig } from "./config-validate.js";
 export { resolveServers } from "./resolve.js";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
 export { loadConfigPlane } from "./config-plane.js";
+export { parsePolicyFile, PolicyFileSchema, readPolicyFile } from "./policy/index.js";
+export type { PolicyFile, PolicyToken } from "./policy/index.js";
 export type { ConfigPlane, ConfigPlaneOptions } from "./config-plane.js";

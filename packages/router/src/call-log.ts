@@ -3,6 +3,8 @@ export interface CallLogEntry {
   /** ISO time the call started. */
   time: string;
   session: string;
+  /** Who called, when the session's transport proved it (a token's name, an access token's subject). */
+  subject?: string;
   server: string;
   tool: string;
   durationMs: number;

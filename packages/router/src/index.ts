@@ -8,4 +8,3 @@ export { createMemoryListCache, listCacheKey } from "./lists/list-cache.js";
 export type { ListCache, ServerLists } from "./lists/list-cache.js";
 export { assignNames, MAX_NAME_LENGTH, safeName } from "./lists/naming.js";
 export type { PrefixMode } from "./lists/naming.js";
-export { createToolFilter } from "./lists/tool-filter.js";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Connector, Logger, Principal, ServerSpec } from "@mcpgw/core";
-import { silentLogger } from "@mcpgw/core";
+import type { Access, AccessPolicy, Connector, Logger, Principal, ServerSpec } from "@mcpgw/core";
+import { createToolFilter, FULL_ACCESS, resolveAccess, silentLogger } from "@mcpgw/core";
 import type { Server } from "@modelcontextprotocol/server";
 import type { CallLogEntry } from "./call-log.js";
 import { InteractiveCalls } from "./downstream/interactive-calls.js";
@@ -11,7 +11,6 @@ import { createMemoryListCache } from "./lists/list-cache.js";
 import type { PrefixMode } from "./lists/naming.js";
 import type { ExposedView, ListKind } from "./lists/offerings.js";
 import { Offerings } from "./lists/offerings.js";
-import { createToolFilter } from "./lists/tool-filter.js";
 import { UpstreamPool } from "./upstream/pool.js";
 import type { Upstream, UpstreamHooks } from "./upstream/upstream.js";
 
@@ -33,6 +32,8 @@ export interface RouterOptions {
   toolPrefix?: PrefixMode;
   /** `--tools` patterns (`*`, `tool`, `server:tool`, `server:*`). */
   tools?: readonly string[];
+  /** Who may list and call what; none: every caller sees everything `tools` lets through. */
+  policy?: AccessPolicy;
   /** Tool (and prompt, resource) lists between runs; in memory by default. */
   cache?: ListCache;
   interceptors?: readonly Interceptor[];
@@ -68,6 +69,8 @@ export interface Router {
   sessionClosed(sessionId: string): void;
   /** New configuration: changed servers restart on next use; clients hear list_changed. */
   update(specs: readonly ServerSpec[]): Promise<void>;
+  /** A new access policy (or none) for every session, open ones included; clients hear list_changed. */
+  setPolicy(policy: AccessPolicy | undefined): void;
   onListChanged(listener: (change: ListChange) => void): () => void;
   close(): Promise<void>;
 }
@@ -97,11 +100,15 @@ export class GatewayRouter implements Router {
   readonly #listeners = new Set<(change: ListChange) => void>();
   readonly #refreshing = new Map<Upstream, Promise<void>>();
   #fingerprints = new Map<string, string>();
+  #policy: AccessPolicy | undefined;
+  /** Each principal's access, resolved once (a session keeps its principal object). */
+  #access = new WeakMap<Principal, Access>();
 
   constructor(options: RouterOptions) {
     this.options = options;
     this.logger = options.logger ?? silentLogger;
     this.version = options.version ?? "0.0.0";
+    this.#policy = options.policy;
     const filter = createToolFilter(options.tools ?? []);
     this.offerings = new Offerings({
       prefix: options.toolPrefix ?? "auto",
@@ -148,6 +155,25 @@ export class GatewayRouter implements Router {
     if (membership || changed.size > 0) this.emit(["tools", "prompts", "resources"]);
   }
 
+  setPolicy(policy: AccessPolicy | undefined): void {
+    if (JSON.stringify(policy) === JSON.stringify(this.#policy)) return;
+    this.#policy = policy;
+    this.#access = new WeakMap();
+    this.offerings.forgetViews();
+    this.emit(["tools", "prompts", "resources"]);
+  }
+
+  /** What a session's caller may reach under the current policy. */
+  accessOf(principal: Principal | undefined): Access {
+    if (!principal || !this.#policy) return FULL_ACCESS;
+    let access = this.#access.get(principal);
+    if (!access) {
+      access = resolveAccess(this.#policy, principal);
+      this.#access.set(principal, access);
+    }
+    return access;
+  }
+
   onListChanged(listener: (change: ListChange) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -158,9 +184,12 @@ export class GatewayRouter implements Router {
     await this.pool.closeAll();
   }
 
-  /** The exposed view once every server's list of `kind` is known (servers that fail are left out). */
-  async ensure(kind: ListKind): Promise<ExposedView> {
-    const unknown = this.offerings.unknown(kind);
+  /**
+   * The exposed view once every server's list of `kind` is known (servers that fail are left
+   * out). Only servers the access could show anything of are started for it.
+   */
+  async ensure(kind: ListKind, access: Access = FULL_ACCESS): Promise<ExposedView> {
+    const unknown = this.offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
     if (unknown.length > 0) {
       await Promise.all(
         unknown.map((spec) =>
@@ -173,7 +202,7 @@ export class GatewayRouter implements Router {
         ),
       );
     }
-    return this.offerings.view();
+    return this.offerings.view(access);
   }
 
   /** Asks a running server for its lists and tells clients what changed. */
@@ -246,7 +275,10 @@ export class GatewayRouter implements Router {
         return;
       }
       case "notifications/message": {
-        const targets = upstream.owner ? [this.sessions.get(upstream.owner)] : [...this.sessions.values()];
+        // A session hears a server's log messages only when it may reach that server.
+        const targets = (upstream.owner ? [this.sessions.get(upstream.owner)] : [...this.sessions.values()]).filter(
+          (target) => target !== undefined && this.accessOf(target.info.principal).server(upstream.name),
+        );
         for (const target of targets) void target?.server.sendLoggingMessage(params as never).catch(() => {});
         return;
       }

@@ -1,7 +1,7 @@
 import type { DockerServerSpec } from "@mcpgw/core";
 import { SecretValue } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
-import { containerConfig, DEFAULT_LIMITS } from "./container-config.js";
+import { containerConfig, DEFAULT_LIMITS, needsEgress } from "./container-config.js";
 
 const instance = { id: "gw-1", host: "box", pid: 42, started: "777", pidns: "pid:[1]" };
 
@@ -66,6 +66,46 @@ describe("containerConfig", () => {
     expect(config.HostConfig).toMatchObject({ NanoCpus: 5e8, Memory: 256 * 1024 ** 2, PidsLimit: 64, ReadonlyRootfs: false, NetworkMode: "none" });
     expect(config.User).toBe("1000:1000");
     expect(containerConfig(spec({ disableNetwork: true }), { limits: DEFAULT_LIMITS, blockNetwork: false, tmpSize: "64m" }, instance).HostConfig?.NetworkMode).toBe("none");
+  });
+
+  describe("under --block-network with allowHosts", () => {
+    const blocked = { limits: DEFAULT_LIMITS, blockNetwork: true, tmpSize: "64m" };
+    const route = { network: "mcpgw-egress-gw1", proxyUrl: "http://172.17.0.1:41234" };
+    const contained = spec({ allowHosts: ["api.github.com:443"], env: { GITHUB_ORG: "acme", HTTPS_PROXY: "http://elsewhere:3128" }, extraHosts: ["h:10.0.0.1"] });
+
+    it("joins the internal network with the proxy in both cases of every variable, the server's own proxy replaced", () => {
+      expect(needsEgress(contained, blocked)).toBe(true);
+      const config = containerConfig(contained, blocked, instance, undefined, route);
+      expect(config.HostConfig?.NetworkMode).toBe("mcpgw-egress-gw1");
+      expect(config.HostConfig?.ExtraHosts).toBeUndefined();
+      expect(config.Env).toEqual([
+        "GITHUB_ORG=acme",
+        "GITHUB_TOKEN=ghp_secret_value_1234",
+        "HTTP_PROXY=http://172.17.0.1:41234",
+        "HTTPS_PROXY=http://172.17.0.1:41234",
+        "http_proxy=http://172.17.0.1:41234",
+        "https_proxy=http://172.17.0.1:41234",
+        "NO_PROXY=localhost,127.0.0.1,::1",
+        "no_proxy=localhost,127.0.0.1,::1",
+      ]);
+    });
+
+    it("gives no network to servers without allowHosts, with disableNetwork, or without a route", () => {
+      expect(needsEgress(spec(), blocked)).toBe(false);
+      expect(containerConfig(spec(), blocked, instance, undefined, route).HostConfig?.NetworkMode).toBe("none");
+      const disabled = spec({ allowHosts: ["a.example"], disableNetwork: true });
+      expect(needsEgress(disabled, blocked)).toBe(false);
+      expect(containerConfig(disabled, blocked, instance, undefined, route).HostConfig?.NetworkMode).toBe("none");
+      expect(containerConfig(contained, blocked, instance).HostConfig?.NetworkMode).toBe("none");
+    });
+
+    it("changes nothing without --block-network", () => {
+      const open = { ...blocked, blockNetwork: false };
+      expect(needsEgress(contained, open)).toBe(false);
+      const config = containerConfig(contained, open, instance, undefined, route);
+      expect(config.HostConfig?.NetworkMode).toBeUndefined();
+      expect(config.Env).toContain("HTTPS_PROXY=http://elsewhere:3128");
+    });
   });
 
   it("refuses a sensitive volume before anything runs", () => {

@@ -210,8 +210,8 @@ describe("containers of a gateway process that ends", () => {
   const fixture = fileURLToPath(new URL("./fixtures/hold-containers.ts", import.meta.url));
   const tsx = fileURLToPath(import.meta.resolve("tsx/esm"));
 
-  async function holdContainers(count: number) {
-    const child = spawn(process.execPath, ["--conditions=@mcpgw/source", "--import", tsx, fixture, node, String(count)], {
+  async function holdContainers(count: number, mode = "") {
+    const child = spawn(process.execPath, ["--conditions=@mcpgw/source", "--import", tsx, fixture, node, String(count), mode], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const line = await new Promise<string>((resolve, reject) => {
@@ -233,6 +233,27 @@ describe("containers of a gateway process that ends", () => {
     const removed = await next.reap();
     expect(removed).toHaveLength(2);
     expect(await ours(held.instance)).toEqual([]);
+  });
+
+  it("leave an egress network that the next start-up reaps after them", async () => {
+    const held = await holdContainers(1, "egress");
+    const networks = () => engine.listNetworks({ filters: { label: [`${LABELS.gateway}=${held.instance}`] } });
+    expect((await networks()).map((n) => n.Internal)).toEqual([true]);
+    held.child.kill("SIGKILL");
+    await held.exited;
+    const removed = await connector().reap();
+    expect(removed).toHaveLength(1);
+    expect(await ours(held.instance)).toEqual([]);
+    expect(await networks()).toEqual([]);
+  });
+
+  it("are all stopped and removed on SIGTERM, and so is their egress network", async () => {
+    const held = await holdContainers(1, "egress");
+    expect(await ours(held.instance)).toHaveLength(1);
+    held.child.kill("SIGTERM");
+    expect(await held.exited).toBe(0);
+    await until(async () => (await ours(held.instance)).length === 0, "the containers are gone");
+    expect(await engine.listNetworks({ filters: { label: [`${LABELS.gateway}=${held.instance}`] } })).toEqual([]);
   });
 
   it("are all stopped and removed on SIGTERM", async () => {

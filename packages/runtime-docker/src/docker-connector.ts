@@ -3,7 +3,8 @@ import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
 import type { LifecycleOptions } from "@mcpgw/core/node";
 import { ServerLifecycle } from "@mcpgw/core/node";
 import type Docker from "dockerode";
-import { containerConfig, DEFAULT_LIMITS } from "./container-config.js";
+import { containerConfig, DEFAULT_LIMITS, needsEgress } from "./container-config.js";
+import { createEgress } from "./egress/index.js";
 import { assertEngine, createDockerClient } from "./engine.js";
 import { ensureImage } from "./images.js";
 import type { GatewayInstance } from "./instance.js";
@@ -19,7 +20,11 @@ export interface DockerConnectorOptions {
   lifecycle?: LifecycleOptions;
   /** The gateway's limits (`--cpus`, `--memory`); a server's own limits win. */
   limits?: ResourceLimits;
-  /** `--block-network`: every container runs with network `none`. */
+  /**
+   * `--block-network`: containers run with network `none`, except those of servers whose entry
+   * lists `allowHosts`: they run on the gateway's internal network and reach only those hosts,
+   * through the gateway's egress proxy (see egress/index.ts for what that covers).
+   */
   blockNetwork?: boolean;
   /** `--keep`: keep stopped containers for debugging. */
   keep?: boolean;
@@ -58,6 +63,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     tmpSize: options.tmpSize ?? "64m",
   };
   const startOptions = { keep: options.keep ?? false, stopGraceMs: options.stopGraceMs ?? 2_000 };
+  const egress = createEgress({ docker: engineClient, instance, logger });
   let engine: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -95,18 +101,31 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
         throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `server "${spec.name}" is a ${spec.kind} server, not a Docker one`);
       }
       // Refused volumes and the like fail here, before anything is created.
-      const config = containerConfig(spec, policy, instance, context.session);
+      let config = containerConfig(spec, policy, instance, context.session);
+      const contained = needsEgress(spec, policy);
       await ready();
       const docker = await engineClient();
+      if (contained) config = containerConfig(spec, policy, instance, context.session, await egress.route());
       return lifecycle.open(spec, context, async () => {
         await ensureImage(docker, spec.name, spec.image, context.onProgress);
         context.onProgress?.({ server: spec.name, phase: "start", message: `starting ${spec.image}` });
-        return startContainer(docker, config, startOptions);
+        const started = await startContainer(docker, config, startOptions);
+        if (!contained) return started;
+        try {
+          const release = await egress.admit(started.id, spec);
+          void started.exited.then(release);
+        } catch (error) {
+          await started.kill();
+          throw error;
+        }
+        return started;
       });
     },
     async closeAll(): Promise<void> {
       clearInterval(timer);
       await lifecycle.closeAll();
+      // After the containers: the engine refuses to remove a network still in use.
+      await egress.close();
     },
   };
 }

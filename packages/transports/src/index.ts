@@ -10,8 +10,10 @@ export type {
   HttpAppOptions,
   ListenOptions,
   ListeningServer,
+  OAuthResourceOptions,
   SessionEra,
   SessionFactory,
   SessionInfo,
   SessionTransport,
+  StaticToken,
 } from "./serve/index.js";

@@ -8,6 +8,8 @@ export interface HomeLayout {
   registryFile: string;
   configFile: string;
   toolsFile: string;
+  /** The access policy and its named tokens, read when present. */
+  policyFile: string;
   /** The local secret store (mode 0600). */
   secretsFile: string;
 }
@@ -21,6 +23,7 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomeLayout {
     registryFile: join(root, "registry.yaml"),
     configFile: join(root, "config.yaml"),
     toolsFile: join(root, "tools.yaml"),
+    policyFile: join(root, "policy.yaml"),
     secretsFile: join(root, "secrets.json"),
   };
 }

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import type { MessageTransport } from "../connector.js";
+import { ErrorCode, GatewayError } from "../errors.js";
 import type { JsonRpcMessage } from "../json-rpc.js";
 
 export interface NdjsonTransportOptions {
@@ -42,8 +43,15 @@ export class NdjsonTransport implements MessageTransport {
 
   send(message: JsonRpcMessage): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("transport closed"));
+    let line: string;
+    try {
+      line = `${JSON.stringify(message)}\n`;
+    } catch (error) {
+      // Too deep for the stack, or not JSON at all: the message's fault, not the channel's.
+      return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `the message cannot be written as JSON: ${(error as Error).message}`));
+    }
     return new Promise((resolve, reject) => {
-      this.#output.write(`${JSON.stringify(message)}\n`, (error) => (error ? reject(error) : resolve()));
+      this.#output.write(line, (error) => (error ? reject(error) : resolve()));
     });
   }
 

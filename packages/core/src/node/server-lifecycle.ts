@@ -111,8 +111,16 @@ export class ServerLifecycle {
     const stderr: string[] = [];
     let requested = false;
     let timedOut = false;
+    // The server closed its side first: a close from ours afterwards is cleanup, and its exit
+    // still counts as a crash (else a server exiting at every start never backs off).
+    let gone = false;
 
-    createInterface({ input: started.stderr, crlfDelay: Infinity }).on("line", (line) => {
+    // What a server prints may carry the secrets it was given: they never reach a log or an error.
+    const mask = secretMask(spec);
+    const dropped = new Map<string, number>();
+
+    createInterface({ input: started.stderr, crlfDelay: Infinity }).on("line", (raw) => {
+      const line = mask(raw);
       stderr.push(line);
       if (stderr.length > this.#options.stderrLines) stderr.shift();
       logger.debug("server stderr", { server: name, line });
@@ -139,13 +147,23 @@ export class ServerLifecycle {
         requested = true;
         void stopOnce();
       },
+      // A flood is reported, not echoed line by line: of each kind of problem the first few, then
+      // every power of ten.
+      onChannelError: (error) => {
+        const kind = error.message.split(":")[0]!;
+        const count = (dropped.get(kind) ?? 0) + 1;
+        dropped.set(kind, count);
+        if (count <= 5 || Number.isInteger(Math.log10(count))) {
+          logger.warn("server wrote something that is not MCP", { server: name, error: mask(error.message), ...(count > 5 ? { timesSoFar: count } : {}) });
+        }
+      },
       describeClose: async () => {
+        gone = true;
         // The channel often closes a moment before the exit status is known: wait briefly for it.
         const status = await Promise.race([started.exited, delay(500).then(() => undefined)]);
         return this.#closeError(name, started.id, timedOut, requested, status, stderr);
       },
     });
-    ndjson.onerror = (error) => logger.warn("server wrote something that is not MCP", { server: name, error: error.message });
 
     const connection: Connection = {
       id: started.id,
@@ -160,7 +178,7 @@ export class ServerLifecycle {
         return { ...result, requested, stderr: [...stderr] } satisfies ServerExit;
       }),
       close: async () => {
-        requested = true;
+        if (!gone) requested = true;
         await stopOnce();
         await connection.closed;
       },
@@ -231,4 +249,14 @@ function lazyOnce<T>(fn: () => Promise<T>): () => Promise<T> {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Replaces the server's configured secret values in `text` with `[redacted]`. */
+function secretMask(spec: ServerSpec): (text: string) => string {
+  const values = Object.values(spec.secretEnv)
+    .map((secret) => secret.reveal())
+    .filter((value) => value.length > 0)
+    .sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (text) => text;
+  return (text) => values.reduce((masked, value) => (masked.includes(value) ? masked.split(value).join("[redacted]") : masked), text);
 }

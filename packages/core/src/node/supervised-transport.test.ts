@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MessageTransport } from "../connector.js";
 import { ErrorCode, GatewayError } from "../errors.js";
 import type { JsonRpcMessage } from "../json-rpc.js";
+import { PassThrough } from "node:stream";
+import { NdjsonTransport } from "./ndjson-transport.js";
 import { SupervisedTransport } from "./supervised-transport.js";
 
 /** An in-memory server side: records what it gets, answers when told. */
@@ -51,7 +53,7 @@ describe("SupervisedTransport", () => {
     await new Promise((r) => setImmediate(r));
     expect(messages).toEqual([
       { jsonrpc: "2.0", id: 1, result: {} },
-      { jsonrpc: "2.0", id: 2, error: { code: -32002, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } },
+      { jsonrpc: "2.0", id: 2, error: { code: -32007, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } },
     ]);
     expect(events).toEqual(["close"]);
     await expect(transport.send({ jsonrpc: "2.0", id: 9, method: "ping" })).rejects.toThrow('server "s" exited with code 1');
@@ -67,7 +69,29 @@ describe("SupervisedTransport", () => {
     await transport.send({ jsonrpc: "2.0", id: 7, method: "initialize" });
     await server.close();
     await new Promise((r) => setImmediate(r));
-    expect(messages).toEqual([{ jsonrpc: "2.0", id: 7, error: { code: -32002, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } }]);
+    expect(messages).toEqual([{ jsonrpc: "2.0", id: 7, error: { code: -32007, message: 'server "s" exited with code 1', data: { code: "SERVER_EXITED" } } }]);
+  });
+
+  it("refuses at once a request too deep to write, and goes on writing others", async () => {
+    const toServer = new PassThrough();
+    const written: string[] = [];
+    toServer.setEncoding("utf8").on("data", (chunk: string) => written.push(chunk));
+    const transport = new SupervisedTransport(new NdjsonTransport(new PassThrough(), toServer), {
+      startTimeoutMs: 10_000,
+      onStartTimeout: () => {},
+      onIdle: () => {},
+      describeClose: async () => new GatewayError(ErrorCode.SERVER_EXITED, "gone"),
+    });
+    const messages: JsonRpcMessage[] = [];
+    transport.onmessage = (m) => messages.push(m);
+    await transport.start();
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    await transport.send({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { arguments: { deep } } });
+    expect(messages).toEqual([{ jsonrpc: "2.0", id: 1, error: { code: -32602, message: expect.stringMatching(/^the message cannot be written as JSON: /), data: { code: "INVALID_ARGUMENT" } } }]);
+    expect(transport.inFlight).toBe(0);
+    await transport.send({ jsonrpc: "2.0", id: 2, method: "ping" });
+    expect(written.join("")).toBe('{"jsonrpc":"2.0","id":2,"method":"ping"}\n');
   });
 
   it("reports a server that never answers, and one that sits idle", async () => {

@@ -1,5 +1,5 @@
 import type { MessageTransport } from "../connector.js";
-import type { GatewayError } from "../errors.js";
+import { ErrorCode, GatewayError } from "../errors.js";
 import type { JsonRpcId, JsonRpcMessage } from "../json-rpc.js";
 import { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "../json-rpc.js";
 
@@ -20,6 +20,11 @@ export interface SupervisionOptions {
   onClose?: () => void;
   /** Why the channel closed, asked once when it closes: every request in flight fails with it. */
   describeClose: () => Promise<GatewayError>;
+  /**
+   * The channel reported a problem (a line that is not MCP, a stream error). Called whoever
+   * else listens: a client that connects over this transport takes `onerror` for itself.
+   */
+  onChannelError?: (error: Error) => void;
 }
 
 /**
@@ -59,7 +64,10 @@ export class SupervisedTransport implements MessageTransport {
 
   async start(): Promise<void> {
     this.#inner.onmessage = (message) => this.#receive(message);
-    this.#inner.onerror = (error) => this.onerror?.(error);
+    this.#inner.onerror = (error) => {
+      this.#options.onChannelError?.(error);
+      this.onerror?.(error);
+    };
     this.#inner.onclose = () => void this.#innerClosed();
     this.#startTimer = setTimeout(() => this.#options.onStartTimeout(), this.#options.startTimeoutMs);
     this.#touch();
@@ -82,6 +90,12 @@ export class SupervisedTransport implements MessageTransport {
       if (this.#closeReason) {
         this.#pending.delete(message.id);
         throw await this.#closeReason;
+      }
+      // A request that cannot be written at all is refused at once; the channel is fine.
+      if (error instanceof GatewayError && error.code === ErrorCode.INVALID_ARGUMENT) {
+        this.#pending.delete(message.id);
+        this.onmessage?.(errorResponse(message.id, toJsonRpcError(error)));
+        return;
       }
       // A failed write on an open channel (EPIPE) means the server is going away: the request
       // stays pending and is answered with why it went (its exit code and output) when the

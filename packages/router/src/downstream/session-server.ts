@@ -1,3 +1,4 @@
+import type { Access } from "@mcpgw/core";
 import { ProtocolError, Server } from "@modelcontextprotocol/server";
 import type { ServerContext } from "@modelcontextprotocol/server";
 import { errorCode, toProtocolError } from "../errors.js";
@@ -41,6 +42,10 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
   // Stateless requests share upstreams; sessions own their `session`-mode ones.
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;
+  // The call log names the caller; interceptors are told about the call only.
+  const subject = info.principal?.subject;
+  // What the caller may reach: resolved once per principal and policy, looked up per request.
+  const access = () => router.accessOf(info.principal);
 
   const forward = async (server: string, method: string, params: Params, io: CallIO) =>
     router.pool.use(server, session, (upstream) => request(upstream, method, params, io));
@@ -57,7 +62,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
   };
 
   const list = async <K extends "tools" | "prompts">(kind: K, cursor: unknown) => {
-    const view = await router.ensure(kind);
+    const view = await router.ensure(kind, access());
     const items = [...view[kind].values()].map((e) => e.item);
     return page(items, cursor, kind);
   };
@@ -66,7 +71,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
 
   server.setRequestHandler("tools/call", async (req, ctx) => {
     const params = req.params as Params & { name: string; arguments?: unknown };
-    const target = await find(router, "tools", params.name);
+    const target = await find(router, "tools", params.name, access());
     const call = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
     const started = Date.now();
     const pipeline = async (io: CallIO) => {
@@ -78,7 +83,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
         before.result !== undefined ? before.result : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: args as never }, io);
       const after = await runAfter(interceptors, { ...call, arguments: args }, result);
       const final = guard ? guard.result(call, after) : after;
-      log(router, call, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
+      log(router, call, subject, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
       return final;
     };
     try {
@@ -91,7 +96,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
       }
       return (await pipeline(ioOf(ctx))) as never;
     } catch (error) {
-      log(router, call, started, "error", errorCode(error));
+      log(router, call, subject, started, "error", errorCode(error));
       throw toProtocolError(error);
     }
   });
@@ -115,7 +120,7 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
 
     server.setRequestHandler("prompts/get", async (req, ctx) => {
       const params = req.params as Params & { name: string };
-      const target = await find(router, "prompts", params.name);
+      const target = await find(router, "prompts", params.name, access());
       return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ioOf(ctx)).catch(rethrow)) as never;
     });
 
@@ -123,24 +128,24 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
 
   function registerResources() {
     server.setRequestHandler("resources/list", async (req) => {
-      const view = await router.ensure("resources");
+      const view = await router.ensure("resources", access());
       return page([...view.resources.values()].map((r) => r.item), req.params?.cursor, "resources") as never;
     });
 
     server.setRequestHandler("resources/templates/list", async (req) => {
-      const view = await router.ensure("resourceTemplates");
+      const view = await router.ensure("resourceTemplates", access());
       return page(view.templates.map((t) => t.item), req.params?.cursor, "resourceTemplates") as never;
     });
 
     server.setRequestHandler("resources/read", async (req, ctx) => {
       const params = req.params as Params & { uri: string };
-      const owner = await resourceOwner(router, params.uri);
+      const owner = await resourceOwner(router, params.uri, access());
       return (await forward(owner, "resources/read", params, ioOf(ctx)).catch(rethrow)) as never;
     });
 
     server.setRequestHandler("resources/subscribe", async (req, ctx) => {
       const params = req.params as Params & { uri: string };
-      const owner = await resourceOwner(router, params.uri);
+      const owner = await resourceOwner(router, params.uri, access());
       const upstream = router.pool.get(owner, session);
       const uris = router.subscriptions.get(upstream) ?? new Map<string, Set<string>>();
       router.subscriptions.set(upstream, uris);
@@ -170,10 +175,10 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
     server.setRequestHandler("completion/complete", async (req, ctx) => {
       const params = req.params as Params & { ref: { type: string; name?: string; uri?: string } };
       if (params.ref.type === "ref/prompt") {
-        const target = await find(router, "prompts", params.ref.name ?? "");
+        const target = await find(router, "prompts", params.ref.name ?? "", access());
         return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ioOf(ctx)).catch(rethrow)) as never;
       }
-      const owner = await resourceOwner(router, params.ref.uri ?? "");
+      const owner = await resourceOwner(router, params.ref.uri ?? "", access());
       return (await forward(owner, "completion/complete", params, ioOf(ctx)).catch(rethrow)) as never;
     });
 
@@ -181,23 +186,24 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
 
   function registerLogging() {
     server.setRequestHandler("logging/setLevel", async (req, ctx) => {
-      const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging);
+      const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging && access().server(u.name));
       await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ioOf(ctx)).catch(() => {})));
       return {} as never;
     });
   }
 }
 
-async function find(router: GatewayRouter, kind: "tools" | "prompts", name: string): Promise<{ server: string; original: string }> {
-  let found = router.offerings.view()[kind].get(name);
-  if (!found) found = (await router.ensure(kind))[kind].get(name);
+/** The item a name stands for in the caller's view. One it may not see is unknown, exactly like one that does not exist. */
+async function find(router: GatewayRouter, kind: "tools" | "prompts", name: string, access: Access): Promise<{ server: string; original: string }> {
+  let found = router.offerings.view(access)[kind].get(name);
+  if (!found) found = (await router.ensure(kind, access))[kind].get(name);
   if (!found) throw new ProtocolError(INVALID_PARAMS, `unknown ${kind === "tools" ? "tool" : "prompt"}: ${name}`);
   return found;
 }
 
-async function resourceOwner(router: GatewayRouter, uri: string): Promise<string> {
+async function resourceOwner(router: GatewayRouter, uri: string, access: Access): Promise<string> {
   const match = (view: ExposedView) => view.resources.get(uri)?.server ?? view.templates.find((t) => t.pattern.test(uri))?.server;
-  const owner = match(router.offerings.view()) ?? match(await router.ensure("resources")) ?? match(await router.ensure("resourceTemplates"));
+  const owner = match(router.offerings.view(access)) ?? match(await router.ensure("resources", access)) ?? match(await router.ensure("resourceTemplates", access));
   if (!owner) throw new ProtocolError(RESOURCE_NOT_FOUND, `no server offers the resource ${uri}`, { uri });
   return owner;
 }
@@ -209,10 +215,11 @@ function page(items: unknown[], cursor: unknown, key: string): Record<string, un
   return { [key]: items.slice(start, end), ...(end < items.length ? { nextCursor: Buffer.from(String(end)).toString("base64url") } : {}) };
 }
 
-function log(router: GatewayRouter, call: { server: string; tool: string; session: string }, started: number, outcome: "ok" | "tool-error" | "error", code?: number) {
+function log(router: GatewayRouter, call: { server: string; tool: string; session: string }, subject: string | undefined, started: number, outcome: "ok" | "tool-error" | "error", code?: number) {
   router.options.onCall?.({
     time: new Date(started).toISOString(),
     session: call.session,
+    ...(subject !== undefined ? { subject } : {}),
     server: call.server,
     tool: call.tool,
     durationMs: Date.now() - started,

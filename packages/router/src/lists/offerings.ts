@@ -1,8 +1,10 @@
-import type { ServerSpec } from "@mcpgw/core";
+import type { Access, ServerSpec } from "@mcpgw/core";
 import type { ListCache, ServerLists } from "./list-cache.js";
 import { listCacheKey } from "./list-cache.js";
 import type { PrefixMode } from "./naming.js";
 import { assignNames } from "./naming.js";
+
+const MAX_RESTRICTED_VIEWS = 256;
 
 export type ListKind = "tools" | "prompts" | "resources" | "resourceTemplates";
 
@@ -43,6 +45,8 @@ export class Offerings {
   readonly #lists = new Map<string, ServerLists>();
   #specs: ServerSpec[] = [];
   #view: ExposedView | undefined;
+  /** Views of principals who may see less than everything, by their access key. */
+  readonly #restricted = new Map<string, ExposedView>();
   #union: Record<string, unknown> | undefined;
 
   constructor(options: OfferingsOptions) {
@@ -61,7 +65,7 @@ export class Offerings {
       if (!seeded.tools && spec.tools) seeded.tools = spec.tools.map((t) => ({ ...t }));
       this.#lists.set(spec.name, seeded);
     }
-    this.#view = undefined;
+    this.#forget();
     this.#union = undefined;
   }
 
@@ -97,7 +101,7 @@ export class Offerings {
     const changed = (["tools", "prompts", "resources", "resourceTemplates"] as const).filter(
       (kind) => lists[kind] !== undefined && JSON.stringify(before[kind] ?? null) !== JSON.stringify(lists[kind]),
     );
-    if (changed.length > 0) this.#view = undefined;
+    if (changed.length > 0) this.#forget();
     return changed;
   }
 
@@ -117,17 +121,42 @@ export class Offerings {
     return union;
   }
 
-  view(): ExposedView {
-    this.#view ??= this.#compute();
-    return this.#view;
+  /**
+   * What a principal with this access is shown. Names are assigned among the items it may see,
+   * so a prefix never hints at a tool it may not. Computed once per access and kept until the
+   * lists change.
+   */
+  view(access?: Access): ExposedView {
+    if (!access || access.everything) return (this.#view ??= this.#compute());
+    let view = this.#restricted.get(access.key);
+    if (!view) {
+      // Distinct grants are few (one per rule combination); the bound only guards against surprises.
+      if (this.#restricted.size >= MAX_RESTRICTED_VIEWS) this.#restricted.clear();
+      view = this.#compute(access);
+      this.#restricted.set(access.key, view);
+    }
+    return view;
   }
 
-  #compute(): ExposedView {
+  /** Forgets the computed views: the policy changed. */
+  forgetViews(): void {
+    this.#forget();
+  }
+
+  #forget(): void {
+    this.#view = undefined;
+    this.#restricted.clear();
+  }
+
+  #compute(access?: Access): ExposedView {
     const view: ExposedView = { tools: new Map(), prompts: new Map(), resources: new Map(), templates: [], dropped: [] };
+    const reachable = (server: string) => access === undefined || access.server(server);
+    const shown = (kind: "tools" | "prompts", spec: ServerSpec, name: string) =>
+      kind === "tools" ? this.#options.allowTool(spec, name) && (access === undefined || access.tool(spec.name, name)) : reachable(spec.name);
     const named = (kind: "tools" | "prompts", target: Map<string, ExposedItem>) => {
       const items = this.#specs.flatMap((spec) =>
         (this.#lists.get(spec.name)?.[kind] ?? [])
-          .filter((item) => kind !== "tools" || this.#options.allowTool(spec, String(item.name)))
+          .filter((item) => shown(kind, spec, String(item.name)))
           .map((item) => ({ server: spec.name, prefix: spec.prefix ?? spec.name, name: String(item.name), item })),
       );
       const { byName, dropped } = assignNames(items, this.#options.prefix);
@@ -140,6 +169,7 @@ export class Offerings {
     named("tools", view.tools);
     named("prompts", view.prompts);
     for (const spec of this.#specs) {
+      if (!reachable(spec.name)) continue;
       const lists = this.#lists.get(spec.name);
       for (const item of lists?.resources ?? []) {
         const uri = String(item.uri);

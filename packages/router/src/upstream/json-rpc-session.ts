@@ -1,5 +1,5 @@
 import type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
-import { isJsonRpcRequest, isJsonRpcResponse } from "@mcpgw/core";
+import { ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse } from "@mcpgw/core";
 
 /** An error answer of an upstream, carried as it came: code, message and data. */
 export class UpstreamError extends Error {
@@ -90,7 +90,8 @@ export class JsonRpcSession {
         timer = setTimeout(() => {
           this.#settle(id);
           if (method !== "initialize") void this.notify("notifications/cancelled", { requestId: id, reason: "timeout" });
-          reject(new UpstreamError({ code: -32006, message: `no answer to ${method} within ${options.timeoutMs} ms` }));
+          // The gateway's own timeout, apart from an upstream's error answer: the caller names the server.
+          reject(new GatewayError(ErrorCode.TIMEOUT, `no answer to ${method} within ${options.timeoutMs} ms`, { data: { method, timeoutMs: options.timeoutMs } }));
         }, options.timeoutMs);
       }
       this.#pending.set(id, { resolve, reject, cleanup, ...(progressToken !== undefined ? { progressToken } : {}) });

@@ -1,4 +1,5 @@
 import type { Connection, Connector, Logger, ServerSpec } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { RequestOptions } from "./json-rpc-session.js";
 import { JsonRpcSession } from "./json-rpc-session.js";
 
@@ -68,6 +69,12 @@ export class Upstream {
     if (via) this.inFlight.add(via);
     try {
       return await session.request(method, params, options);
+    } catch (error) {
+      if (!isTimeout(error)) throw error;
+      throw new GatewayError(ErrorCode.TIMEOUT, `server "${this.name}" did not answer ${method} within ${options.timeoutMs} ms; the request was cancelled`, {
+        data: { server: this.name, method, timeoutMs: options.timeoutMs },
+        cause: error,
+      });
     } finally {
       if (via) this.inFlight.delete(via);
     }
@@ -125,9 +132,18 @@ export class Upstream {
       await session.notify("notifications/initialized");
     } catch (error) {
       await connection.close().catch(() => {});
-      throw error;
+      if (!isTimeout(error)) throw error;
+      throw new GatewayError(ErrorCode.SERVER_START_TIMEOUT, `server "${this.name}" did not answer initialize within ${this.#options.initializeTimeoutMs} ms and was stopped`, {
+        data: { server: this.name, timeoutMs: this.#options.initializeTimeoutMs },
+        cause: error,
+      });
     }
     hooks.onReady(this);
     return { session, connection };
   }
+}
+
+/** The session's own timeout (not an upstream's error answer). */
+function isTimeout(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === ErrorCode.TIMEOUT;
 }

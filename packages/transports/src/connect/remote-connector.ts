@@ -1,6 +1,7 @@
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { Connection, ConnectContext, Connector, RemoteServerSpec, ServerExit, ServerSpec } from "@mcpgw/core";
 import { SupervisedTransport } from "@mcpgw/core/node";
+import { createGuardedFetch } from "./guarded-fetch.js";
 import { buildRemoteHeaders } from "./remote-headers.js";
 import { RemoteTransport } from "./remote-transport.js";
 import { checkRemoteUrl } from "./remote-url.js";
@@ -10,8 +11,12 @@ export interface RemoteConnectorOptions {
   /** Accept plain `http:` URLs to any host; without it only loopback hosts may use http. */
   allowInsecure?: boolean;
   /**
-   * Reserved for the coming check against server-side request forgery (remotes resolving to
-   * private or link-local addresses). Accepted now so callers can pass it; nothing checks it yet.
+   * Reach remotes on non-public addresses. Without it (the default) a remote whose host is, or
+   * resolves to, a private (10/8, 172.16/12, 192.168/16, 100.64/10), loopback, link-local
+   * (169.254/16 with cloud metadata, fe80::/10), unique-local (fc00::/7), unspecified, multicast
+   * or reserved address, IPv4-mapped ones included, is refused with `REFUSED`. The check runs
+   * in each connection's DNS lookup, against the addresses actually connected to, so a name
+   * that changes its answer later (DNS rebinding) is caught too.
    */
   allowPrivateNetworks?: boolean;
   /** How long opening a legacy SSE stream, or ending a session at close, may take. Default 10 s. */
@@ -27,7 +32,11 @@ export interface RemoteConnectorOptions {
     /** Without traffic for this long the connection (and its session) is closed. Default 5 min; never for `longLived` servers. */
     idleTimeoutMs?: number;
   };
-  /** The fetch to use, e.g. one with a proxy or custom TLS; default the global fetch. */
+  /**
+   * The fetch to use, e.g. one with a proxy or custom TLS. It takes over connecting, and with it
+   * the address check of `allowPrivateNetworks`: a custom fetch must do its own. Default: a
+   * fetch that checks addresses, or the global fetch with `allowPrivateNetworks`.
+   */
   fetch?: typeof fetch;
 }
 
@@ -84,6 +93,8 @@ function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: Re
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
   const startTimeoutMs = options.lifecycle?.startTimeoutMs ?? DEFAULTS.startTimeoutMs;
   const idleTimeoutMs = options.lifecycle?.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs;
+  const guarded = options.fetch || options.allowPrivateNetworks ? undefined : createGuardedFetch(spec.name);
+  const fetch = options.fetch ?? guarded?.fetch;
   const remote = new RemoteTransport({
     server: spec.name,
     kind: spec.transport,
@@ -91,7 +102,7 @@ function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: Re
     display: checked.display,
     headers,
     secrets,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetch ? { fetch } : {}),
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     connectTimeoutMs,
     logger,
@@ -118,6 +129,7 @@ function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: Re
         : new GatewayError(ErrorCode.SERVER_EXITED, `the connection to remote server "${spec.name}" at ${checked.display} was closed`, { data: fields }),
   });
   const closed = remote.ended.then((): ServerExit => {
+    guarded?.close();
     logger.info("remote connection closed", { ...fields, requested: !timedOut });
     // A remote has no exit code or stderr; `requested` is false only when the gateway gave up on it.
     return { code: null, signal: null, requested: !timedOut, stderr: [] };

@@ -43,6 +43,9 @@ const MAX_BODY_CHARS = 200;
  */
 export function describeRemoteFailure(error: unknown, context: RemoteErrorContext, method: string | undefined, hadSession: boolean): RemoteFailure {
   const what = method ? ` ${method}` : "";
+  // The gateway's own refusals (a non-public address) arrive wrapped by the SDK: they stand as they are.
+  const own = gatewayErrorIn(error);
+  if (own) return { sessionGone: false, error: own };
   const http = httpStatusOf(error);
   if (http) {
     const body = http.body ? `: ${summariseBody(http.body)}` : "";
@@ -140,6 +143,13 @@ function httpStatusOf(error: unknown): { status: number; body?: string } | undef
   if (error instanceof Error) {
     const match = /\(HTTP (\d{3})\):?\s*([\s\S]*)$/.exec(error.message);
     if (match?.[1]) return { status: Number(match[1]), ...(match[2] && match[2] !== "null" ? { body: match[2] } : {}) };
+  }
+  return undefined;
+}
+
+function gatewayErrorIn(error: unknown): GatewayError | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof GatewayError) return current;
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ import type { EverythingMode } from "../testing/everything-server.js";
 import { freePort } from "@mcpgw/tooling/testing";
 import { createRemoteConnector } from "./remote-connector.js";
 
-const connector = createRemoteConnector();
+// The reference server listens on 127.0.0.1: a private remote, reached only when allowed.
+const connector = createRemoteConnector({ allowPrivateNetworks: true });
 
 afterEach(async () => {
   await connector.closeAll();

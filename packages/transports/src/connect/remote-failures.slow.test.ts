@@ -17,7 +17,8 @@ const SECRET = "tok-very-secret-8d1f";
 const opened: Connection[] = [];
 
 async function connect(spec: Parameters<ReturnType<typeof createRemoteConnector>["connect"]>[0], options: RemoteConnectorOptions = {}): Promise<Connection> {
-  const connection = await createRemoteConnector(options).connect(spec, { logger: silentLogger });
+  // Every server here listens on 127.0.0.1: a private remote, reached only when allowed.
+  const connection = await createRemoteConnector({ allowPrivateNetworks: true, ...options }).connect(spec, { logger: silentLogger });
   opened.push(connection);
   return connection;
 }

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
-import type { Logger } from "@mcpgw/core";
+import type { Logger, Principal } from "@mcpgw/core";
 import type { HttpBindings } from "@hono/node-server";
 import { createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
 import type { Context } from "hono";
+import { createHttpAuth, samePrincipal, withPrincipal } from "./auth/index.js";
+import type { AuthVariables, OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
-import { bearerGuard, hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
+import { hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
 import type { BodyVariables } from "./http-guards.js";
 import type { HttpSession } from "./http-session.js";
 import { openSseSession, postSseMessage } from "./legacy-sse.js";
@@ -18,10 +20,21 @@ import { openStreamableSession } from "./streamable-session.js";
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
   /**
-   * The bearer token every MCP route requires. `undefined` turns authentication off (the
-   * gateway's `--allow-unauthenticated`); it is never logged.
+   * The gateway token: its holder is the owner (no principal). `undefined` with neither `tokens`
+   * nor `oauth` turns authentication off (the gateway's `--allow-unauthenticated`); with either,
+   * only those are accepted. Never logged.
    */
   authToken: string | undefined;
+  /**
+   * Named static tokens; a request bearing one gets the principal `{ via: "token", subject:
+   * name, scopes }`. Given (even empty), authentication is on. Checked after the gateway token.
+   */
+  tokens?: readonly StaticToken[];
+  /**
+   * Accept OAuth 2.1 access tokens (JWTs) of this issuer, checked last; serves the RFC 9728
+   * metadata at `/.well-known/oauth-protected-resource` (and its `/mcp`-suffixed form).
+   */
+  oauth?: OAuthResourceOptions;
   /** `/health` answers 503 until this returns true. Default: always ready. */
   ready?: () => boolean;
   /**
@@ -46,7 +59,7 @@ export interface HttpAppOptions {
 /** Bindings and variables of the app: on Node, @hono/node-server passes the raw request and response. */
 export interface HttpAppEnv {
   Bindings: Partial<HttpBindings>;
-  Variables: BodyVariables;
+  Variables: BodyVariables & AuthVariables;
 }
 
 /** What {@link createHttpApp} returns. */
@@ -78,33 +91,45 @@ const isModernRevision = (version: string | undefined): boolean => version !== u
  *   request, `server/discover`, `subscriptions/listen`).
  * - `/sse` and `/messages?sessionId=…`: the legacy 2024-11-05 HTTP+SSE transport (Node only).
  * - `/health`: 200 `{status:"ok"}` once `ready()`, else 503.
+ * - `/.well-known/oauth-protected-resource[/mcp]`: RFC 9728 metadata, when `oauth` is given.
  *
- * Every MCP route checks Host and Origin (403), the bearer token (401) and the body size (413).
+ * Every MCP route checks Host and Origin (403), the caller's token (401, or 403 for missing
+ * scopes) and the body size (413). A session keeps the principal that opened it: a request on
+ * it from another caller is answered as if the session did not exist (404).
  *
  * @example
  * const http = createHttpApp(factory, { authToken: process.env.MCP_GATEWAY_AUTH_TOKEN, ready: () => loaded });
  * const server = await listen(http, { port: 8811 });
  */
 export function createHttpApp(factory: SessionFactory, options: HttpAppOptions): HttpApp {
-  // A token no `Authorization: Bearer` header can carry would lock every client out.
-  if (options.authToken !== undefined && !/^\S+$/.test(options.authToken)) {
-    throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "the HTTP auth token is empty or contains whitespace; set another, or leave it out to allow unauthenticated access", {
-      suggestion: "set MCP_GATEWAY_AUTH_TOKEN, or pass --allow-unauthenticated",
-    });
-  }
   const logger = options.logger ?? silentLogger;
+  const auth = createHttpAuth({ gatewayToken: options.authToken, tokens: options.tokens, oauth: options.oauth, logger });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxSessions = options.maxSessions ?? DEFAULTS.maxSessions;
   const registry = new SessionRegistry<HttpSession>({ idleMs: options.sessionIdleMs ?? DEFAULTS.sessionIdleMs, logger });
   const context = { factory, registry, logger, maxBodyBytes };
   let closed = false;
 
+  // Who sent each stateless request, for its Server: the SDK hands the factory the very Request
+  // it was given. A request missing here did not pass the guards, and gets no Server.
+  const callers = new WeakMap<Request, { principal: Principal | undefined }>();
   // `legacy: 'reject'`: 2025-era traffic never reaches it, it goes to the sessions below.
-  const modern = createMcpHandler(() => createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28" }, logger), {
-    legacy: "reject",
-    maxRequestBodySize: maxBodyBytes,
-    onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
-  });
+  const modern = createMcpHandler(
+    ({ requestInfo }) => {
+      const caller = requestInfo && callers.get(requestInfo);
+      if (!caller) throw new GatewayError(ErrorCode.INTERNAL, "a stateless MCP request arrived without its caller");
+      return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...withPrincipal(caller.principal) }, logger);
+    },
+    {
+      legacy: "reject",
+      maxRequestBodySize: maxBodyBytes,
+      onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
+    },
+  );
+  const serveModern = (c: Context<HttpAppEnv>, parsedBody?: unknown) => {
+    callers.set(c.req.raw, { principal: c.get("principal") });
+    return modern.fetch(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
+  };
 
   const app = new Hono<HttpAppEnv>();
   app.onError((error) => {
@@ -112,9 +137,12 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     return httpError(500, HTTP_ERROR_CODES.INTERNAL_ERROR, "Internal error");
   });
   app.get("/health", (c) => ((options.ready?.() ?? true) ? c.json({ status: "ok" }) : c.json({ status: "starting" }, 503)));
+  const metadata = auth.metadata;
+  // Public, like the authorization server's own metadata: any origin may read it.
+  if (metadata) for (const path of metadata.paths) app.get(path, (c) => c.json(metadata.document, 200, { "access-control-allow-origin": "*" }));
 
   const guards = hostAndOriginGuards({ host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") });
-  if (options.authToken !== undefined) guards.push(bearerGuard(options.authToken));
+  if (auth.guard) guards.push(auth.guard);
   for (const path of ["/mcp", "/sse", "/messages"]) {
     app.use(path, ...guards, jsonBodyGuard(maxBodyBytes), async (c, next) => {
       if (closed) return httpError(503, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
@@ -128,24 +156,26 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   app.all("/mcp", async (c: Context<HttpAppEnv>) => {
     const request = c.req.raw;
     const parsedBody = c.get("parsedBody");
+    const principal = c.get("principal");
     const sessionId = c.req.header("mcp-session-id");
     if (sessionId !== undefined) {
       const session = registry.get(sessionId);
-      if (!session || session.kind !== "streamable-http") return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
+      // Another caller's session is not theirs to use, nor to learn exists.
+      if (!session || session.kind !== "streamable-http" || !samePrincipal(session.principal, principal)) return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
       return session.handle(request, parsedBody);
     }
     if (request.method === "POST") {
       // Not JSON (the body guard left it unread): the SDK answers 415.
-      if (parsedBody === undefined) return modern.fetch(request);
-      if (!(await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }))) return modern.fetch(request, { parsedBody });
+      if (parsedBody === undefined) return serveModern(c);
+      if (!(await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }))) return serveModern(c, parsedBody);
       if (isInitializeRequest(parsedBody) || (Array.isArray(parsedBody) && parsedBody.some((message) => isInitializeRequest(message)))) {
-        return sessionLimitReached() ?? openStreamableSession(context, request, parsedBody);
+        return sessionLimitReached() ?? openStreamableSession(context, request, parsedBody, principal);
       }
       return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
     if (request.method === "GET" || request.method === "DELETE") {
       // The stateless era has no GET or DELETE: the SDK answers such a request (405).
-      if (isModernRevision(c.req.header("mcp-protocol-version"))) return modern.fetch(request);
+      if (isModernRevision(c.req.header("mcp-protocol-version"))) return serveModern(c);
       return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
     return httpError(405, HTTP_ERROR_CODES.SERVER_ERROR, "Method not allowed.", { allow: "GET, POST, DELETE" });
@@ -158,9 +188,9 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     if (limited) return limited;
     // Relative to where the app is mounted: `/base/sse` posts to `/base/messages`.
     const endpoint = c.req.path.replace(/sse$/, "messages");
-    return openSseSession(context, outgoing, endpoint);
+    return openSseSession(context, outgoing, endpoint, c.get("principal"));
   });
-  app.post("/messages", (c: Context<HttpAppEnv>) => postSseMessage(context, c.req.query("sessionId"), c.req.raw, c.get("parsedBody")));
+  app.post("/messages", (c: Context<HttpAppEnv>) => postSseMessage(context, c.req.query("sessionId"), c.req.raw, c.get("parsedBody"), c.get("principal")));
 
   return {
     app,

@@ -1,6 +1,5 @@
 // What every MCP route checks before the SDK sees a request: the Host and Origin headers
-// (DNS rebinding), the bearer token, and the body's size.
-import { createHash, timingSafeEqual } from "node:crypto";
+// (DNS rebinding) and the body's size. Who the caller is, is auth/'s concern.
 import { hostHeaderValidation, originValidation } from "@modelcontextprotocol/hono";
 import { isJsonContentType, localhostAllowedHostnames, readRequestBody } from "@modelcontextprotocol/server";
 import type { MiddlewareHandler } from "hono";
@@ -65,30 +64,6 @@ export function allowedOriginHostnames(policy: HostPolicy): string[] {
 export function hostAndOriginGuards(policy: HostPolicy): MiddlewareHandler[] {
   const hosts = allowedHostnames(policy);
   return [...(hosts ? [hostHeaderValidation(hosts)] : []), originValidation(allowedOriginHostnames(policy))];
-}
-
-const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
-
-/**
- * 401 unless `Authorization: Bearer <token>` matches `token`. Both sides are hashed first so
- * `timingSafeEqual` compares equal lengths and the time taken says nothing about the token.
- * The token is never logged or echoed.
- */
-export function bearerGuard(token: string): MiddlewareHandler {
-  const expected = digest(token);
-  return async (c, next) => {
-    const header = c.req.header("authorization");
-    const match = header === undefined ? null : /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-    if (!match?.[1]) {
-      return httpError(401, HTTP_ERROR_CODES.SERVER_ERROR, "Unauthorized: send Authorization: Bearer <token>", { "www-authenticate": 'Bearer realm="mcpgw"' });
-    }
-    if (!timingSafeEqual(digest(match[1]), expected)) {
-      return httpError(401, HTTP_ERROR_CODES.SERVER_ERROR, "Unauthorized: the bearer token is not valid", {
-        "www-authenticate": 'Bearer realm="mcpgw", error="invalid_token"',
-      });
-    }
-    await next();
-  };
 }
 
 /** Variables the body guard leaves for the routes. */

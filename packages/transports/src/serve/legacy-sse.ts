@@ -8,9 +8,10 @@
 // too, and would read the body without our size limit).
 import { isJsonContentType } from "@modelcontextprotocol/server";
 import { SSEServerTransport } from "@modelcontextprotocol/server-legacy/sse";
-import type { Logger } from "@mcpgw/core";
+import type { Logger, Principal } from "@mcpgw/core";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { ServerResponse } from "node:http";
+import { samePrincipal, withPrincipal } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
@@ -23,6 +24,8 @@ const KEEPALIVE_MS = 15_000;
 /** A live legacy SSE session. */
 export interface SseSession extends LiveSession {
   readonly kind: "sse";
+  /** Who opened the stream; only they may post to it. `undefined`: the owner. */
+  readonly principal: Principal | undefined;
   /** Delivers one posted message; rejects when it is not JSON-RPC. */
   deliver(message: unknown, request: Request): Promise<void>;
 }
@@ -35,9 +38,9 @@ export interface SseContext {
 
 /**
  * Opens a legacy SSE session on `outgoing` and answers for it: the returned Response only tells
- * @hono/node-server that the answer is already being written.
+ * @hono/node-server that the answer is already being written. `principal` is who opened it.
  */
-export async function openSseSession(context: SseContext, outgoing: ServerResponse, endpoint: string): Promise<Response> {
+export async function openSseSession(context: SseContext, outgoing: ServerResponse, endpoint: string, principal: Principal | undefined): Promise<Response> {
   const { factory, registry, logger } = context;
   const transport = new SSEServerTransport(endpoint, outgoing);
   const id = transport.sessionId;
@@ -54,10 +57,11 @@ export async function openSseSession(context: SseContext, outgoing: ServerRespon
     registry.delete(id);
   };
   transport.onerror = (error) => logger.debug("legacy SSE session error", { sessionId: id, error: error.message });
-  const server = createWatchedServer(factory, { id, transport: "sse", era: "2025-11-25" }, logger);
+  const server = createWatchedServer(factory, { id, transport: "sse", era: "2025-11-25", ...withPrincipal(principal) }, logger);
   const session: SseSession = {
     id,
     kind: "sse",
+    principal,
     deliver: (message, request) => transport.handleMessage(message, { request }),
     close: () => server.close(),
   };
@@ -75,11 +79,11 @@ export async function openSseSession(context: SseContext, outgoing: ServerRespon
   return RESPONSE_ALREADY_SENT;
 }
 
-/** Serves a POST to the message endpoint of session `id`. */
-export async function postSseMessage(context: SseContext, id: string | undefined, request: Request, parsedBody: unknown): Promise<Response> {
+/** Serves a POST to the message endpoint of session `id`, from `principal` (who must have opened it). */
+export async function postSseMessage(context: SseContext, id: string | undefined, request: Request, parsedBody: unknown, principal: Principal | undefined): Promise<Response> {
   if (!id) return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: the sessionId query parameter is required");
   const session = context.registry.get(id);
-  if (!session || session.kind !== "sse") return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
+  if (!session || session.kind !== "sse" || !samePrincipal(session.principal, principal)) return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
   if (!isJsonContentType(request.headers.get("content-type"))) {
     return httpError(415, HTTP_ERROR_CODES.SERVER_ERROR, "Unsupported Media Type: Content-Type must be application/json");
   }

@@ -3,8 +3,9 @@
 // a wrong Accept, 415 on a wrong Content-Type, 400 on an unsupported MCP-Protocol-Version and
 // 2025-03-26 when it is absent, one GET stream per session with 409 for a second, DELETE).
 import { randomUUID } from "node:crypto";
-import type { Logger } from "@mcpgw/core";
+import type { Logger, Principal } from "@mcpgw/core";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
+import { withPrincipal } from "./auth/index.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import type { HttpSession } from "./http-session.js";
@@ -13,6 +14,8 @@ import type { LiveSession, SessionRegistry } from "./session-registry.js";
 /** A live 2025-11-25 session. */
 export interface StreamableSession extends LiveSession {
   readonly kind: "streamable-http";
+  /** Who opened it; only they may use it. `undefined`: the owner. */
+  readonly principal: Principal | undefined;
   /** Serves one request that carries this session's id. */
   handle(request: Request, parsedBody: unknown): Promise<Response>;
 }
@@ -27,9 +30,9 @@ export interface StreamableSessionContext {
 /**
  * Serves an `initialize` that came without a session id: makes the session's Server and
  * transport, and keeps them only if the transport accepted the initialize (it may refuse it
- * with 406, 415 or 400, and then no session exists).
+ * with 406, 415 or 400, and then no session exists). `principal` is who sent the initialize.
  */
-export async function openStreamableSession(context: StreamableSessionContext, request: Request, parsedBody: unknown): Promise<Response> {
+export async function openStreamableSession(context: StreamableSessionContext, request: Request, parsedBody: unknown, principal: Principal | undefined): Promise<Response> {
   const { factory, registry, logger } = context;
   // The id is chosen before the Server is made, so the router knows it from the start.
   const id = randomUUID();
@@ -37,10 +40,11 @@ export async function openStreamableSession(context: StreamableSessionContext, r
   // Set before connect: the Server chains its own close handling after it.
   transport.onclose = () => registry.delete(id);
   transport.onerror = (error) => logger.debug("streamable HTTP session error", { sessionId: id, error: error.message });
-  const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25" }, logger);
+  const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25", ...withPrincipal(principal) }, logger);
   const session: StreamableSession = {
     id,
     kind: "streamable-http",
+    principal,
     handle: (incoming, body) => registry.serve(id, () => transport.handleRequest(incoming, { parsedBody: body })),
     close: () => server.close(),
   };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
-import { createGateway } from "@mcpgw/gateway";
+import { createGateway, describePolicy } from "@mcpgw/gateway";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/core/node";
 import { Flags } from "@oclif/core";
@@ -9,7 +9,7 @@ import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { installStarterCatalog } from "../../starter-catalog.js";
 import { EXIT_CODES } from "../../exit-codes.js";
 
-const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
+const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
 
 export default class GatewayRun extends BaseCommand {
   static override summary = "Run the gateway: one MCP endpoint for every enabled server.";
@@ -34,13 +34,15 @@ export default class GatewayRun extends BaseCommand {
     registry: Flags.string({ description: "registry file (default MCPGW_HOME/registry.yaml)" }),
     config: Flags.string({ description: "config file (default MCPGW_HOME/config.yaml)" }),
     "tools-config": Flags.string({ description: "tool selection file (default MCPGW_HOME/tools.yaml)" }),
+    policy: Flags.string({ description: "access policy file: who may list and call which tools (default MCPGW_HOME/policy.yaml when present)" }),
     secrets: Flags.string({ description: "secret providers in order, e.g. store:./.env:/run/secrets", env: "MCPGW_SECRETS" }),
     tools: Flags.string({ description: "tools to serve: *, tool, server:tool, server:* (repeat or comma-separate)", multiple: true }),
     "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
     interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
     "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
     "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" }),
-    "block-network": Flags.boolean({ description: "run every container without a network" }),
+    "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" }),
+    "allow-private-remotes": Flags.boolean({ description: "reach remote servers on private, loopback or link-local addresses (refused by default)" }),
     "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" }),
     "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
     verbose: Flags.boolean({ description: "log more, servers' stderr included" }),
@@ -51,7 +53,14 @@ export default class GatewayRun extends BaseCommand {
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
     keep: Flags.boolean({ description: "keep stopped containers, for debugging" }),
     "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token" }),
+    "oauth-issuer": Flags.string({ description: "accept OAuth access tokens (JWTs) of this authorization server over HTTP; the gateway token is then optional" }),
+    "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
+    "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
+    "oauth-scopes": Flags.string({ description: "scopes every access token must have (repeat or comma-separate)", multiple: true, dependsOn: ["oauth-issuer"] }),
+    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp)" }),
     "session-idle-timeout": Flags.integer({ description: "seconds after which an HTTP session with no traffic is closed", default: 600, min: 1 }),
+    "initialize-timeout": Flags.integer({ description: "seconds a server has from start to answering initialize before it is stopped (default 30)", min: 1 }),
+    "call-timeout": Flags.integer({ description: "seconds a tool call may take before the caller gets an error and the server a cancellation (default 600)", min: 1 }),
   };
 
   async run() {
@@ -70,6 +79,7 @@ export default class GatewayRun extends BaseCommand {
       ...optional("registryFile", flags.registry),
       ...optional("configFile", flags.config),
       ...optional("toolsFile", flags["tools-config"]),
+      ...optional("policyFile", flags.policy),
       ...optional("secrets", flags.secrets),
       ...optional("tools", listFlag(flags.tools)),
       toolPrefix: flags["tool-prefix"] as GatewayOptions["toolPrefix"],
@@ -77,6 +87,7 @@ export default class GatewayRun extends BaseCommand {
       blockSecrets: flags["block-secrets"],
       redactSecrets: flags["redact-secrets"],
       blockNetwork: flags["block-network"],
+      allowPrivateRemotes: flags["allow-private-remotes"],
       verifySignatures: flags["verify-signatures"],
       logCalls: flags["log-calls"],
       verbose: flags.verbose,
@@ -87,7 +98,11 @@ export default class GatewayRun extends BaseCommand {
       memory: flags.memory,
       keep: flags.keep,
       allowUnauthenticated: flags["allow-unauthenticated"],
+      ...optional("oauth", oauthOptions(flags)),
+      ...optional("publicUrl", flags["public-url"]),
       sessionIdleMs: flags["session-idle-timeout"] * 1000,
+      ...optional("initializeTimeoutMs", seconds(flags["initialize-timeout"])),
+      ...optional("callTimeoutMs", seconds(flags["call-timeout"])),
     };
     if (!options.catalogs && !hasCatalogs(this.home.catalogsDir)) {
       // The embedded default: a new home serves the starter catalog's servers, which need no Docker.
@@ -101,6 +116,7 @@ export default class GatewayRun extends BaseCommand {
         for (const warning of report.warnings) this.notice(warning);
         this.log(report.servers.length === 0 ? "No server to serve." : formatTable(["SERVER", "KIND", "SHARING"], report.servers.map((s) => [s.name, s.kind, s.sharing])));
         for (const p of report.problems) this.notice(`${p.server}: ${p.message}${p.suggestion ? `\n  → ${p.suggestion}` : ""}`);
+        if (report.policy) this.log(describePolicy(report.policy));
       }
       const first = report.problems[0];
       if (first) {
@@ -130,6 +146,21 @@ export default class GatewayRun extends BaseCommand {
 
 function hasCatalogs(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".yaml") || f.endsWith(".yml"));
+}
+
+function oauthOptions(flags: { "oauth-issuer"?: string; "oauth-audience"?: string; "oauth-jwks-url"?: string; "oauth-scopes"?: string[] }): GatewayOptions["oauth"] {
+  const issuer = flags["oauth-issuer"];
+  if (issuer === undefined) return undefined;
+  return {
+    issuer,
+    ...optional("audience", flags["oauth-audience"]),
+    ...optional("jwksUrl", flags["oauth-jwks-url"]),
+    ...optional("requiredScopes", listFlag(flags["oauth-scopes"])),
+  };
+}
+
+function seconds(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value * 1000;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

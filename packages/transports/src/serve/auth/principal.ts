@@ -1,0 +1,15 @@
+import type { Principal } from "@mcpgw/core";
+
+/**
+ * Whether two callers are the same: same way of proving it and same subject. `undefined` is the
+ * gateway's owner (the gateway token, or no authentication), the same only as itself.
+ */
+export function samePrincipal(a: Principal | undefined, b: Principal | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.via === b.via && a.subject === b.subject;
+}
+
+/** `{ principal }` when there is one, else nothing: the owner's SessionInfo has no such key. */
+export function withPrincipal(principal: Principal | undefined): { principal?: Principal } {
+  return principal === undefined ? {} : { principal };
+}
