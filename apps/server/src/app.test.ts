@@ -17,7 +17,7 @@ describe("public API", () => {
   });
 
   it("documents every variable the app reads", () => {
-    expect(Object.keys(api.SERVER_ENV)).toHaveLength(29);
+    expect(Object.keys(api.SERVER_ENV)).toHaveLength(31);
     for (const [name, text] of Object.entries(api.SERVER_ENV)) expect(name, text).toMatch(/^MCPGW_[A-Z_]+$/);
   });
 });

@@ -75,6 +75,8 @@ describe("createServerApp reads every variable", () => {
       MCPGW_CPUS: "0.5",
       MCPGW_MEMORY: "512Mb",
       MCPGW_VERBOSE: "1",
+      MCPGW_INITIALIZE_TIMEOUT: "45",
+      MCPGW_CALL_TIMEOUT: "90",
     };
     const { options, generatedToken, warnings } = app(env);
     expect(generatedToken).toBeUndefined();
@@ -101,6 +103,8 @@ describe("createServerApp reads every variable", () => {
       cpus: 0.5,
       memory: "512Mb",
       verbose: true,
+      initializeTimeoutMs: 45_000,
+      callTimeoutMs: 90_000,
       env: { ...env, MCPGW_AUTH_TOKEN: undefined },
       cwd: "/srv",
     });

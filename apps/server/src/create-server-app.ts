@@ -86,6 +86,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const cpus = read.positiveNumber("MCPGW_CPUS");
   const memory = read.size("MCPGW_MEMORY");
   const sessionIdle = read.positiveNumber("MCPGW_SESSION_IDLE_TIMEOUT");
+  const initializeTimeout = read.positiveNumber("MCPGW_INITIALIZE_TIMEOUT");
+  const callTimeout = read.positiveNumber("MCPGW_CALL_TIMEOUT");
   const booleans = {
     blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
     allowPrivateRemotes: read.boolean("MCPGW_ALLOW_PRIVATE_REMOTES"),
@@ -117,6 +119,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     ...(cpus !== undefined ? { cpus } : {}),
     ...(memory ? { memory } : {}),
     ...(sessionIdle !== undefined ? { sessionIdleMs: sessionIdle * 1000 } : {}),
+    ...(initializeTimeout !== undefined ? { initializeTimeoutMs: initializeTimeout * 1000 } : {}),
+    ...(callTimeout !== undefined ? { callTimeoutMs: callTimeout * 1000 } : {}),
     ...definedOnly(booleans),
     env: withoutTokens(env),
     cwd,
