@@ -7,7 +7,7 @@ import { exampleServers } from "@mcpgw/example-servers";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CallLogEntry, Router, RouterOptions } from "@mcpgw/router";
 import { createRouter, parseInterceptor } from "@mcpgw/router";
@@ -181,5 +181,20 @@ describe("router", () => {
     const { router } = setup([processSpec("broken", ["-e", "process.exit(3)"], { tools: [{ name: "nothing", inputSchema: { type: "object" } }] })]);
     const client = await connect(router);
     await expect(client.callTool({ name: "nothing", arguments: {} })).rejects.toThrow(/server "broken" exited with code 3/);
+  });
+
+  it("answers params of the wrong shape with -32602 (invalid params), and serves the next call", async () => {
+    const { router, connector } = setup([example("clock")]);
+    const client = await connect(router);
+    for (const request of [
+      { method: "tools/call", params: { name: 5 } },
+      { method: "tools/list", params: { cursor: 5 } },
+    ]) {
+      const wrong = await client.request(request as never, CallToolResultSchema).catch((error: unknown) => error);
+      expect(wrong, request.method).toMatchObject({ code: -32602, message: expect.stringMatching(new RegExp(`Invalid (params for )?${request.method}`)) });
+    }
+    expect(connector.starts).toEqual([]);
+    const clock = exampleServers.find((s) => s.name === "clock")!;
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(clock.tools.map((t) => t.name));
   });
 });

@@ -32,13 +32,33 @@ function ioOf(ctx: ServerContext): CallIO {
 }
 
 /**
+ * The SDK's low-level Server, except that a request whose params fail the SDK's own schema check
+ * is answered with -32602 (invalid params), as JSON-RPC asks, instead of -32603: the SDK throws
+ * a bare `Error` for it, while everything this file's handlers throw is a ProtocolError, a
+ * GatewayError or another subclass.
+ */
+class SessionServer extends Server {
+  protected override _wrapHandler(method: string, handler: Parameters<Server["_wrapHandler"]>[1]): ReturnType<Server["_wrapHandler"]> {
+    const wrapped = super._wrapHandler(method, handler);
+    return async (request, ctx) => {
+      try {
+        return await wrapped(request, ctx);
+      } catch (error) {
+        if (error instanceof Error && error.constructor === Error) throw new ProtocolError(INVALID_PARAMS, `Invalid params for ${method}: ${error.message}`);
+        throw error;
+      }
+    };
+  }
+}
+
+/**
  * One client session's MCP server: lists come from the router's exposed view, everything else
  * is routed to the upstream that owns the name or URI. Tool schemas and results pass through
  * as the upstream wrote them.
  */
 export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Server {
   const capabilities = router.offerings.capabilityUnion();
-  const server = new Server({ name: "mcpgw", version: router.version }, { capabilities: structuredClone(capabilities) });
+  const server = new SessionServer({ name: "mcpgw", version: router.version }, { capabilities: structuredClone(capabilities) });
   // Stateless requests share upstreams; sessions own their `session`-mode ones.
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;
