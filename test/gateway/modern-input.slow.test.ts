@@ -54,4 +54,14 @@ describe("a 2026-07-28 client answering a server's questions through the gateway
     cleanup.add(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "one round" } }))).toContain("one round");
   });
+
+  it("refuses a server's roots/list to a client that did not declare roots, and still answers the call", async () => {
+    await using cleanup = new Cleanup();
+    const client = await connectV2Modern(gateway, { sampling: {} });
+    cleanup.add(client);
+    // get-roots-list asks the client for its roots while the call is in flight; this client has none.
+    const result = await client.callTool({ name: "get-roots-list", arguments: {} });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toMatch(/no roots/i);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inputRequired } from "@modelcontextprotocol/server";
+import { CLIENT_CAPABILITIES_META_KEY, inputRequired } from "@modelcontextprotocol/server";
 import type { ServerContext } from "@modelcontextprotocol/server";
 
 /** A server→client request an upstream made during a call. */
@@ -22,6 +22,18 @@ interface Held {
   controller: AbortController;
   timer: NodeJS.Timeout;
   asked: number;
+}
+
+const METHOD_NOT_FOUND = -32601;
+
+/** The client capability each server→client request needs. */
+const CAPABILITY_OF: Readonly<Record<string, string>> = { "sampling/createMessage": "sampling", "elicitation/create": "elicitation", "roots/list": "roots" };
+
+/** The capability `method` needs that the request's client did not declare, if any. */
+function undeclaredCapability(ctx: ServerContext, method: string): string | undefined {
+  const needed = CAPABILITY_OF[method];
+  const declared = (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as Record<string, unknown> | undefined;
+  return needed !== undefined && declared?.[needed] === undefined ? needed : undefined;
 }
 
 /** How long a held call waits for the client's next retry. */
@@ -74,11 +86,16 @@ export class InteractiveCalls {
       asked: 0,
     };
     held.timer.unref();
-    const ask = (method: string, params: unknown) =>
-      new Promise<unknown>((answer) => {
+    const ask = (method: string, params: unknown) => {
+      // A question the client said it cannot answer is refused to the server alone: the call
+      // goes on (server-everything, for one, asks for roots on its first call, and copes).
+      const missing = undeclaredCapability(held.ctx, method);
+      if (missing) return Promise.reject(Object.assign(new Error(`the client does not support ${method}: it did not declare the "${missing}" capability`), { code: METHOD_NOT_FOUND }));
+      return new Promise<unknown>((answer) => {
         held.question = { key: `q${++held.asked}`, method, params, answer };
         held.wake();
       });
+    };
     held.outcome = call(controller.signal, ask, () => held.ctx).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
