@@ -31,7 +31,7 @@ export const SERVER_ENV = {
   MCPGW_CPUS: "CPUs per server container; default 1 [--cpus]",
   MCPGW_MEMORY: "memory per server container, e.g. 512Mb; default 2Gb [--memory]",
   MCPGW_SESSION_IDLE_TIMEOUT: "seconds after which an HTTP session with no traffic is closed; default 600 [--session-idle-timeout]",
-  MCPGW_INITIALIZE_TIMEOUT: "seconds a server may take to start and answer initialize; default 120 [--initialize-timeout]",
+  MCPGW_INITIALIZE_TIMEOUT: "seconds a server may take to start and answer initialize; default 30 [--initialize-timeout]",
   MCPGW_CALL_TIMEOUT: "seconds a tool call may take; default 600 [--call-timeout]",
   MCPGW_VERBOSE: "true logs more, servers' stderr included; default false [--verbose]",
 } as const;
