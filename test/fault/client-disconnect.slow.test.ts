@@ -10,7 +10,7 @@ import { containersOf } from "../support/docker.js";
 import { eventually, within } from "../support/wait.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
 import type { FaultEvent } from "./support/faulty-servers.js";
-import { faultyContainer, openFaultGateway, recordedEvents, recordError, recordFolder, writeFaultHome } from "./support/faulty-servers.js";
+import { faultyContainer, openFaultGateway, recordedEvents, recordError, recordFolder, writeFaultyHome } from "./support/faulty-servers.js";
 
 let image: string;
 
@@ -116,7 +116,7 @@ describe("clients that disconnect mid-call", () => {
   it("over stdio: the client closing the gateway's stdin mid-call cancels the call upstream, and the gateway leaves no container", async () => {
     const dir = await recordFolder();
     await using home = await TempHome.create();
-    const args = await writeFaultHome(home, { slow: faultyContainer(image, { recordDir: dir }) });
+    const args = await writeFaultyHome(home, { slow: faultyContainer(image, { recordDir: dir }) });
     const { client, transport, stderr } = await connectStdio(home, args);
     const gatewayPid = transport.pid!;
     try {

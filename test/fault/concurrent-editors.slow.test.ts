@@ -12,7 +12,7 @@ import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
 import { CLOCK_TOOLS, clockProcess } from "../support/servers.js";
 import { eventually } from "../support/wait.js";
-import { writeFaultHome } from "./support/fuzz-home.js";
+import { stopFaultGateway, writeFaultHome } from "./support/fault-home.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
 
 const EDITORS = 10;
@@ -39,13 +39,8 @@ describe("ten CLI processes editing one home while a --watch gateway reloads", (
   }, 90_000);
 
   afterAll(async () => {
-    await gateway?.stop();
-    if (gateway) {
-      record("gateway stdout", gateway.stdout);
-      record("gateway stderr", gateway.stderr);
-    }
     for (const { args, result } of results) record(`mcpgw ${args.join(" ")}`, `${result.stdout}\n${result.stderr}`);
-    await home?.[Symbol.asyncDispose]();
+    await stopFaultGateway(gateway, home);
     expectNoLeaks();
   }, 60_000);
 

@@ -10,7 +10,7 @@ import { TempHome } from "../support/cli.js";
 import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
 import { everythingProcess } from "../support/servers.js";
-import { writeFaultHome } from "./support/fuzz-home.js";
+import { stopFaultGateway, writeFaultHome } from "./support/fault-home.js";
 import type { FuzzMessage } from "./support/json-rpc-arbitraries.js";
 import { fuzzMessageArb } from "./support/json-rpc-arbitraries.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
@@ -34,13 +34,7 @@ describe("malformed input over Streamable HTTP", () => {
   }, 90_000);
 
   afterAll(async () => {
-    const exit = await gateway?.stop();
-    if (gateway) {
-      expect(exit?.leftoverContainers).toEqual([]);
-      record("gateway stdout", gateway.stdout);
-      record("gateway stderr", gateway.stderr);
-    }
-    await home?.[Symbol.asyncDispose]();
+    expect(await stopFaultGateway(gateway, home)).toEqual([]);
     expectNoLeaks();
   }, 60_000);
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { everythingProcess } from "../support/servers.js";
 import { eventually } from "../support/wait.js";
-import { writeFaultHome } from "./support/fuzz-home.js";
+import { writeFaultHome } from "./support/fault-home.js";
 import type { FuzzMessage } from "./support/json-rpc-arbitraries.js";
 import { fuzzMessageArb } from "./support/json-rpc-arbitraries.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";

@@ -8,8 +8,8 @@ import { connectV1, textOf } from "../support/clients.js";
 import { containersOf } from "../support/docker.js";
 import { startGateway } from "../support/gateway.js";
 import { eventually, within } from "../support/wait.js";
-import { expectNoLeaks } from "./support/leak-check.js";
-import { faultyContainer, openFaultGateway, recordedEvents, recordError, recordFolder, recordGateway, writeFaultHome } from "./support/faulty-servers.js";
+import { expectNoLeaks, recordGateway } from "./support/leak-check.js";
+import { faultyContainer, openFaultGateway, recordedEvents, recordError, recordFolder, writeFaultyHome } from "./support/faulty-servers.js";
 
 let image: string;
 
@@ -24,7 +24,7 @@ afterAll(() => {
 describe("gateway signals", () => {
   it("SIGKILL with containers running: the next gateway run reaps them", async () => {
     await using home = await TempHome.create();
-    const args = await writeFaultHome(home, { steady: faultyContainer(image), other: faultyContainer(image) });
+    const args = await writeFaultyHome(home, { steady: faultyContainer(image), other: faultyContainer(image) });
     await using killed = await startGateway(home, { args });
     const { client } = await connectV1(killed);
     expect(textOf(await client.callTool({ name: "steady__echo", arguments: { message: "a" } }))).toBe("Echo: a");

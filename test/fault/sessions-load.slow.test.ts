@@ -9,9 +9,9 @@ import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
 import { everythingProcess } from "../support/servers.js";
 import { eventually } from "../support/wait.js";
-import { writeFaultHome } from "./support/fuzz-home.js";
+import { residentBytes, stopFaultGateway, writeFaultHome } from "./support/fault-home.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
-import { floodSessions, residentBytes } from "./support/session-flood.js";
+import { floodSessions } from "./support/session-flood.js";
 
 const SESSIONS = 10_000;
 const CONCURRENCY = 32;
@@ -29,13 +29,7 @@ describe("abandoned HTTP sessions", () => {
   }, 90_000);
 
   afterAll(async () => {
-    const exit = await gateway?.stop();
-    if (gateway) {
-      expect(exit?.leftoverContainers).toEqual([]);
-      record("gateway stdout", gateway.stdout);
-      record("gateway stderr", gateway.stderr);
-    }
-    await home?.[Symbol.asyncDispose]();
+    expect(await stopFaultGateway(gateway, home)).toEqual([]);
     expectNoLeaks();
   }, 60_000);
 

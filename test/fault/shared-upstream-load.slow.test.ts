@@ -9,7 +9,7 @@ import { containersOf } from "../support/docker.js";
 import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
 import { everythingContainer } from "../support/servers.js";
-import { writeFaultHome } from "./support/fuzz-home.js";
+import { stopFaultGateway, writeFaultHome } from "./support/fault-home.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
 import { openSession, postMcp, sessionHeaders } from "./support/raw-http.js";
 
@@ -28,13 +28,7 @@ describe("a shared upstream under concurrent load", () => {
   }, 180_000);
 
   afterAll(async () => {
-    const exit = await gateway?.stop();
-    if (gateway) {
-      record("gateway stdout", gateway.stdout);
-      record("gateway stderr", gateway.stderr);
-      expect(exit?.leftoverContainers, "containers left after the gateway stopped").toEqual([]);
-    }
-    await home?.[Symbol.asyncDispose]();
+    expect(await stopFaultGateway(gateway, home), "containers left after the gateway stopped").toEqual([]);
     expectNoLeaks();
   }, 60_000);
 

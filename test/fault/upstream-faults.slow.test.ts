@@ -6,6 +6,7 @@ import { ensureTestImage } from "@mcpgw/test-images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectV1, textOf } from "../support/clients.js";
 import { eventually, within } from "../support/wait.js";
+import { residentBytes } from "./support/fault-home.js";
 import { expectNoLeaks, FAULT_SECRET } from "./support/leak-check.js";
 import {
   containerStarts,
@@ -15,7 +16,6 @@ import {
   recordedEvents,
   recordError,
   recordFolder,
-  residentBytes,
 } from "./support/faulty-servers.js";
 
 let image: string;
@@ -100,11 +100,11 @@ describe("upstream faults on the real engine", () => {
     await using fault = await openFaultGateway("flood", { flood: faultyContainer(image), steady: faultyContainer(image) }, ["--call-timeout", "50"]);
     const { gateway, client } = fault;
     expect(textOf(await client.callTool({ name: "flood__echo", arguments: { message: "warm" } }))).toBe("Echo: warm");
-    const before = await residentBytes(gateway.pid);
+    const before = residentBytes(gateway.pid);
 
     expect(textOf(await client.callTool({ name: "flood__garbage", arguments: { lines: 20_000 } }))).toBe("garbage done after 20000 lines");
     expect(textOf(await client.callTool({ name: "flood__huge-line", arguments: { megabytes: 50 } }))).toBe("huge line of 50 MB written");
-    const after = await residentBytes(gateway.pid);
+    const after = residentBytes(gateway.pid);
     expect(after - before, `RSS grew from ${before} to ${after} bytes`).toBeLessThan(300 * 1024 ** 2);
 
     expect(gateway.stderr).toMatch(/server wrote something that is not MCP server=flood error="dropped a line that is not JSON/);

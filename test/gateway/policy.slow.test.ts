@@ -7,7 +7,7 @@ import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/typ
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import type { GatewayEndpoint } from "../support/clients.js";
-import { Cleanup, connectV1, connectV2Modern, listToolNames, textOf } from "../support/clients.js";
+import { Cleanup, connectV1, connectV2Modern, failure, listToolNames, textOf } from "../support/clients.js";
 import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
 import { CLOCK_TOOLS, clockProcess, everythingProcess, writeHome } from "../support/servers.js";
@@ -37,16 +37,6 @@ default: deny
 `;
 
 const as = (gateway: GatewayProcess, token: string): GatewayEndpoint => ({ url: gateway.url, headers: { Authorization: `Bearer ${token}` } });
-
-/** The error a request fails with, as the client sees it. */
-async function failure(promise: Promise<unknown>): Promise<{ code: unknown; message: string }> {
-  const error = (await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { code?: unknown; message?: string } | undefined;
-  if (!error) throw new Error("expected the request to fail");
-  return { code: error.code, message: String(error.message) };
-}
 
 describe("a gateway with an access policy", () => {
   let home: TempHome;

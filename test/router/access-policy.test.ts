@@ -1,29 +1,13 @@
 // The access policy, enforced by a router with real upstream servers (the example servers and
 // server-everything, run as local processes) and real SDK clients, linked in memory to the
 // downstream servers. Principals are set on the session as the HTTP transports set them.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type { AccessPolicy, Connector, Principal, ProcessServerSpec, ServerSpec } from "@mcpgw/core";
-import { exampleServers } from "@mcpgw/example-servers";
-import { createProcessConnector } from "@mcpgw/runtime-process";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { AccessPolicy, Principal, ServerSpec } from "@mcpgw/core";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CallLogEntry, Router, RouterOptions } from "@mcpgw/router";
-import { createRouter } from "@mcpgw/router";
-
-const require = createRequire(import.meta.url);
-const everythingEntry = join(dirname(require.resolve("@modelcontextprotocol/server-everything/package.json")), "dist", "index.js");
-
-function processSpec(name: string, args: string[], over: Partial<ProcessServerSpec> = {}): ProcessServerSpec {
-  return { kind: "process", name, command: process.execPath, args, env: {}, secretEnv: {}, sharing: "shared", longLived: false, source: { file: "test" }, ...over };
-}
-const everything = () => processSpec("everything", [everythingEntry, "stdio"]);
-const example = (name: "clock" | "notes", as: string = name) => {
-  const server = exampleServers.find((s) => s.name === name)!;
-  return processSpec(as, [server.entry], { tools: server.tools.map((t) => ({ ...t, inputSchema: { ...t.inputSchema } })) });
-};
+import type { Router, RouterOptions } from "@mcpgw/router";
+import { failure } from "../support/clients.js";
+import { closeRouters, connectSession, everything, example, setupRouter } from "../support/router.js";
 
 const ciBot: Principal = { via: "token", subject: "ci-bot", scopes: ["tools:read"] };
 const admin: Principal = { via: "oauth", subject: "alice@example.com", scopes: ["mcp:admin"], clientId: "cursor" };
@@ -37,50 +21,16 @@ const policy: AccessPolicy = {
   default: "deny",
 };
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+afterEach(closeRouters);
 
 function setup(specs: ServerSpec[], over: Partial<RouterOptions> = {}) {
-  const inner = createProcessConnector({ lifecycle: { idleTimeoutMs: 60_000 } });
-  const starts: string[] = [];
-  const connector: Connector = { kinds: inner.kinds, connect: (spec, ctx) => (starts.push(spec.name), inner.connect(spec, ctx)), closeAll: () => inner.closeAll() };
-  const calls: CallLogEntry[] = [];
-  const router = createRouter({ specs, connectors: [connector], onCall: (e) => calls.push(e), policy, ...over });
-  cleanup.push(async () => {
-    await router.close();
-    await connector.closeAll();
-  });
-  return { router, starts, calls };
+  const made = setupRouter(specs, { policy, ...over });
+  return { ...made, starts: made.connector.starts };
 }
 
-let sessions = 0;
-async function connect(router: Router, principal?: Principal): Promise<Client> {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const id = `p${++sessions}`;
-  const server = router.createServer({ id, transport: "streamable-http", era: "2025-11-25", ...(principal ? { principal } : {}) });
-  await server.connect(serverSide as never);
-  const client = new Client({ name: "test", version: "1" });
-  await client.connect(clientSide);
-  cleanup.push(async () => {
-    await client.close();
-    router.sessionClosed(id);
-  });
-  return client;
-}
+const connect = (router: Router, principal?: Principal): Promise<Client> => connectSession(router, principal ? { principal } : {});
 
 const toolNames = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).sort();
-
-/** The error a call fails with, as the client sees it. */
-async function failure(promise: Promise<unknown>): Promise<{ code: unknown; message: string }> {
-  const error = (await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { code?: unknown; message?: string } | undefined;
-  if (!error) throw new Error("expected the request to fail");
-  return { code: error.code, message: String(error.message) };
-}
 
 describe("router under an access policy", () => {
   it("shows each principal only the tools it may call, and the owner all of them", async () => {

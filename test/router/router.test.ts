@@ -1,66 +1,17 @@
 // The router with real upstream servers (server-everything and the example servers, run as
 // local processes) and real SDK clients, linked in memory to the downstream servers.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type { Connector, ProcessServerSpec, ServerSpec } from "@mcpgw/core";
-import { exampleServers } from "@mcpgw/example-servers";
-import { createProcessConnector } from "@mcpgw/runtime-process";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CallLogEntry, Router, RouterOptions } from "@mcpgw/router";
-import { createRouter, parseInterceptor } from "@mcpgw/router";
+import type { Router } from "@mcpgw/router";
+import { parseInterceptor } from "@mcpgw/router";
+import { exampleServers } from "@mcpgw/example-servers";
+import { closeRouters, connectSession, everything, example, processSpec, setupRouter } from "../support/router.js";
 
-const require = createRequire(import.meta.url);
-const everythingEntry = join(dirname(require.resolve("@modelcontextprotocol/server-everything/package.json")), "dist", "index.js");
+afterEach(closeRouters);
 
-function processSpec(name: string, args: string[], over: Partial<ProcessServerSpec> = {}): ProcessServerSpec {
-  return { kind: "process", name, command: process.execPath, args, env: {}, secretEnv: {}, sharing: "shared", longLived: false, source: { file: "test" }, ...over };
-}
-
-const everything = (over: Partial<ProcessServerSpec> = {}) => processSpec("everything", [everythingEntry, "stdio"], over);
-const example = (name: "clock" | "notes", as: string = name) => {
-  const server = exampleServers.find((s) => s.name === name)!;
-  return processSpec(as, [server.entry], { tools: server.tools.map((t) => ({ ...t, inputSchema: { ...t.inputSchema } })) });
-};
-
-/** Counts starts, so tests can tell that listing started nothing. */
-function counting(connector: Connector): Connector & { starts: string[] } {
-  const starts: string[] = [];
-  return { kinds: connector.kinds, starts, connect: (spec, ctx) => (starts.push(spec.name), connector.connect(spec, ctx)), closeAll: () => connector.closeAll() };
-}
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-function setup(specs: ServerSpec[], over: Partial<RouterOptions> = {}) {
-  const connector = counting(createProcessConnector({ lifecycle: { idleTimeoutMs: 60_000 } }));
-  const calls: CallLogEntry[] = [];
-  const router = createRouter({ specs, connectors: [connector], onCall: (e) => calls.push(e), ...over });
-  cleanup.push(async () => {
-    await router.close();
-    await connector.closeAll();
-  });
-  return { router, connector, calls };
-}
-
-let sessions = 0;
-async function connect(router: Router, capabilities: Record<string, unknown> = {}): Promise<Client> {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const id = `s${++sessions}`;
-  const server = router.createServer({ id, transport: "stdio", era: "2025-11-25" });
-  await server.connect(serverSide as never);
-  const client = new Client({ name: "test", version: "1" }, { capabilities });
-  await client.connect(clientSide);
-  cleanup.push(async () => {
-    await client.close();
-    router.sessionClosed(id);
-  });
-  return client;
-}
+const setup = setupRouter;
+const connect = (router: Router, capabilities: Record<string, unknown> = {}): Promise<Client> => connectSession(router, { capabilities });
 
 describe("router", () => {
   it("lists catalog tools without starting anything, and starts a server on first use", async () => {

@@ -136,3 +136,13 @@ export function textOf(result: unknown): string {
     .map((part) => part.text ?? "")
     .join("\n");
 }
+
+/** The error a request fails with, as the client sees it: its code and message. */
+export async function failure(promise: Promise<unknown>): Promise<{ code: unknown; message: string }> {
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { code?: unknown; message?: string } | undefined;
+  if (!error) throw new Error("expected the request to fail");
+  return { code: error.code, message: String(error.message) };
+}

@@ -1,7 +1,7 @@
 // The upstream side of the fault suite: the faulty server (fixtures/faulty-server.mjs) as
 // container catalog entries of the `node` test image, a home whose secret reaches them, what the
 // servers recorded, what the engine saw start, and how much memory a gateway holds.
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,17 +12,14 @@ import { connectV1 } from "../../support/clients.js";
 import type { GatewayProcess } from "../../support/gateway.js";
 import { startGateway } from "../../support/gateway.js";
 import type { CatalogEntry } from "../../support/servers.js";
-import { writeHome } from "../../support/servers.js";
-import { FAULT_SECRET, FAULT_SECRET_ENV, record } from "./leak-check.js";
+import { writeFaultHome } from "./fault-home.js";
+import { record, recordGateway } from "./leak-check.js";
 
 /** The folder holding faulty-server.mjs, mounted read-only into every faulty container at /fault. */
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
 /** The faulty server's tools, declared in the catalog so listing never starts a server. */
 export const FAULTY_TOOLS = ["echo", "secret-length", "crash", "hang", "cancellations", "garbage", "huge-line"] as const;
-
-/** The secret's name in the provider chain (a `.env` file holds it as FAULT_API_KEY). */
-const SECRET_NAME = "fault.api_key";
 
 export interface FaultyOptions {
   /** FAULT_ON_START: `exit` or `hang-initialize`; a well-behaved server without it. */
@@ -33,7 +30,7 @@ export interface FaultyOptions {
   over?: CatalogEntry;
 }
 
-/** The faulty server as a container of the `node` test image, without a network, receiving the suite's secret. */
+/** The faulty server as a container of the `node` test image, without a network (the fault home gives it the suite's secret). */
 export function faultyContainer(image: string, options: FaultyOptions = {}): CatalogEntry {
   const env = [
     ...(options.onStart ? [{ name: "FAULT_ON_START", value: options.onStart }] : []),
@@ -46,22 +43,15 @@ export function faultyContainer(image: string, options: FaultyOptions = {}): Cat
     command: ["/fault/faulty-server.mjs"],
     volumes: [`${FIXTURES}:/fault:ro`, ...(options.recordDir ? [`${options.recordDir}:/record:rw`] : [])],
     disableNetwork: true,
-    secrets: [{ name: SECRET_NAME, env: FAULT_SECRET_ENV }],
     ...(env.length > 0 ? { env } : {}),
     tools: FAULTY_TOOLS.map((name) => ({ name, description: `fault fixture: ${name}`, arguments: [{ name: "message", type: "string", optional: true }, { name: "lines", type: "number", optional: true }, { name: "megabytes", type: "number", optional: true }] })),
     ...options.over,
   };
 }
 
-/**
- * Writes the home's catalog and registry, and a `.env` file holding the suite's secret; returns
- * the `gateway run` arguments that make the gateway read it and prefix every tool with its server.
- */
-export async function writeFaultHome(home: TempHome, servers: Record<string, CatalogEntry>): Promise<string[]> {
-  await writeHome(home, servers);
-  const secrets = home.path("fault-secrets.env");
-  await writeFile(secrets, `${FAULT_SECRET_ENV}=${FAULT_SECRET}\n`, { mode: 0o600 });
-  return ["--secrets", secrets, "--tool-prefix", "always"];
+/** The fault home (see fault-home.ts), served with every tool prefixed by its server's name. */
+export async function writeFaultyHome(home: TempHome, servers: Record<string, CatalogEntry>): Promise<string[]> {
+  return [...(await writeFaultHome(home, servers)), "--tool-prefix", "always"];
 }
 
 /** A folder a container may write to (every capability is dropped there, so it is open to all). */
@@ -115,20 +105,6 @@ export async function containersOfServer(server: string, pid: number): Promise<D
   return engine().listContainers({ all: true, filters: JSON.stringify({ label: [`mcpgw.server=${server}`, `mcpgw.owner.pid=${pid}`] }) });
 }
 
-/** The resident memory of process `pid`, in bytes, from /proc. */
-export async function residentBytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
-  if (kb === undefined) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(kb) * 1024;
-}
-
-/** Keeps everything a gateway printed for the leak check. */
-export function recordGateway(name: string, gateway: GatewayProcess): void {
-  record(`${name} stdout`, gateway.stdout);
-  record(`${name} stderr`, gateway.stderr);
-}
-
 /** Keeps an error a client received (message and data) for the leak check, and returns it. */
 export function recordError<T>(source: string, error: T): T {
   const e = error as { message?: string; data?: unknown; code?: unknown };
@@ -150,7 +126,7 @@ export interface FaultGateway extends AsyncDisposable {
  */
 export async function openFaultGateway(name: string, servers: Record<string, CatalogEntry>, args: readonly string[] = []): Promise<FaultGateway> {
   const home = await TempHome.create();
-  const gateway = await startGateway(home, { args: [...(await writeFaultHome(home, servers)), ...args] }).catch(async (error: Error) => {
+  const gateway = await startGateway(home, { args: [...(await writeFaultyHome(home, servers)), ...args] }).catch(async (error: Error) => {
     record(`${name} start failure`, error.message);
     await home[Symbol.asyncDispose]();
     throw error;

@@ -3,6 +3,7 @@
 // recorded here and searched for it. The value is made per test file, so no fixture holds it.
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
+import type { GatewayProcess } from "../../support/gateway.js";
 
 /** A configured secret's value, unique to this test file's run. */
 export const FAULT_SECRET = `fault-${randomBytes(18).toString("base64url")}`;
@@ -15,6 +16,12 @@ const seen: { source: string; text: string }[] = [];
 /** Keeps `text` (a log, an error message, a response) to be searched by {@link expectNoLeaks}. */
 export function record(source: string, text: string): void {
   seen.push({ source, text });
+}
+
+/** Keeps everything a gateway printed. */
+export function recordGateway(name: string, gateway: GatewayProcess): void {
+  record(`${name} stdout`, gateway.stdout);
+  record(`${name} stderr`, gateway.stderr);
 }
 
 /** How many records were kept; a suite that recorded nothing proves nothing. */

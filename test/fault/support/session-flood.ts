@@ -1,6 +1,5 @@
 // Opens many 2025-11-25 sessions on a gateway and abandons them: raw `initialize` POSTs over a
 // few keep-alive connections, with bounded concurrency, each answer read to its end.
-import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import type { GatewayEndpoint } from "../../support/clients.js";
 import { ACCEPT_BOTH } from "./raw-http.js";
@@ -73,11 +72,4 @@ export async function floodSessions(gateway: GatewayEndpoint, count: number, con
     agent.destroy();
   }
   return result;
-}
-
-/** The resident set size of process `pid`, in bytes, from /proc/<pid>/status. */
-export function residentBytes(pid: number): number {
-  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  if (!match) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(match[1]) * 1024;
 }

@@ -47,8 +47,12 @@ export class JsonRpcSession {
   #nextId = 1;
   #closed = false;
 
-  constructor(transport: MessageTransport) {
+  readonly #server: string;
+
+  /** `server` is the upstream's name, for the errors this session makes itself. */
+  constructor(transport: MessageTransport, server: string) {
     this.#transport = transport;
+    this.#server = server;
     transport.onmessage = (message) => this.#receive(message);
     transport.onclose = () => this.#onClose();
   }
@@ -89,9 +93,15 @@ export class JsonRpcSession {
       if (options.timeoutMs !== undefined) {
         timer = setTimeout(() => {
           this.#settle(id);
-          if (method !== "initialize") void this.notify("notifications/cancelled", { requestId: id, reason: "timeout" });
-          // The gateway's own timeout, apart from an upstream's error answer: the caller names the server.
-          reject(new GatewayError(ErrorCode.TIMEOUT, `no answer to ${method} within ${options.timeoutMs} ms`, { data: { method, timeoutMs: options.timeoutMs } }));
+          // Never cancel initialize (the spec says so); anything else is cancelled upstream.
+          const cancelled = method !== "initialize";
+          if (cancelled) void this.notify("notifications/cancelled", { requestId: id, reason: "timeout" });
+          const server = this.#server;
+          reject(
+            new GatewayError(ErrorCode.TIMEOUT, `server "${server}" did not answer ${method} within ${options.timeoutMs} ms${cancelled ? "; the request was cancelled" : ""}`, {
+              data: { server, method, timeoutMs: options.timeoutMs },
+            }),
+          );
         }, options.timeoutMs);
       }
       this.#pending.set(id, { resolve, reject, cleanup, ...(progressToken !== undefined ? { progressToken } : {}) });

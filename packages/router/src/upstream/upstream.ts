@@ -69,12 +69,6 @@ export class Upstream {
     if (via) this.inFlight.add(via);
     try {
       return await session.request(method, params, options);
-    } catch (error) {
-      if (!isTimeout(error)) throw error;
-      throw new GatewayError(ErrorCode.TIMEOUT, `server "${this.name}" did not answer ${method} within ${options.timeoutMs} ms; the request was cancelled`, {
-        data: { server: this.name, method, timeoutMs: options.timeoutMs },
-        cause: error,
-      });
     } finally {
       if (via) this.inFlight.delete(via);
     }
@@ -110,7 +104,7 @@ export class Upstream {
   async #open(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     const { spec, connector, logger, hooks } = this.#options;
     const connection = await connector.connect(spec, { logger, ...(signal ? { signal } : {}), ...(this.owner ? { session: this.owner } : {}) });
-    const session = new JsonRpcSession(connection.transport);
+    const session = new JsonRpcSession(connection.transport, this.name);
     session.onnotification = (method, params) => hooks.onNotification(this, method, params);
     session.onrequest = (method, params) => hooks.onRequest(this, method, params);
     session.onclose = () => {

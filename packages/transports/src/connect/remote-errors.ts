@@ -147,15 +147,21 @@ function httpStatusOf(error: unknown): { status: number; body?: string } | undef
   return undefined;
 }
 
-function gatewayErrorIn(error: unknown): GatewayError | undefined {
+/** The first answer `look` finds along an error's `cause` chain (at most five deep). */
+function alongCauses<T>(error: unknown, look: (current: Error) => T | undefined): T | undefined {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (current instanceof GatewayError) return current;
+    const found = look(current);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
 
+function gatewayErrorIn(error: unknown): GatewayError | undefined {
+  return alongCauses(error, (current) => (current instanceof GatewayError ? current : undefined));
+}
+
 function networkCodeOf(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  return alongCauses(error, (current) => {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (code in NETWORK_REASONS || TLS_CODE.test(code) || /^E[A-Z]+$/.test(code))) return code;
     const inner = (current as { errors?: unknown }).errors;
@@ -164,12 +170,9 @@ function networkCodeOf(error: unknown): string | undefined {
       if (found) return found;
     }
     // SseError only carries the text of the fetch failure ("…: connect ECONNREFUSED 127.0.0.1:80").
-    if (current instanceof SseError || current.message.startsWith("fetch failed")) {
-      const match = CODE_IN_TEXT.exec(current.message);
-      if (match?.[1]) return match[1];
-    }
-  }
-  return undefined;
+    if (current instanceof SseError || current.message.startsWith("fetch failed")) return CODE_IN_TEXT.exec(current.message)?.[1];
+    return undefined;
+  });
 }
 
 /** A response body as one short line: a JSON-RPC error's message when it is one. */

@@ -1,36 +1,23 @@
 // What happens when real remote servers misbehave: a secret header, a server that is killed
 // mid-request and comes back on the same port, one that never answers, one that is not there.
-import { SecretValue, silentLogger } from "@mcpgw/core";
-import type { Connection } from "@mcpgw/core";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { SecretValue } from "@mcpgw/core";
+import type { RemoteServerSpec } from "@mcpgw/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
 import type { EverythingMode } from "../testing/everything-server.js";
 import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
 import { freePort } from "@mcpgw/tooling/testing";
 import { rawClient } from "../testing/raw-client.js";
-import { createRemoteConnector } from "./remote-connector.js";
+import { closeRemotes, connectRemote, v1Client } from "../testing/remote-connections.js";
 import type { RemoteConnectorOptions } from "./remote-connector.js";
 
 const SECRET = "tok-very-secret-8d1f";
-const opened: Connection[] = [];
 
-async function connect(spec: Parameters<ReturnType<typeof createRemoteConnector>["connect"]>[0], options: RemoteConnectorOptions = {}): Promise<Connection> {
-  // Every server here listens on 127.0.0.1: a private remote, reached only when allowed.
-  const connection = await createRemoteConnector({ allowPrivateNetworks: true, ...options }).connect(spec, { logger: silentLogger });
-  opened.push(connection);
-  return connection;
-}
-
-async function v1Client(connection: Connection): Promise<Client> {
-  const client = new Client({ name: "transports-test", version: "0.0.0" });
-  await client.connect(connection.transport as unknown as Transport);
-  return client;
-}
+// Every server here listens on 127.0.0.1: a private remote, reached only when allowed.
+const connect = (spec: RemoteServerSpec, options: RemoteConnectorOptions = {}) => connectRemote(spec, { allowPrivateNetworks: true, ...options });
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((connection) => connection.close()));
+  await closeRemotes();
   await killAllEverything();
 });
 afterAll(killAllEverything);
@@ -146,8 +133,7 @@ describe("a server that is not there", () => {
   it.each(["streamable-http", "sse"] as const)("fails initialize over %s with an error naming the server, not a hang", async (transport) => {
     const port = await freePort();
     const connection = await connect(remoteSpec(`http://127.0.0.1:${port}/${transport === "sse" ? "sse" : "mcp"}`, transport, { name: "absent" }));
-    const client = new Client({ name: "transports-test", version: "0.0.0" });
-    const error = (await client.connect(connection.transport as unknown as Transport).catch((e: unknown) => e)) as Error;
+    const error = (await v1Client(connection).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain(`remote server "absent" at http://127.0.0.1:${port}/`);
     expect(error.message).toContain("connection refused (ECONNREFUSED)");
   });

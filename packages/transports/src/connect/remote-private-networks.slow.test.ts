@@ -1,35 +1,16 @@
 // The check against server-side request forgery, with real servers on 127.0.0.1: a remote on a
 // non-public address is refused unless private networks are allowed, and the guarded fetch
 // itself carries real MCP traffic (Streamable HTTP and SSE) when its address policy admits it.
-import { silentLogger } from "@mcpgw/core";
-import type { Connection, RemoteServerSpec } from "@mcpgw/core";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { freePort } from "@mcpgw/tooling/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
 import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
 import { rawClient } from "../testing/raw-client.js";
+import { closeRemotes, connectRemote, v1Client } from "../testing/remote-connections.js";
 import { createGuardedFetch } from "./guarded-fetch.js";
-import { createRemoteConnector } from "./remote-connector.js";
-import type { RemoteConnectorOptions } from "./remote-connector.js";
-
-const opened: Connection[] = [];
-
-async function connect(spec: RemoteServerSpec, options: RemoteConnectorOptions = {}): Promise<Connection> {
-  const connection = await createRemoteConnector(options).connect(spec, { logger: silentLogger });
-  opened.push(connection);
-  return connection;
-}
-
-async function v1Client(connection: Connection): Promise<Client> {
-  const client = new Client({ name: "transports-test", version: "0.0.0" });
-  await client.connect(connection.transport as unknown as Transport);
-  return client;
-}
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((connection) => connection.close()));
+  await closeRemotes();
   await killAllEverything();
 });
 afterAll(killAllEverything);
@@ -39,12 +20,12 @@ describe("remotes on non-public addresses", () => {
     await using server = await startFakeMcpServer();
     const spec = remoteSpec(server.url, "streamable-http", { name: "local" });
 
-    const refused = await (await rawClient((await connect(spec)).transport)).request("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } });
+    const refused = await (await rawClient((await connectRemote(spec)).transport)).request("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } });
     expect(refused.error?.message).toBe('remote server "local" resolves to a loopback address (127.0.0.1); remotes on non-public networks are refused');
     expect(refused.error?.data).toMatchObject({ code: "REFUSED" });
     expect(server.requests).toHaveLength(0);
 
-    const client = await v1Client(await connect(spec, { allowPrivateNetworks: true }));
+    const client = await v1Client(await connectRemote(spec, { allowPrivateNetworks: true }));
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["ping_tool"]);
     expect(server.requests.length).toBeGreaterThan(0);
   });
@@ -52,7 +33,7 @@ describe("remotes on non-public addresses", () => {
   it("checks the addresses a host name resolves to, and never shows the URL's credentials", async () => {
     await using server = await startFakeMcpServer();
     const spec = remoteSpec(`http://alice:pa55-w0rd@localhost:${server.port}/mcp?token=q-secret`, "streamable-http", { name: "named" });
-    const refused = await (await rawClient((await connect(spec)).transport)).request("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } });
+    const refused = await (await rawClient((await connectRemote(spec)).transport)).request("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } });
     expect(refused.error?.message).toMatch(/^remote server "named" resolves to a loopback address \((127\.0\.0\.1|::1)\)/);
     expect(JSON.stringify(refused)).not.toMatch(/pa55-w0rd|alice|q-secret/);
     expect(server.requests).toHaveLength(0);
@@ -60,7 +41,7 @@ describe("remotes on non-public addresses", () => {
 
   it("refuses a legacy SSE remote on a private address with the same error", async () => {
     const port = await freePort();
-    const connection = await connect(remoteSpec(`http://127.0.0.1:${port}/sse`, "sse", { name: "legacy" }));
+    const connection = await connectRemote(remoteSpec(`http://127.0.0.1:${port}/sse`, "sse", { name: "legacy" }));
     const refused = await (await rawClient(connection.transport)).request("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } });
     expect(refused.error?.message).toContain('remote server "legacy" resolves to a loopback address (127.0.0.1)');
   });
@@ -75,7 +56,7 @@ describe("the guarded fetch", () => {
     await using server = await startEverything(mode, await freePort());
     const guarded = createGuardedFetch("everything", { admits: loopbackOnly });
     try {
-      const client = await v1Client(await connect(everythingSpec(server), { fetch: guarded.fetch }));
+      const client = await v1Client(await connectRemote(everythingSpec(server), { fetch: guarded.fetch }));
       expect(await client.callTool({ name: "echo", arguments: { message: "through the guard" } })).toEqual({ content: [{ type: "text", text: "Echo: through the guard" }] });
       const progress: number[] = [];
       await client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 0.3, steps: 3 } }, undefined, { onprogress: (p) => progress.push(p.progress) });

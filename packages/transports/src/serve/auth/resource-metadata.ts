@@ -1,4 +1,5 @@
 // RFC 9728 protected-resource metadata: how an MCP client finds the authorization server.
+import { getOAuthProtectedResourceMetadataUrl } from "@modelcontextprotocol/server";
 import type { OAuthResourceOptions } from "./oauth-options.js";
 
 const WELL_KNOWN = "/.well-known/oauth-protected-resource";
@@ -14,11 +15,10 @@ export interface ProtectedResourceMetadata {
 /**
  * Where a resource's metadata lives (RFC 9728 §3.1): the well-known path inserted between the
  * resource URL's origin and its path, so `https://mcp.example.com/mcp` has
- * `https://mcp.example.com/.well-known/oauth-protected-resource/mcp`.
+ * `https://mcp.example.com/.well-known/oauth-protected-resource/mcp`. The SDK's rule.
  */
 export function protectedResourceMetadataUrl(resource: string): string {
-  const url = new URL(resource);
-  return `${url.origin}${WELL_KNOWN}${url.pathname === "/" ? "" : url.pathname}${url.search}`;
+  return getOAuthProtectedResourceMetadataUrl(new URL(resource));
 }
 
 /**
