@@ -1,11 +1,8 @@
 // Every export of this file is public API of @mcpgw/core: change it deliberately.
 export { ErrorCode, GatewayError, isNodeError, toGatewayError } from "./errors.js";
 export type { GatewayErrorOptions } from "./errors.js";
-export { formatDiagnostic, formatFieldPath } from "./diagnostics.js";
-export type { Diagnostic, Parsed } from "./diagnostics.js";
-export { diagnosticAt, locate, parseUserYaml } from "./yaml-document.js";
-export type { ParseUserYamlOptions, UserFile, YamlSource } from "./yaml-document.js";
-export { findUnknownKeys } from "./unknown-keys.js";
+export { formatDiagnostic } from "./diagnostics.js";
+export type { Diagnostic } from "./diagnostics.js";
 export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODES, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
