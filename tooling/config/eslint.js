@@ -4,20 +4,45 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const runtimes = ["@mcpgw/runtime-docker", "@mcpgw/runtime-process"];
+/** Only the connectors' side runs servers: the config plane and the router never do. */
+const kernel = "@mcpgw/runtime-kernel";
+/** Only the config plane and its callers read and write the user's files. */
+const userFiles = "@mcpgw/user-files";
+/** The kernel and the user-file package stand on core alone. */
+const coreOnly = ["@mcpgw/*", "!@mcpgw/core", "!@mcpgw/tooling", "!@mcpgw/tooling/*"];
 
 /** Which workspace packages each package may not import. */
 const forbidden = {
   core: ["@mcpgw/*", "!@mcpgw/tooling", "!@mcpgw/tooling/*"],
-  catalog: ["@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", ...runtimes],
-  secrets: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", ...runtimes],
-  registry: ["@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", ...runtimes],
-  router: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/transports", "@mcpgw/gateway", ...runtimes],
-  transports: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/gateway", ...runtimes],
-  "runtime-docker": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", "@mcpgw/runtime-process"],
-  "runtime-process": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", "@mcpgw/runtime-docker"],
+  "runtime-kernel": coreOnly,
+  "user-files": coreOnly,
+  catalog: ["@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
+  secrets: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
+  registry: ["@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
+  router: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/transports", "@mcpgw/gateway", kernel, userFiles, ...runtimes],
+  transports: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/gateway", userFiles, ...runtimes],
+  "runtime-docker": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", userFiles, "@mcpgw/runtime-process"],
+  "runtime-process": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", userFiles, "@mcpgw/runtime-docker"],
   cli: ["@mcpgw/server", ...runtimes],
   server: ["mcpgw", ...runtimes],
 };
+
+/** Packages that exist for tests: shipped code never imports them. */
+const testSupport = ["@mcpgw/test-images", "@mcpgw/example-servers", "@mcpgw/tooling", "@mcpgw/tooling/*"];
+
+/**
+ * Test-support packages a package's shipped code may import all the same. The CLI's
+ * `catalog init` writes a starter catalog that runs the example servers, so it needs their
+ * entries at run time; benchmarks and the cross-package suites are test code throughout.
+ */
+const testSupportAllowed = {
+  cli: ["@mcpgw/example-servers"],
+  bench: testSupport,
+  e2e: testSupport,
+};
+
+/** Files that are tests, only serve tests, or configure the tools (they import @mcpgw/tooling). */
+const testFiles = ["**/*.test.ts", "test/**", "src/testing/**", "src/fixtures/**", "*.config.js", "*.config.ts"];
 
 /**
  * ESLint config for one workspace package.
@@ -25,6 +50,23 @@ const forbidden = {
  */
 export function defineEslintConfig(pkg) {
   const banned = forbidden[pkg] ?? [];
+  const allowed = testSupportAllowed[pkg] ?? [];
+  const testOnly = testSupport.filter((name) => !allowed.includes(name));
+  const isApp = pkg === "cli" || pkg === "server";
+  /** @param {string[]} extra packages refused besides `banned` */
+  const restrictedImports = (extra) => [
+    "error",
+    {
+      patterns: [
+        // Sibling packages are reached through their public entry, never their files.
+        { group: ["@mcpgw/*/src", "@mcpgw/*/src/*", "@mcpgw/*/dist", "@mcpgw/*/dist/*", "../../*/src/*"], message: "Import the package's public entry." },
+        // An app is a package's user like any other: no relative path into the workspace's packages.
+        ...(isApp ? [{ group: ["**/packages/**"], message: "Apps import packages by name, through their public entry." }] : []),
+        ...(banned.length ? [{ group: banned, message: `Not allowed from ${pkg}: see ARCHITECTURE.md.` }] : []),
+        ...(extra.length ? [{ group: extra, message: "Test support: only tests import it." }] : []),
+      ],
+    },
+  ];
   return tseslint.config(
     { ignores: ["dist/**", "node_modules/**", "bin/**"] },
     js.configs.recommended,
@@ -35,17 +77,12 @@ export function defineEslintConfig(pkg) {
         "@typescript-eslint/consistent-type-imports": "error",
         "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
         "no-console": "error",
-        "no-restricted-imports": [
-          "error",
-          {
-            patterns: [
-              // Sibling packages are reached through their public entry, never their files.
-              { group: ["@mcpgw/*/src/*", "../../*/src/*"], message: "Import the package's public entry." },
-              ...(banned.length ? [{ group: banned, message: `Not allowed from ${pkg}: see ARCHITECTURE.md.` }] : []),
-            ],
-          },
-        ],
+        "no-restricted-imports": restrictedImports(testOnly),
       },
+    },
+    {
+      files: testFiles,
+      rules: { "no-restricted-imports": restrictedImports([]) },
     },
     {
       files: ["**/*.test.ts", "test/**"],

@@ -1,5 +1,5 @@
-import type { HomeLayout } from "@mcpgw/core/node";
-import { resolveHome } from "@mcpgw/core/node";
+import type { HomeLayout } from "@mcpgw/user-files";
+import { resolveHome } from "@mcpgw/user-files";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { Command, Errors } from "@oclif/core";
 import { EXIT_CODES } from "./exit-codes.js";

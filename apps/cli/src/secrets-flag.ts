@@ -1,4 +1,4 @@
-import type { HomeLayout } from "@mcpgw/core/node";
+import type { HomeLayout } from "@mcpgw/user-files";
 import type { SecretChain } from "@mcpgw/secrets";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
 import { Flags } from "@oclif/core";

@@ -2,7 +2,7 @@
 // The deployable gateway: `node dist/index.js`, configured by MCPGW_* environment variables
 // only (README.md lists them). Reads the environment, starts, prints where it serves, and
 // stops its servers on SIGINT/SIGTERM.
-import { onShutdown } from "@mcpgw/core/node";
+import { onShutdown } from "@mcpgw/runtime-kernel";
 import { createGateway } from "@mcpgw/gateway";
 import { createServerApp } from "./create-server-app.js";
 import { formatStartup, formatStartupError, startupExitCode } from "./startup-output.js";

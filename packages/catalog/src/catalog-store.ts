@@ -1,9 +1,10 @@
 import { readFile, readdir, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Document } from "yaml";
-import { ErrorCode, GatewayError, formatDiagnostic, formatFieldPath, isNodeError } from "@mcpgw/core";
-import type { Diagnostic, Parsed } from "@mcpgw/core";
-import { withFileLock, writeFileAtomic } from "@mcpgw/core/node";
+import { ErrorCode, GatewayError, formatDiagnostic, isNodeError } from "@mcpgw/core";
+import type { Diagnostic } from "@mcpgw/core";
+import type { Parsed } from "@mcpgw/user-files";
+import { formatFieldPath, withFileLock, writeFileAtomic } from "@mcpgw/user-files";
 import { catalogReadError, catalogWriteError } from "./catalog-errors.js";
 import { assertCatalogName, isCatalogName } from "./catalog-name.js";
 import { importIntoCatalog } from "./import-catalog.js";

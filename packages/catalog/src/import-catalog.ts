@@ -1,7 +1,7 @@
 import { Document, Pair, isMap, isScalar } from "yaml";
 import type { Node, Scalar, YAMLMap } from "yaml";
-import { ErrorCode, GatewayError, diagnosticAt } from "@mcpgw/core";
-import { updateFile } from "@mcpgw/core/node";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { diagnosticAt, updateFile } from "@mcpgw/user-files";
 import { catalogWriteError, invalidCatalogError } from "./catalog-errors.js";
 import { deepEqual } from "./deep-equal.js";
 import { parseCatalog } from "./parse-catalog.js";

@@ -1,20 +1,6 @@
 // Every export of this file is public API of @mcpgw/catalog: change it deliberately (a test
 // pins the list).
-export {
-  CatalogFileSchema,
-  ConfigItemSchema,
-  EnvEntrySchema,
-  OAuthSchema,
-  ProcessSchema,
-  RemoteSchema,
-  SecretEntrySchema,
-  SERVER_NAME,
-  SERVER_TYPES,
-  ServerEntrySchema,
-  serverType,
-  ToolArgumentSchema,
-  ToolEntrySchema,
-} from "./schema.js";
+export { serverType } from "./schema.js";
 export type {
   CatalogFile,
   ConfigItem,
@@ -30,9 +16,8 @@ export type { Catalog } from "./parse-catalog.js";
 export { loadCatalog } from "./load-catalog.js";
 export { layerCatalogs } from "./layer-catalogs.js";
 export type { LayeredCatalog, LayeredServer } from "./layer-catalogs.js";
-export { importIntoCatalog } from "./import-catalog.js";
 export type { ImportOptions, ImportReport } from "./import-catalog.js";
-export { CATALOG_NAME, isCatalogName } from "./catalog-name.js";
+export { isCatalogName } from "./catalog-name.js";
 export { createCatalogStore } from "./catalog-store.js";
 export type { CatalogListing, CatalogStore, WriteCatalogOptions } from "./catalog-store.js";
 export { toolsFromEntry } from "./tools-from-entry.js";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { Parsed } from "@mcpgw/core";
+import type { Parsed } from "@mcpgw/user-files";
 import { catalogReadError } from "./catalog-errors.js";
 import { parseCatalog } from "./parse-catalog.js";
 import type { Catalog } from "./parse-catalog.js";

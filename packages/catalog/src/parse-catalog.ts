@@ -1,5 +1,5 @@
-import { parseUserYaml } from "@mcpgw/core";
-import type { Parsed, YamlSource } from "@mcpgw/core";
+import { parseUserYaml } from "@mcpgw/user-files";
+import type { Parsed, YamlSource } from "@mcpgw/user-files";
 import { CatalogFileSchema } from "./schema.js";
 import type { ServerEntry } from "./schema.js";
 

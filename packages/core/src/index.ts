@@ -1,22 +1,18 @@
 // Every export of this file is public API of @mcpgw/core: change it deliberately.
 export { ErrorCode, GatewayError, isNodeError, toGatewayError } from "./errors.js";
 export type { GatewayErrorOptions } from "./errors.js";
-export { formatDiagnostic, formatFieldPath } from "./diagnostics.js";
-export type { Diagnostic, Parsed } from "./diagnostics.js";
-export { diagnosticAt, locate, parseUserYaml } from "./yaml-document.js";
-export type { ParseUserYamlOptions, UserFile, YamlSource } from "./yaml-document.js";
-export { findUnknownKeys } from "./unknown-keys.js";
-export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODES, toJsonRpcError } from "./json-rpc.js";
+export { formatDiagnostic } from "./diagnostics.js";
+export type { Diagnostic } from "./diagnostics.js";
+export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export type { Principal } from "./principal.js";
-export { FULL_ACCESS, resolveAccess, ruleApplies } from "./access-policy.js";
+export { FULL_ACCESS, resolveAccess } from "./access-policy.js";
 export type { Access, AccessPolicy, AccessRule } from "./access-policy.js";
-export { createToolFilter, matchesGlob, matchesToolPattern, parseToolPattern, toolPatternProblem } from "./tool-pattern.js";
-export type { ToolPattern } from "./tool-pattern.js";
+export { createToolFilter, toolPatternProblem } from "./tool-pattern.js";
 export { SecretValue } from "./secret-value.js";
 export { parseSize } from "./size.js";
-export { closestNames, didYouMean, editDistance } from "./suggest.js";
+export { didYouMean, editDistance } from "./suggest.js";
 export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";
 export { SHARING_MODES } from "./server-spec.js";

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { Logger, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, parseSize } from "@mcpgw/core";
-import type { HomeLayout } from "@mcpgw/core/node";
-import { resolveHome } from "@mcpgw/core/node";
+import type { HomeLayout } from "@mcpgw/user-files";
+import { resolveHome } from "@mcpgw/user-files";
 import type { PrefixMode, Router } from "@mcpgw/router";
 import { createRouter, parseInterceptor } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { writeFileAtomic } from "@mcpgw/core/node";
+import { writeFileAtomic } from "@mcpgw/user-files";
 import type { ListCache, ServerLists } from "@mcpgw/router";
 
 /**

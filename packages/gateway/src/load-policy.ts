@@ -1,6 +1,6 @@
 import type { AccessPolicy, Diagnostic, SecretValue } from "@mcpgw/core";
 import { ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
-import { invalidFileError } from "@mcpgw/core/node";
+import { invalidFileError } from "@mcpgw/user-files";
 import type { SecretLookup } from "@mcpgw/registry";
 import { readPolicyFile } from "@mcpgw/registry";
 import type { StaticToken } from "@mcpgw/transports";

@@ -1,6 +1,6 @@
 import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
 import { formatDiagnostic } from "@mcpgw/core";
-import type { HomeLayout } from "@mcpgw/core/node";
+import type { HomeLayout } from "@mcpgw/user-files";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
 import type { GatewayOptions } from "./create-gateway.js";

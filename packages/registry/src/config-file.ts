@@ -1,4 +1,4 @@
-import { editUserFile, loadUserFile } from "@mcpgw/core/node";
+import { editUserFile, loadUserFile } from "@mcpgw/user-files";
 import { z } from "zod";
 
 /** `config.yaml`: per-server values, by the config name the catalog entry declares (usually the server's). */

@@ -1,8 +1,8 @@
 import type { Catalog, LayeredCatalog } from "@mcpgw/catalog";
 import { createCatalogStore, layerCatalogs, loadCatalog } from "@mcpgw/catalog";
 import type { Diagnostic } from "@mcpgw/core";
-import type { HomeLayout } from "@mcpgw/core/node";
-import { invalidFileError } from "@mcpgw/core/node";
+import type { HomeLayout } from "@mcpgw/user-files";
+import { invalidFileError } from "@mcpgw/user-files";
 import type { ConfigFile } from "./config-file.js";
 import { loadConfig } from "./config-file.js";
 import type { RegistryFile } from "./registry-file.js";

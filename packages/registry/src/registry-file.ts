@@ -1,5 +1,5 @@
 import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
-import { editUserFile, loadUserFile } from "@mcpgw/core/node";
+import { editUserFile, loadUserFile } from "@mcpgw/user-files";
 import { isMap } from "yaml";
 import type { Document } from "yaml";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-import { loadUserFile } from "@mcpgw/core/node";
+import { loadUserFile } from "@mcpgw/user-files";
 import { z } from "zod";
 
 /** `tools.yaml`: server → enabled tool names. A missing server means all tools; `[]` means none. */

@@ -1,7 +1,7 @@
 import type { Connection, ConnectContext, Connector, Logger, ResourceLimits, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
-import type { LifecycleOptions } from "@mcpgw/core/node";
-import { ServerLifecycle } from "@mcpgw/core/node";
+import type { LifecycleOptions } from "@mcpgw/runtime-kernel";
+import { ServerLifecycle } from "@mcpgw/runtime-kernel";
 import type Docker from "dockerode";
 import { containerConfig, DEFAULT_LIMITS, needsEgress } from "./container-config.js";
 import { createEgress } from "./egress/index.js";

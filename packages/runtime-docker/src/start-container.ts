@@ -1,6 +1,6 @@
 import type { Duplex } from "node:stream";
 import { PassThrough } from "node:stream";
-import type { StartedServer } from "@mcpgw/core/node";
+import type { StartedServer } from "@mcpgw/runtime-kernel";
 import type Docker from "dockerode";
 import type { ContainerCreateOptions } from "dockerode";
 

@@ -1,7 +1,7 @@
 import type { Connection, ConnectContext, Connector, ProcessServerSpec, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import type { LifecycleOptions, StartedServer } from "@mcpgw/core/node";
-import { ServerLifecycle } from "@mcpgw/core/node";
+import type { LifecycleOptions, StartedServer } from "@mcpgw/runtime-kernel";
+import { ServerLifecycle } from "@mcpgw/runtime-kernel";
 import { childEnvironment } from "./child-env.js";
 import { spawnServer } from "./spawn-server.js";
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import type { Logger, ProcessServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, isNodeError } from "@mcpgw/core";
-import type { StartedServer } from "@mcpgw/core/node";
+import type { StartedServer } from "@mcpgw/runtime-kernel";
 import { signalGroup } from "./process-group.js";
 
 export interface SpawnServerOptions {

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ErrorCode, GatewayError, isNodeError } from "@mcpgw/core";
-import type { HomeLayout } from "@mcpgw/core/node";
+import type { HomeLayout } from "@mcpgw/user-files";
 import type { SecretProvider } from "./provider.js";
 import { createDotenvProvider, readDotenv } from "./providers/dotenv-provider.js";
 import { createEnvProvider } from "./providers/env-provider.js";

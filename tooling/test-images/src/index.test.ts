@@ -5,18 +5,13 @@ import Dockerode from "dockerode";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import * as api from "./index.js";
-import { ensureTestImage, removeTestImages } from "./index.js";
+import { ensureTestImage, removeTestImages } from "./ensure-test-image.js";
 
 describe("public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
-      "EVERYTHING_PACKAGE",
       "START_ENGINE_COMMAND",
-      "TEST_IMAGE_LABEL",
-      "TEST_IMAGE_NAMES",
-      "TEST_IMAGE_REPOSITORY",
       "ensureTestImage",
-      "removeTestImages",
     ]);
   });
 });

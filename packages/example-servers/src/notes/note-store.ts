@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "@mcpgw/core/node";
+import { writeFileAtomic } from "@mcpgw/user-files";
 
 /** One note. Ids are decimal numbers as strings, never reused within a notebook. */
 export interface Note {

@@ -1,6 +1,7 @@
-import type { AccessPolicy, AccessRule, Parsed } from "@mcpgw/core";
-import { parseUserYaml, toolPatternProblem } from "@mcpgw/core";
-import { readFileIfExists } from "@mcpgw/core/node";
+import type { AccessPolicy, AccessRule } from "@mcpgw/core";
+import { toolPatternProblem } from "@mcpgw/core";
+import type { Parsed } from "@mcpgw/user-files";
+import { parseUserYaml, readFileIfExists } from "@mcpgw/user-files";
 import { z } from "zod";
 
 /** A static token's name: it becomes the caller's subject, in rules and in the call log. */

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { connect, isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "@mcpgw/core";
-import { classifyAddress } from "@mcpgw/core/node";
+import { classifyAddress } from "@mcpgw/runtime-kernel";
 import type { AllowList } from "./allow-list.js";
 
 /** Who a client of the proxy is: one running container of one server. */

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { readFileIfExists, updateFile } from "@mcpgw/core/node";
+import { readFileIfExists, updateFile } from "@mcpgw/user-files";
 import type { SecretProvider } from "../provider.js";
 import { parseStoreFile, serialiseStoreFile } from "./store-file.js";
 

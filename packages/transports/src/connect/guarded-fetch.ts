@@ -15,8 +15,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { Readable } from "node:stream";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import type { AddressClass } from "@mcpgw/core/node";
-import { classifyAddress } from "@mcpgw/core/node";
+import type { AddressClass } from "@mcpgw/runtime-kernel";
+import { classifyAddress } from "@mcpgw/runtime-kernel";
 
 /** A fetch that checks every address it connects to, and the sockets it keeps for reuse. */
 export interface GuardedFetch {

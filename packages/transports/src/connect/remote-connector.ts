@@ -1,6 +1,6 @@
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { Connection, ConnectContext, Connector, RemoteServerSpec, ServerExit, ServerSpec } from "@mcpgw/core";
-import { SupervisedTransport } from "@mcpgw/core/node";
+import { SupervisedTransport } from "@mcpgw/runtime-kernel";
 import { createGuardedFetch } from "./guarded-fetch.js";
 import { buildRemoteHeaders } from "./remote-headers.js";
 import { RemoteTransport } from "./remote-transport.js";

@@ -1,7 +1,7 @@
 import { basename, extname } from "node:path";
 import { createCatalogStore, isCatalogName, loadCatalog } from "@mcpgw/catalog";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { invalidFileError } from "@mcpgw/core/node";
+import { invalidFileError } from "@mcpgw/user-files";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
 import { formatWarnings } from "../../server-listing.js";

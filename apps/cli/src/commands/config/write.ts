@@ -1,5 +1,5 @@
 import { ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
-import { parseUserYaml } from "@mcpgw/core";
+import { parseUserYaml } from "@mcpgw/user-files";
 import { ConfigFileSchema, writeConfig } from "@mcpgw/registry";
 import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { createGateway, describePolicy } from "@mcpgw/gateway";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { onShutdown } from "@mcpgw/core/node";
+import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";

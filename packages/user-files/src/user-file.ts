@@ -1,10 +1,9 @@
 import type { Document } from "yaml";
 import type { z } from "zod";
-import type { Diagnostic, Parsed } from "../diagnostics.js";
-import { formatDiagnostic } from "../diagnostics.js";
-import { ErrorCode, GatewayError } from "../errors.js";
-import type { UserFile } from "../yaml-document.js";
-import { parseUserYaml } from "../yaml-document.js";
+import type { Diagnostic } from "@mcpgw/core";
+import { ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
+import type { Parsed, UserFile } from "./yaml-document.js";
+import { parseUserYaml } from "./yaml-document.js";
 import { readFileIfExists, updateFile } from "./atomic-file.js";
 
 export interface UserFileOptions<T> {

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from "../errors.js";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 
 interface Waiter {
   grant: () => void;

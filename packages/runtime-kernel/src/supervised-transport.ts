@@ -1,7 +1,7 @@
-import type { MessageTransport } from "../connector.js";
-import { ErrorCode, GatewayError } from "../errors.js";
-import type { JsonRpcId, JsonRpcMessage } from "../json-rpc.js";
-import { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "../json-rpc.js";
+import type { MessageTransport } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import type { JsonRpcId, JsonRpcMessage } from "@mcpgw/core";
+import { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "@mcpgw/core";
 
 /** How long a request whose write failed waits for the channel to close and say why. */
 const WRITE_FAILURE_GRACE_MS = 2_000;

@@ -1,8 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { silentLogger } from "../logger.js";
-import { SecretValue } from "../secret-value.js";
-import type { ServerSpec } from "../server-spec.js";
+import type { ServerSpec } from "@mcpgw/core";
+import { SecretValue, silentLogger } from "@mcpgw/core";
 import type { StartedServer } from "./server-lifecycle.js";
 import { ServerLifecycle } from "./server-lifecycle.js";
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { MessageTransport } from "../connector.js";
-import { ErrorCode, GatewayError } from "../errors.js";
-import type { JsonRpcMessage } from "../json-rpc.js";
+import type { JsonRpcMessage, MessageTransport } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { PassThrough } from "node:stream";
 import { NdjsonTransport } from "./ndjson-transport.js";
 import { SupervisedTransport } from "./supervised-transport.js";

@@ -1,7 +1,6 @@
 import type { Readable, Writable } from "node:stream";
-import type { MessageTransport } from "../connector.js";
-import { ErrorCode, GatewayError } from "../errors.js";
-import type { JsonRpcMessage } from "../json-rpc.js";
+import type { JsonRpcMessage, MessageTransport } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 
 export interface NdjsonTransportOptions {
   /** Longer lines are dropped (and reported) instead of buffered without bound. */

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { JsonRpcMessage } from "../json-rpc.js";
+import type { JsonRpcMessage } from "@mcpgw/core";
 import { NdjsonTransport } from "./ndjson-transport.js";
 
 async function pair(maxLineBytes?: number) {

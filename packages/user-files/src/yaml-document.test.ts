@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { formatDiagnostic } from "./diagnostics.js";
+import { formatDiagnostic } from "@mcpgw/core";
 import { parseUserYaml } from "./yaml-document.js";
 
 const Schema = z.looseObject({

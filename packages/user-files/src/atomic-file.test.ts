@@ -52,7 +52,7 @@ describe("updateFile", () => {
     await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
         new Promise<void>((resolve, reject) => {
-          const child = fork(runner, [path, String(n)], { execArgv: ["--import", tsx], stdio: "inherit" });
+          const child = fork(runner, [path, String(n)], { execArgv: ["--conditions=@mcpgw/source", "--import", tsx], stdio: "inherit" });
           child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
         }),
       ),

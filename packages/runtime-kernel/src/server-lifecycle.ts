@@ -1,8 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Connection, ConnectContext, ServerExit } from "../connector.js";
-import { ErrorCode, GatewayError, toGatewayError } from "../errors.js";
-import type { ServerSpec } from "../server-spec.js";
+import type { Connection, ConnectContext, ServerExit, ServerSpec } from "@mcpgw/core";
+import { ErrorCode, GatewayError, toGatewayError } from "@mcpgw/core";
 import { NdjsonTransport } from "./ndjson-transport.js";
 import { ServerSlots } from "./server-slots.js";
 import { SupervisedTransport } from "./supervised-transport.js";

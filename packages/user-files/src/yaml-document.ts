@@ -1,9 +1,13 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Document, Node } from "yaml";
 import type { z } from "zod";
-import type { Diagnostic, Parsed } from "./diagnostics.js";
-import { formatFieldPath } from "./diagnostics.js";
+import type { Diagnostic } from "@mcpgw/core";
 import { findUnknownKeys } from "./unknown-keys.js";
+
+/** The outcome of reading a user file: a value, or errors; warnings either way. */
+export type Parsed<T> =
+  | { ok: true; value: T; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 /** A parsed YAML file that still knows where each value came from. */
 export interface YamlSource {
@@ -105,4 +109,15 @@ function isNode(value: unknown): value is Node {
 
 function firstLine(message: string): string {
   return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** `a.b[0].c` from `["a", "b", 0, "c"]`; keys that are not plain identifiers are quoted. */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += out ? `.${String(key)}` : String(key);
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import lockfile from "proper-lockfile";
-import { ErrorCode, GatewayError, isNodeError } from "../errors.js";
+import { ErrorCode, GatewayError, isNodeError } from "@mcpgw/core";
 
 export interface WriteOptions {
   /** File mode for a new file; an existing file keeps its mode unless this is set. */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import * as api from "./index.js";
+
+describe("@mcpgw/core public API", () => {
+  it("exports exactly these runtime names (a new export is a deliberate act)", () => {
+    expect(Object.keys(api).sort()).toEqual([
+      "ErrorCode",
+      "FULL_ACCESS",
+      "GatewayError",
+      "SHARING_MODES",
+      "SecretValue",
+      "createToolFilter",
+      "didYouMean",
+      "editDistance",
+      "errorResponse",
+      "formatDiagnostic",
+      "isJsonRpcRequest",
+      "isJsonRpcResponse",
+      "isNodeError",
+      "parseSize",
+      "resolveAccess",
+      "silentLogger",
+      "toGatewayError",
+      "toJsonRpcError",
+      "toolPatternProblem",
+    ]);
+  });
+});

@@ -1,0 +1,9 @@
+// Every export of this file is public API of @mcpgw/runtime-kernel: change it deliberately.
+// What the connectors (Docker, process, remote) share to run and talk to an MCP server.
+export { ServerLifecycle } from "./server-lifecycle.js";
+export type { LifecycleOptions, StartedServer } from "./server-lifecycle.js";
+export { SupervisedTransport } from "./supervised-transport.js";
+export type { SupervisionOptions } from "./supervised-transport.js";
+export { classifyAddress } from "./address-class.js";
+export type { AddressClass } from "./address-class.js";
+export { onShutdown } from "./shutdown.js";

@@ -1,0 +1,3 @@
+import { defineProjectConfig } from "./vitest.js";
+
+export default defineProjectConfig();
