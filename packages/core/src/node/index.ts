@@ -12,6 +12,6 @@ export type { SupervisionOptions } from "./supervised-transport.js";
 export { ServerSlots } from "./server-slots.js";
 export { ServerLifecycle } from "./server-lifecycle.js";
 export { onShutdown } from "./shutdown.js";
-export { classifyAddress, isPublicAddress } from "./address-class.js";
+export { classifyAddress, isLoopback, isPublicAddress } from "./address-class.js";
 export type { AddressClass } from "./address-class.js";
 export type { LifecycleOptions, StartedServer } from "./server-lifecycle.js";
