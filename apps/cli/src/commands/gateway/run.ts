@@ -1,13 +1,12 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { createGateway, describePolicy } from "@mcpgw/gateway";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/core/node";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { installStarterCatalog } from "../../starter-catalog.js";
-import { EXIT_CODES } from "../../exit-codes.js";
 
 const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
 
