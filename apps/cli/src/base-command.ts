@@ -1,13 +1,12 @@
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { exitCodeOf, GatewayError } from "@mcpgw/core";
 import { Command, Errors } from "@oclif/core";
-import { EXIT_CODES } from "./exit-codes.js";
 
 /**
  * What every mcpgw command shares: the home (`MCPGW_HOME`, else `~/.mcpgw`) and one way of
  * reporting errors. A GatewayError is an expected outcome: its message, what to do about it,
- * and an exit code from EXIT_CODES. Anything else is a bug and says so.
+ * and an exit code from core's EXIT_CODES (`exitCodeOf`). Anything else is a bug and says so.
  */
 export abstract class BaseCommand extends Command {
   protected get home(): HomeLayout {
@@ -31,15 +30,15 @@ export abstract class BaseCommand extends Command {
         this.logToStderr(`Error: ${error.message}`);
         if (error.suggestion) this.logToStderr(`  → ${error.suggestion}`);
       }
-      return this.exit(EXIT_CODES[error.code] ?? 1);
+      return this.exit(exitCodeOf(error));
     }
     // A JSON-RPC error from a gateway or server (it has a numeric code) is an answer, not a bug.
     if (typeof (error as { code?: unknown }).code === "number") {
       this.logToStderr(`Error: ${error.message}`);
-      return this.exit(1);
+      return this.exit(exitCodeOf(error));
     }
     this.logToStderr(`mcpgw hit a bug; please report it with the text below.\n${error.stack ?? String(error)}`);
-    return this.exit(EXIT_CODES[ErrorCode.INTERNAL]);
+    return this.exit(exitCodeOf(error));
   }
 }
 

@@ -11,8 +11,6 @@ describe("public API", () => {
       "formatStartup",
       "formatStartupError",
       "healthUrl",
-      "isLoopback",
-      "startupExitCode",
     ]);
   });
 

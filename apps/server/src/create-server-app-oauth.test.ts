@@ -32,7 +32,7 @@ describe("MCPGW_OAUTH_* and MCPGW_PUBLIC_URL", () => {
 
   it("off loopback, accept OAuth instead of a token, but then require the public URL", () => {
     const public_ = { MCPGW_HOST: "0.0.0.0", MCPGW_ALLOWED_HOSTS: "mcp.example.com", MCPGW_OAUTH_ISSUER: "https://auth.example.com" };
-    expect(problems(public_)).toEqual([expect.stringMatching(/^MCPGW_PUBLIC_URL is required/)]);
+    expect(problems(public_)).toEqual([expect.stringMatching(/^The public URL \(--public-url, MCPGW_PUBLIC_URL\) is required with OAuth/)]);
     expect(app({ ...public_, MCPGW_PUBLIC_URL: "https://mcp.example.com/mcp" }).options).toMatchObject({ host: "0.0.0.0", oauth: { issuer: "https://auth.example.com" } });
   });
 

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
 import type { GatewayOptions } from "@mcpgw/gateway";
+import { exposureProblems, resolveExposure } from "@mcpgw/gateway";
 import type { Environment } from "./env-reader.js";
 import { EnvReader } from "./env-reader.js";
 import { SERVER_ENV } from "./server-env.js";
@@ -37,8 +37,8 @@ const OTHER_MCPGW_VARIABLES = new Set(["MCPGW_FAST", "MCPGW_TEST_IMAGES_CACHE"])
  * Turns `MCPGW_*` environment variables into `createGateway` options for an HTTP gateway.
  * Every wrong value is reported at once, each naming its variable, in one `GatewayError`
  * (`INVALID_ARGUMENT`). Bound anywhere but loopback, the gateway requires a given token (or
- * OAuth with `MCPGW_PUBLIC_URL`) and `MCPGW_ALLOWED_HOSTS`: a generated token would sit in container logs, and a Host check is
- * what keeps DNS rebinding out.
+ * OAuth with `MCPGW_PUBLIC_URL`) and `MCPGW_ALLOWED_HOSTS`: the gateway's exposure rules
+ * (`exposureProblems`), the same for `mcpgw gateway run`.
  * @example
  * const app = createServerApp(process.env);
  * const gateway = await createGateway(app.options);
@@ -55,27 +55,16 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const givenToken = read.string(tokenVariable);
   if (givenToken !== undefined && /\s/.test(givenToken)) read.problem(`${tokenVariable} must not contain blanks: clients send it in an HTTP header`);
   const allowUnauthenticated = read.boolean("MCPGW_ALLOW_UNAUTHENTICATED") ?? false;
-  if (allowUnauthenticated && givenToken !== undefined) {
-    read.problem("MCPGW_ALLOW_UNAUTHENTICATED=true and MCPGW_AUTH_TOKEN contradict each other: set one of them");
-  }
   const oauth = readOAuth(read);
   const publicUrl = read.string("MCPGW_PUBLIC_URL");
-  if (allowUnauthenticated && oauth) read.problem("MCPGW_ALLOW_UNAUTHENTICATED=true and MCPGW_OAUTH_ISSUER contradict each other: set one of them");
-  const allowedHostList = read.list("MCPGW_ALLOWED_HOSTS");
-  const anyHost = allowedHostList?.includes("*") ?? false;
-  if (anyHost && allowedHostList!.length > 1) read.problem("MCPGW_ALLOWED_HOSTS is * (any host) or a list of hostnames, not both");
+  const allowedHosts = read.list("MCPGW_ALLOWED_HOSTS");
   const allowedOrigins = read.list("MCPGW_ALLOWED_ORIGINS");
   if (allowedOrigins?.includes("*")) read.problem("MCPGW_ALLOWED_ORIGINS cannot be *: list the origins browsers may call from");
-
-  if (hostValid && !isLoopback(host)) {
-    const where = `MCPGW_HOST is ${host}, not a loopback address`;
-    if (allowUnauthenticated) read.problem(`MCPGW_ALLOW_UNAUTHENTICATED=true is refused: ${where}, and anyone who reaches the port could use every server`);
-    else if (givenToken === undefined && !oauth) read.problem(`MCPGW_AUTH_TOKEN is required: ${where}. Generate one, e.g. with \`openssl rand -hex 24\``);
-    if (oauth && publicUrl === undefined) read.problem(`MCPGW_PUBLIC_URL is required with MCPGW_OAUTH_ISSUER: ${where}, so the URL clients use (the tokens' audience) cannot be guessed`);
-    if (allowedHostList === undefined) {
-      read.problem(`MCPGW_ALLOWED_HOSTS is required: ${where}. List the hostnames clients reach the gateway by (localhost for a port published on 127.0.0.1), or * to accept any`);
-    }
-  }
+  // The gateway's own rules, spelt for both the CLI and this app; checked here too so every
+  // problem of the environment is told at once.
+  const exposure = { host, port: port ?? DEFAULT_PORT, authToken: givenToken, allowUnauthenticated, oauth, publicUrl, allowedHosts };
+  // A host that is no address is told above; the rules that do not depend on it still apply.
+  for (const problem of exposureProblems(hostValid ? exposure : { ...exposure, host: DEFAULT_HOST })) read.problem(problem);
 
   const cwd = deps.cwd ?? process.cwd();
   const catalogs = read.list("MCPGW_CATALOGS")?.map((file) => resolve(cwd, file));
@@ -101,7 +90,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
 
   if (read.problems.length > 0) throw invalidEnvironment(read.problems);
 
-  const generatedToken = allowUnauthenticated || givenToken !== undefined || oauth ? undefined : (deps.generateToken ?? randomToken)();
+  const owner = resolveExposure(exposure, {}, deps.generateToken);
+  const generatedToken = owner.generated ? owner.auth.authToken : undefined;
   const options: GatewayOptions = {
     transport: transport ?? "streaming",
     host,
@@ -109,7 +99,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     ...(allowUnauthenticated ? { allowUnauthenticated: true } : { authToken: givenToken ?? generatedToken }),
     ...(oauth ? { oauth } : {}),
     ...(publicUrl ? { publicUrl } : {}),
-    ...(allowedHostList && !anyHost ? { allowedHosts: allowedHostList } : {}),
+    ...(allowedHosts ? { allowedHosts } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     ...(catalogs ? { catalogs } : {}),
     ...(servers ? { servers } : {}),
@@ -126,12 +116,6 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     cwd,
   };
   return { options, generatedToken, warnings: misspeltVariables(env) };
-}
-
-/** Whether an address is loopback only: `localhost`, 127.0.0.0/8 or `::1`. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 /** The `MCPGW_OAUTH_*` variables; the others without the issuer are a mistake. */
@@ -158,10 +142,6 @@ function stdioRefused(read: EnvReader): undefined {
  */
 function withoutTokens(env: Environment): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => name !== "MCPGW_AUTH_TOKEN" && name !== "MCP_GATEWAY_AUTH_TOKEN"));
-}
-
-function randomToken(): string {
-  return randomBytes(24).toString("base64url");
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -2,10 +2,11 @@
 // The deployable gateway: `node dist/index.js`, configured by MCPGW_* environment variables
 // only (README.md lists them). Reads the environment, starts, prints where it serves, and
 // stops its servers on SIGINT/SIGTERM.
+import { exitCodeOf } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
 import { createGateway } from "@mcpgw/gateway";
 import { createServerApp } from "./create-server-app.js";
-import { formatStartup, formatStartupError, startupExitCode } from "./startup-output.js";
+import { formatStartup, formatStartupError } from "./startup-output.js";
 
 try {
   const app = createServerApp(process.env);
@@ -16,5 +17,6 @@ try {
   await gateway.closed;
 } catch (error) {
   process.stderr.write(formatStartupError(error));
-  process.exitCode = startupExitCode(error);
+  // The CLI's exit codes: a wrong setting is 2, a bug 70, the rest by what failed.
+  process.exitCode = exitCodeOf(error);
 }

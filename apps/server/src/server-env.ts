@@ -8,7 +8,7 @@ export const SERVER_ENV = {
   MCPGW_TRANSPORT: "streaming (default) or sse; both serve /mcp, /sse and /health [--transport]",
   MCPGW_AUTH_TOKEN: "the bearer token clients send; when unset (on loopback) one is generated and printed once. MCP_GATEWAY_AUTH_TOKEN, Docker's name, is read too",
   MCPGW_ALLOW_UNAUTHENTICATED: "true serves without a token, on loopback only [--allow-unauthenticated]",
-  MCPGW_ALLOWED_HOSTS: "comma-separated hostnames a Host header may name besides the loopback ones; * for any [none]",
+  MCPGW_ALLOWED_HOSTS: "comma-separated hostnames a Host header may name besides the loopback ones; * for any; required off loopback [--allowed-hosts]",
   MCPGW_ALLOWED_ORIGINS: "comma-separated origins a browser may call from besides the loopback ones [none]",
   MCPGW_OAUTH_ISSUER: "accept OAuth access tokens (JWTs) of this authorization server; MCPGW_AUTH_TOKEN then becomes optional [--oauth-issuer]",
   MCPGW_OAUTH_AUDIENCE: "the audience access tokens must carry; default MCPGW_PUBLIC_URL [--oauth-audience]",
@@ -32,7 +32,7 @@ export const SERVER_ENV = {
   MCPGW_MEMORY: "memory per server container, e.g. 512Mb; default 2Gb [--memory]",
   MCPGW_SESSION_IDLE_TIMEOUT: "seconds after which an HTTP session with no traffic is closed; default 600 [--session-idle-timeout]",
   MCPGW_INITIALIZE_TIMEOUT: "seconds a server may take to start and answer initialize; default 30 [--initialize-timeout]",
-  MCPGW_CALL_TIMEOUT: "seconds a tool call may take; default 600 [--call-timeout]",
+  MCPGW_CALL_TIMEOUT: "seconds a tool call may take, and a remote server may stay silent; default 600 [--call-timeout]",
   MCPGW_VERBOSE: "true logs more, servers' stderr included; default false [--verbose]",
 } as const;
 

@@ -1,6 +1,6 @@
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, exitCodeOf, GatewayError } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
-import { formatStartup, formatStartupError, startupExitCode } from "./startup-output.js";
+import { formatStartup, formatStartupError } from "./startup-output.js";
 
 describe("formatStartup", () => {
   it("prints the endpoints and a generated token once", () => {
@@ -20,22 +20,24 @@ describe("formatStartup", () => {
   });
 });
 
-describe("formatStartupError and startupExitCode", () => {
+// The exit codes are the CLI's (core's exitCodeOf), which index.ts sets for a failed start.
+describe("formatStartupError and the exit code of a failed start", () => {
   it("tells a wrong setting by message and suggestion, exit 2", () => {
     const error = new GatewayError(ErrorCode.INVALID_ARGUMENT, "Invalid environment: MCPGW_PORT …", { suggestion: "fix it" });
     expect(formatStartupError(error)).toBe("mcpgw-server: Invalid environment: MCPGW_PORT …\n  → fix it\n");
-    expect(startupExitCode(error)).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
   });
 
-  it("tells other gateway errors without a stack, exit 1", () => {
+  it("tells other gateway errors without a stack, exit by their code as the CLI does", () => {
     const error = new GatewayError(ErrorCode.CONFIG_INVALID, "registry.yaml:1:1: bad");
     expect(formatStartupError(error)).toBe("mcpgw-server: registry.yaml:1:1: bad\n");
-    expect(startupExitCode(error)).toBe(1);
+    expect(exitCodeOf(error)).toBe(4);
+    expect(exitCodeOf(new GatewayError(ErrorCode.ENGINE_UNAVAILABLE, "no engine"))).toBe(10);
   });
 
-  it("tells a bug with its stack", () => {
+  it("tells a bug with its stack, exit 70", () => {
     const text = formatStartupError(new TypeError("x is undefined"));
     expect(text).toMatch(/^mcpgw-server: unexpected error \(a bug\): TypeError: x is undefined\n\s+at /);
-    expect(startupExitCode(new TypeError("x"))).toBe(1);
+    expect(exitCodeOf(new TypeError("x"))).toBe(70);
   });
 });

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { GatewayError } from "@mcpgw/core";
 
 /** What `index.ts` prints on stdout once the gateway listens. */
 export interface StartupInfo {
@@ -23,9 +23,4 @@ export function formatStartupError(error: unknown): string {
   if (error instanceof GatewayError) return `mcpgw-server: ${error.message}${error.suggestion ? `\n  → ${error.suggestion}` : ""}\n`;
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return `mcpgw-server: unexpected error (a bug): ${detail}\n`;
-}
-
-/** The exit status of a failed start: 2 for a wrong setting, 1 for anything else. */
-export function startupExitCode(error: unknown): number {
-  return error instanceof GatewayError && error.code === ErrorCode.INVALID_ARGUMENT ? 2 : 1;
 }

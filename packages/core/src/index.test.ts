@@ -4,6 +4,7 @@ import * as api from "./index.js";
 describe("@mcpgw/core public API", () => {
   it("exports exactly these runtime names (a new export is a deliberate act)", () => {
     expect(Object.keys(api).sort()).toEqual([
+      "EXIT_CODES",
       "ErrorCode",
       "FULL_ACCESS",
       "GatewayError",
@@ -13,6 +14,7 @@ describe("@mcpgw/core public API", () => {
       "didYouMean",
       "editDistance",
       "errorResponse",
+      "exitCodeOf",
       "formatDiagnostic",
       "isJsonRpcRequest",
       "isJsonRpcResponse",

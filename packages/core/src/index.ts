@@ -1,6 +1,7 @@
 // Every export of this file is public API of @mcpgw/core: change it deliberately.
 export { ErrorCode, GatewayError, isNodeError, toGatewayError } from "./errors.js";
 export type { GatewayErrorOptions } from "./errors.js";
+export { EXIT_CODES, exitCodeOf } from "./exit-codes.js";
 export { formatDiagnostic } from "./diagnostics.js";
 export type { Diagnostic } from "./diagnostics.js";
 export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "./json-rpc.js";

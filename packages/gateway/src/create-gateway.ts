@@ -11,13 +11,14 @@ import { createHttpApp, createRemoteConnector, listen } from "@mcpgw/transports"
 import type { StaticToken } from "@mcpgw/transports";
 import { serveStdio } from "@mcpgw/transports/stdio";
 import { createFileListCache } from "./file-list-cache.js";
-import type { GatewayOAuthOptions } from "./http-auth.js";
-import { resolveHttpAuth } from "./http-auth.js";
+import type { Exposure, GatewayOAuthOptions } from "./exposure.js";
+import { resolveExposure } from "./exposure.js";
 import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
 import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
 import { createSecretGuard } from "./secret-guard.js";
 import { createStreamLogger } from "./stream-logger.js";
+import { resolveTimeouts } from "./timeouts.js";
 import { watchFiles } from "./watch-files.js";
 
 /** The options of `mcpgw gateway run`, named after Docker's flags. */
@@ -86,11 +87,15 @@ export interface GatewayOptions {
   publicUrl?: string;
   /** Named bearer tokens whose holders get a principal (`{ via: "token", subject: name, scopes }`). */
   staticTokens?: readonly StaticToken[];
-  /** An HTTP session with no request and no open stream for this long is closed; default 10 minutes. */
+  /** An HTTP session with no request and no open stream for this long is closed; default in `DEFAULT_TIMEOUTS` (10 minutes). */
   sessionIdleMs?: number;
-  /** Longest a server may take from start to answering initialize; past it the server is stopped. Default 30 s. */
+  /** Longest a server may take from start to answering initialize; past it the server is stopped. Default in `DEFAULT_TIMEOUTS` (30 s). */
   initializeTimeoutMs?: number;
-  /** Longest a tool call (any request to a server) may take; past it the caller gets an error and the server a cancellation. Default 10 minutes. */
+  /**
+   * Longest a tool call (any request to a server) may take; past it the caller gets an error and
+   * the server a cancellation. A remote server may stay silent this long (progress restarts its
+   * time). Default in `DEFAULT_TIMEOUTS` (10 minutes).
+   */
   callTimeoutMs?: number;
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
@@ -146,16 +151,29 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     return { report, url: undefined, authToken: undefined, router: undefined, closed: Promise.resolve(), reload: async () => {}, close: async () => {} };
   }
 
-  // One start-up deadline: the runtimes stop a server that misses it, the router gives up on initialize.
-  const lifecycle = options.initializeTimeoutMs !== undefined ? { startTimeoutMs: options.initializeTimeoutMs } : undefined;
+  // Who may reach an HTTP gateway is settled before anything starts: a refused start leaves nothing behind.
+  const transport = options.transport ?? "stdio";
+  const served = transport === "stdio" ? undefined : exposeHttp(options, toStaticTokens(access.tokens), env);
+
+  // Every part gets the same limits, from one table: a start-up deadline the runtimes and the
+  // router share, and a call timeout that is also a remote server's silence limit.
+  const timeouts = resolveTimeouts(options);
+  const lifecycle = { startTimeoutMs: timeouts.initializeMs, idleTimeoutMs: timeouts.serverIdleMs, slotWaitMs: timeouts.slotWaitMs };
   const docker = createDockerConnector({
     logger,
-    ...(lifecycle ? { lifecycle } : {}),
+    lifecycle,
+    stopGraceMs: timeouts.stopGraceMs,
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
     limits: { ...(options.cpus !== undefined ? { cpus: options.cpus } : {}), ...(options.memory ? { memory: parseSize(options.memory) } : {}) },
   });
-  const connectors = [createProcessConnector({ env, ...(lifecycle ? { lifecycle } : {}) }), docker, createRemoteConnector({ allowPrivateNetworks: options.allowPrivateRemotes ?? false })];
+  const remote = createRemoteConnector({
+    allowPrivateNetworks: options.allowPrivateRemotes ?? false,
+    lifecycle: { startTimeoutMs: timeouts.initializeMs, idleTimeoutMs: timeouts.serverIdleMs },
+    connectTimeoutMs: timeouts.remoteConnectMs,
+    requestTimeoutMs: timeouts.callMs,
+  });
+  const connectors = [createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs }), docker, remote];
   if (specs.some((s) => s.kind === "docker")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
@@ -170,8 +188,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.toolPrefix ? { toolPrefix: options.toolPrefix } : {}),
     ...(access.policy ? { policy: access.policy } : {}),
-    ...(options.initializeTimeoutMs !== undefined ? { initializeTimeoutMs: options.initializeTimeoutMs } : {}),
-    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
+    initializeTimeoutMs: timeouts.initializeMs,
+    callTimeoutMs: timeouts.callMs,
     ...(options.logCalls === false ? {} : { onCall: (entry) => logger.info("call", { ...entry }) }),
   });
 
@@ -205,7 +223,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await cache.flush();
   };
 
-  if ((options.transport ?? "stdio") === "stdio") {
+  if (transport === "stdio") {
     const session = serveStdio(router, {
       logger,
       ...(options.stdin ? { stdin: options.stdin as never } : {}),
@@ -215,19 +233,16 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     return { report, url: undefined, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
   }
 
-  const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? 8811;
-  // The policy file's tokens join the given ones; none enabled leaves the gateway token as it was.
-  const staticTokens = [...(options.staticTokens ?? []), ...toStaticTokens(access.tokens)];
-  const auth = resolveHttpAuth({ ...options, ...(staticTokens.length > 0 ? { staticTokens } : {}), host, port }, env);
+  const { host, port, exposure } = served!;
+  const { auth, allowedHosts } = exposure;
   const { authToken } = auth;
   const http = createHttpApp(router, {
     ...auth,
     host,
     logger,
     ready: () => true,
-    ...(options.sessionIdleMs !== undefined ? { sessionIdleMs: options.sessionIdleMs } : {}),
-    ...(options.allowedHosts ? { allowedHosts: [...options.allowedHosts] } : {}),
+    sessionIdleMs: timeouts.sessionIdleMs,
+    ...(allowedHosts ? { allowedHosts } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: [...options.allowedOrigins] } : {}),
   });
   router.onListChanged((change) => http.notifyListChanged(change));
@@ -249,4 +264,13 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       resolveClosed();
     },
   };
+}
+
+/** The HTTP bind address and who may reach it. The policy file's tokens join the given ones; none enabled leaves the gateway token as it was. */
+function exposeHttp(options: GatewayOptions, policyTokens: readonly StaticToken[], env: NodeJS.ProcessEnv): { host: string; port: number; exposure: Exposure } {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 8811;
+  const staticTokens = [...(options.staticTokens ?? []), ...policyTokens];
+  const exposure = resolveExposure({ ...options, ...(staticTokens.length > 0 ? { staticTokens } : {}), host, port }, env);
+  return { host, port, exposure };
 }

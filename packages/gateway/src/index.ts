@@ -1,9 +1,12 @@
 // Every export of this file is public API of @mcpgw/gateway: change it deliberately.
 export { createGateway } from "./create-gateway.js";
 export type { Gateway, GatewayOptions } from "./create-gateway.js";
-export type { GatewayOAuthOptions } from "./http-auth.js";
+export { exposureProblems, resolveExposure } from "./exposure.js";
+export type { Exposure, ExposureInput, GatewayOAuthOptions } from "./exposure.js";
 export type { GatewayReport } from "./load-specs.js";
 export { describePolicy } from "./load-policy.js";
 export type { PolicyReport } from "./load-policy.js";
 export { createStreamLogger } from "./stream-logger.js";
 export type { LogLevel } from "./stream-logger.js";
+export { DEFAULT_TIMEOUTS } from "./timeouts.js";
+export type { GatewayTimeouts } from "./timeouts.js";

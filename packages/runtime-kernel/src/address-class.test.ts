@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyAddress, isPublicAddress } from "./address-class.js";
+import { classifyAddress, isLoopback, isPublicAddress } from "./address-class.js";
 
 describe("classifyAddress", () => {
   it.each([
@@ -56,5 +56,35 @@ describe("classifyAddress", () => {
     expect(isPublicAddress("8.8.8.8")).toBe(true);
     expect(isPublicAddress("192.168.0.1")).toBe(false);
     expect(isPublicAddress("not an address")).toBe(false);
+  });
+});
+
+describe("isLoopback", () => {
+  it.each([
+    ["127.0.0.1", true],
+    ["127.1.2.3", true],
+    ["127.255.255.254", true],
+    ["localhost", true],
+    ["LOCALHOST", true],
+    ["localhost.", true],
+    ["::1", true],
+    ["[::1]", true],
+    ["[::ffff:7f00:1]", true],
+    ["::ffff:127.0.0.1", true],
+    ["0.0.0.0", false],
+    ["::", false],
+    ["[::]", false],
+    ["10.0.0.1", false],
+    ["126.0.0.1", false],
+    ["128.0.0.1", false],
+    ["192.168.1.10", false],
+    ["[fe80::1]", false],
+    ["[::ffff:a00:1]", false],
+    ["127.0.0.1.example.com", false],
+    ["gateway", false],
+    ["gateway.internal", false],
+    ["example.com", false],
+  ])("isLoopback(%s) is %s", (host, loopback) => {
+    expect(isLoopback(host)).toBe(loopback);
   });
 });

@@ -38,6 +38,20 @@ export function isPublicAddress(address: string): boolean {
   return classifyAddress(address) === "public";
 }
 
+/**
+ * Whether a host reaches only this machine: `localhost`, or a loopback address (127.0.0.0/8,
+ * `::1`, and IPv6 forms carrying a 127.x address), as a bind address or a URL's hostname gives
+ * it (IPv6 with or without brackets, any case, a trailing dot). The one loopback check of the
+ * gateway: what may bind without a token, and where plain http exposes nothing.
+ * @example
+ * isLoopback("127.0.0.1"); // true
+ * isLoopback("0.0.0.0"); // false: every interface
+ */
+export function isLoopback(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  return name === "localhost" || classifyAddress(name) === "loopback";
+}
+
 function ipv4Octets(address: string): number[] {
   return address.split(".").map(Number);
 }

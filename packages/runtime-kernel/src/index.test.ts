@@ -7,6 +7,7 @@ describe("@mcpgw/runtime-kernel public API", () => {
       "ServerLifecycle",
       "SupervisedTransport",
       "classifyAddress",
+      "isLoopback",
       "onShutdown",
     ]);
   });

@@ -4,6 +4,6 @@ export { ServerLifecycle } from "./server-lifecycle.js";
 export type { LifecycleOptions, StartedServer } from "./server-lifecycle.js";
 export { SupervisedTransport } from "./supervised-transport.js";
 export type { SupervisionOptions } from "./supervised-transport.js";
-export { classifyAddress } from "./address-class.js";
+export { classifyAddress, isLoopback } from "./address-class.js";
 export type { AddressClass } from "./address-class.js";
 export { onShutdown } from "./shutdown.js";

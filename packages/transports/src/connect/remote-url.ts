@@ -1,5 +1,5 @@
-import { isIPv4, isIPv6 } from "node:net";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { isLoopback } from "@mcpgw/runtime-kernel";
 
 /** Options of {@link checkRemoteUrl}. */
 export interface RemoteUrlPolicy {
@@ -44,7 +44,7 @@ export function checkRemoteUrl(server: string, raw: string, policy: RemoteUrlPol
       data: { server, url: display },
     });
   }
-  if (url.protocol === "http:" && !policy.allowInsecure && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === "http:" && !policy.allowInsecure && !isLoopback(url.hostname)) {
     throw new GatewayError(
       ErrorCode.REFUSED,
       `remote server "${server}": ${display} is refused: plain http is allowed only to 127.0.0.1, ::1 or localhost; use https`,
@@ -64,19 +64,4 @@ export function checkRemoteUrl(server: string, raw: string, policy: RemoteUrlPol
 /** `scheme://host[:port]/path`: what a message may show of a URL. */
 export function displayUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
-}
-
-/**
- * Whether a URL hostname (as `URL.hostname` gives it: IPv6 in brackets, IPv4 normalised) is a
- * loopback host: traffic to it never leaves the machine, so plain http there exposes nothing.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
-  if (host === "localhost") return true;
-  if (isIPv4(host)) return host.split(".")[0] === "127";
-  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-  if (!isIPv6(bare)) return false;
-  if (bare === "::1") return true;
-  // IPv4-mapped loopback (::ffff:127.x.y.z), which URL normalises to hex: ::ffff:7fxx:xxxx.
-  return /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(bare) || /^::ffff:127\.\d+\.\d+\.\d+$/.test(bare);
 }

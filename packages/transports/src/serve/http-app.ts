@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { createHttpAuth, samePrincipal, withPrincipal } from "./auth/index.js";
 import type { AuthVariables, OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
+import { HTTP_STATUS } from "./http-status.js";
 import { hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
 import type { BodyVariables } from "./http-guards.js";
 import type { HttpSession } from "./http-session.js";
@@ -134,9 +135,9 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   const app = new Hono<HttpAppEnv>();
   app.onError((error) => {
     logger.error("serving an HTTP request failed", { error: error.message });
-    return httpError(500, HTTP_ERROR_CODES.INTERNAL_ERROR, "Internal error");
+    return httpError(HTTP_STATUS.INTERNAL_ERROR, HTTP_ERROR_CODES.INTERNAL_ERROR, "Internal error");
   });
-  app.get("/health", (c) => ((options.ready?.() ?? true) ? c.json({ status: "ok" }) : c.json({ status: "starting" }, 503)));
+  app.get("/health", (c) => ((options.ready?.() ?? true) ? c.json({ status: "ok" }) : c.json({ status: "starting" }, HTTP_STATUS.NOT_READY)));
   const metadata = auth.metadata;
   // Public, like the authorization server's own metadata: any origin may read it.
   if (metadata) for (const path of metadata.paths) app.get(path, (c) => c.json(metadata.document, 200, { "access-control-allow-origin": "*" }));
@@ -145,13 +146,13 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   if (auth.guard) guards.push(auth.guard);
   for (const path of ["/mcp", "/sse", "/messages"]) {
     app.use(path, ...guards, jsonBodyGuard(maxBodyBytes), async (c, next) => {
-      if (closed) return httpError(503, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
+      if (closed) return httpError(HTTP_STATUS.SHUTTING_DOWN, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
       await next();
     });
   }
 
   const sessionLimitReached = () =>
-    registry.size >= maxSessions ? httpError(503, HTTP_ERROR_CODES.SERVER_ERROR, `Service Unavailable: the gateway already serves ${maxSessions} sessions`) : undefined;
+    registry.size >= maxSessions ? httpError(HTTP_STATUS.TOO_MANY_SESSIONS, HTTP_ERROR_CODES.SERVER_ERROR, `Service Unavailable: the gateway already serves ${maxSessions} sessions`) : undefined;
 
   app.all("/mcp", async (c: Context<HttpAppEnv>) => {
     const request = c.req.raw;
@@ -161,7 +162,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     if (sessionId !== undefined) {
       const session = registry.get(sessionId);
       // Another caller's session is not theirs to use, nor to learn exists.
-      if (!session || session.kind !== "streamable-http" || !samePrincipal(session.principal, principal)) return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
+      if (!session || session.kind !== "streamable-http" || !samePrincipal(session.principal, principal)) return httpError(HTTP_STATUS.SESSION_NOT_FOUND, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
       return session.handle(request, parsedBody);
     }
     if (request.method === "POST") {
@@ -171,19 +172,19 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       if (isInitializeRequest(parsedBody) || (Array.isArray(parsedBody) && parsedBody.some((message) => isInitializeRequest(message)))) {
         return sessionLimitReached() ?? openStreamableSession(context, request, parsedBody, principal);
       }
-      return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
+      return httpError(HTTP_STATUS.SESSION_ID_MISSING, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
     if (request.method === "GET" || request.method === "DELETE") {
       // The stateless era has no GET or DELETE: the SDK answers such a request (405).
       if (isModernRevision(c.req.header("mcp-protocol-version"))) return serveModern(c);
-      return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
+      return httpError(HTTP_STATUS.SESSION_ID_MISSING, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
-    return httpError(405, HTTP_ERROR_CODES.SERVER_ERROR, "Method not allowed.", { allow: "GET, POST, DELETE" });
+    return httpError(HTTP_STATUS.METHOD_NOT_ALLOWED, HTTP_ERROR_CODES.SERVER_ERROR, "Method not allowed.", { allow: "GET, POST, DELETE" });
   });
 
   app.get("/sse", async (c: Context<HttpAppEnv>) => {
     const outgoing = c.env?.outgoing;
-    if (!outgoing) return httpError(501, HTTP_ERROR_CODES.SERVER_ERROR, "Not Implemented: legacy SSE needs the Node HTTP server (listen())");
+    if (!outgoing) return httpError(HTTP_STATUS.SSE_NEEDS_NODE, HTTP_ERROR_CODES.SERVER_ERROR, "Not Implemented: legacy SSE needs the Node HTTP server (listen())");
     const limited = sessionLimitReached();
     if (limited) return limited;
     // Relative to where the app is mounted: `/base/sse` posts to `/base/messages`.

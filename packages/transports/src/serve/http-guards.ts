@@ -2,17 +2,13 @@
 // (DNS rebinding) and the body's size. Who the caller is, is auth/'s concern.
 import { hostHeaderValidation, originValidation } from "@modelcontextprotocol/hono";
 import { isJsonContentType, localhostAllowedHostnames, readRequestBody } from "@modelcontextprotocol/server";
+import { isLoopback } from "@mcpgw/runtime-kernel";
 import type { MiddlewareHandler } from "hono";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
+import { HTTP_STATUS } from "./http-status.js";
 
 /** Hostnames of the loopback interface, as the SDK's validators spell them. */
 const LOOPBACK_HOSTS = localhostAllowedHostnames();
-
-/** Whether a bind address reaches only this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, "");
-  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
-}
 
 /**
  * A user-given host or origin as a bare hostname (the SDK validators compare hostnames,
@@ -44,7 +40,7 @@ export interface HostPolicy {
  */
 export function allowedHostnames(policy: HostPolicy): string[] | undefined {
   const extra = (policy.allowedHosts ?? []).map(toHostname);
-  if (isLoopbackHost(policy.host)) {
+  if (isLoopback(policy.host)) {
     const bind = toHostname(policy.host.includes(":") && !policy.host.startsWith("[") ? `[${policy.host}]` : policy.host);
     return [...new Set([...LOOPBACK_HOSTS, bind, ...extra])];
   }
@@ -83,15 +79,15 @@ export function jsonBodyGuard(maxBytes: number): MiddlewareHandler<{ Variables: 
     let text: string;
     try {
       const read = await readRequestBody(c.req.raw, maxBytes);
-      if (read.tooLarge) return httpError(413, HTTP_ERROR_CODES.SERVER_ERROR, `Payload Too Large: the request body must not exceed ${maxBytes} bytes`);
+      if (read.tooLarge) return httpError(HTTP_STATUS.BODY_TOO_LARGE, HTTP_ERROR_CODES.SERVER_ERROR, `Payload Too Large: the request body must not exceed ${maxBytes} bytes`);
       text = read.text;
     } catch {
-      return httpError(400, HTTP_ERROR_CODES.PARSE_ERROR, "Parse error: the request body could not be read");
+      return httpError(HTTP_STATUS.BODY_INVALID, HTTP_ERROR_CODES.PARSE_ERROR, "Parse error: the request body could not be read");
     }
     try {
       c.set("parsedBody", JSON.parse(text) as unknown);
     } catch {
-      return httpError(400, HTTP_ERROR_CODES.PARSE_ERROR, "Parse error: the request body is not valid JSON");
+      return httpError(HTTP_STATUS.BODY_INVALID, HTTP_ERROR_CODES.PARSE_ERROR, "Parse error: the request body is not valid JSON");
     }
     await next();
   };

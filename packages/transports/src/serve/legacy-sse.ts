@@ -13,6 +13,7 @@ import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { ServerResponse } from "node:http";
 import { samePrincipal, withPrincipal } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
+import { HTTP_STATUS } from "./http-status.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import type { HttpSession } from "./http-session.js";
@@ -81,19 +82,19 @@ export async function openSseSession(context: SseContext, outgoing: ServerRespon
 
 /** Serves a POST to the message endpoint of session `id`, from `principal` (who must have opened it). */
 export async function postSseMessage(context: SseContext, id: string | undefined, request: Request, parsedBody: unknown, principal: Principal | undefined): Promise<Response> {
-  if (!id) return httpError(400, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: the sessionId query parameter is required");
+  if (!id) return httpError(HTTP_STATUS.SESSION_ID_MISSING, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: the sessionId query parameter is required");
   const session = context.registry.get(id);
-  if (!session || session.kind !== "sse" || !samePrincipal(session.principal, principal)) return httpError(404, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
+  if (!session || session.kind !== "sse" || !samePrincipal(session.principal, principal)) return httpError(HTTP_STATUS.SESSION_NOT_FOUND, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
   if (!isJsonContentType(request.headers.get("content-type"))) {
-    return httpError(415, HTTP_ERROR_CODES.SERVER_ERROR, "Unsupported Media Type: Content-Type must be application/json");
+    return httpError(HTTP_STATUS.UNSUPPORTED_CONTENT_TYPE, HTTP_ERROR_CODES.SERVER_ERROR, "Unsupported Media Type: Content-Type must be application/json");
   }
   const done = context.registry.busy(id);
   try {
     await session.deliver(parsedBody, request);
   } catch {
-    return httpError(400, HTTP_ERROR_CODES.PARSE_ERROR, "Invalid message: not a JSON-RPC message");
+    return httpError(HTTP_STATUS.BODY_INVALID, HTTP_ERROR_CODES.PARSE_ERROR, "Invalid message: not a JSON-RPC message");
   } finally {
     done();
   }
-  return new Response("Accepted", { status: 202 });
+  return new Response("Accepted", { status: HTTP_STATUS.MESSAGE_ACCEPTED });
 }

@@ -1,13 +1,12 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
-import { createGateway, describePolicy } from "@mcpgw/gateway";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { createGateway, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
+import { ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { installStarterCatalog } from "../../starter-catalog.js";
-import { EXIT_CODES } from "../../exit-codes.js";
 
 const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
 
@@ -27,7 +26,8 @@ export default class GatewayRun extends BaseCommand {
   static override flags = {
     transport: Flags.string({ description: "how clients connect", options: ["stdio", "sse", "streaming"], default: "stdio" }),
     port: Flags.integer({ description: "HTTP port (HTTP transports)", default: 8811 }),
-    host: Flags.string({ description: "HTTP address to bind", default: "127.0.0.1" }),
+    host: Flags.string({ description: "HTTP address to bind; anything but loopback requires MCPGW_AUTH_TOKEN (or --oauth-issuer) and --allowed-hosts", default: "127.0.0.1" }),
+    "allowed-hosts": Flags.string({ description: "hostnames a Host header may name besides loopback's (repeat or comma-separate), or * for any", multiple: true }),
     servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate)", multiple: true }),
     "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" }),
     catalog: Flags.string({ description: "catalog file to use instead of MCPGW_HOME's (repeatable, later wins)", multiple: true }),
@@ -52,15 +52,18 @@ export default class GatewayRun extends BaseCommand {
     cpus: Flags.string({ description: "CPUs per container", default: "1" }),
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
     keep: Flags.boolean({ description: "keep stopped containers, for debugging" }),
-    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token" }),
+    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" }),
     "oauth-issuer": Flags.string({ description: "accept OAuth access tokens (JWTs) of this authorization server over HTTP; the gateway token is then optional" }),
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
     "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
     "oauth-scopes": Flags.string({ description: "scopes every access token must have (repeat or comma-separate)", multiple: true, dependsOn: ["oauth-issuer"] }),
     "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp)" }),
-    "session-idle-timeout": Flags.integer({ description: "seconds after which an HTTP session with no traffic is closed", default: 600, min: 1 }),
-    "initialize-timeout": Flags.integer({ description: "seconds a server has from start to answering initialize before it is stopped (default 30)", min: 1 }),
-    "call-timeout": Flags.integer({ description: "seconds a tool call may take before the caller gets an error and the server a cancellation (default 600)", min: 1 }),
+    "session-idle-timeout": Flags.integer({ description: `seconds after which an HTTP session with no traffic is closed (default ${DEFAULT_TIMEOUTS.sessionIdleMs / 1000})`, min: 1 }),
+    "initialize-timeout": Flags.integer({ description: `seconds a server has from start to answering initialize before it is stopped (default ${DEFAULT_TIMEOUTS.initializeMs / 1000})`, min: 1 }),
+    "call-timeout": Flags.integer({
+      description: `seconds a tool call may take before the caller gets an error and the server a cancellation; a remote server may stay silent this long (default ${DEFAULT_TIMEOUTS.callMs / 1000})`,
+      min: 1,
+    }),
   };
 
   async run() {
@@ -98,9 +101,10 @@ export default class GatewayRun extends BaseCommand {
       memory: flags.memory,
       keep: flags.keep,
       allowUnauthenticated: flags["allow-unauthenticated"],
+      ...optional("allowedHosts", listFlag(flags["allowed-hosts"])),
       ...optional("oauth", oauthOptions(flags)),
       ...optional("publicUrl", flags["public-url"]),
-      sessionIdleMs: flags["session-idle-timeout"] * 1000,
+      ...optional("sessionIdleMs", seconds(flags["session-idle-timeout"])),
       ...optional("initializeTimeoutMs", seconds(flags["initialize-timeout"])),
       ...optional("callTimeoutMs", seconds(flags["call-timeout"])),
     };

@@ -1,6 +1,7 @@
 // The answers to a request that is not (or not enough) authorized: RFC 6750 `WWW-Authenticate`
 // challenges, with RFC 9728's `resource_metadata` when the gateway is an OAuth resource server.
 import { HTTP_ERROR_CODES, httpError } from "../http-errors.js";
+import { HTTP_STATUS } from "../http-status.js";
 
 /** What every challenge of one app carries. */
 export interface ChallengeContext {
@@ -14,13 +15,13 @@ export interface ChallengeContext {
 export function unauthorized(context: ChallengeContext, description?: string): Response {
   const header = challenge(context, description === undefined ? {} : { error: "invalid_token", error_description: description });
   const message = description === undefined ? "Unauthorized: send Authorization: Bearer <token>" : `Unauthorized: ${description}`;
-  return httpError(401, HTTP_ERROR_CODES.SERVER_ERROR, message, { "www-authenticate": header });
+  return httpError(HTTP_STATUS.UNAUTHORIZED, HTTP_ERROR_CODES.SERVER_ERROR, message, { "www-authenticate": header });
 }
 
 /** 403: a valid token without every required scope. */
 export function insufficientScope(context: ChallengeContext): Response {
   const header = challenge(context, { error: "insufficient_scope" });
-  return httpError(403, HTTP_ERROR_CODES.SERVER_ERROR, `Forbidden: the access token lacks a required scope (${context.requiredScopes.join(" ")})`, {
+  return httpError(HTTP_STATUS.INSUFFICIENT_SCOPE, HTTP_ERROR_CODES.SERVER_ERROR, `Forbidden: the access token lacks a required scope (${context.requiredScopes.join(" ")})`, {
     "www-authenticate": header,
   });
 }

@@ -5,6 +5,7 @@ import type { Logger, Principal } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { MiddlewareHandler } from "hono";
 import { HTTP_ERROR_CODES, httpError } from "../http-errors.js";
+import { HTTP_STATUS } from "../http-status.js";
 import type { AccessTokenVerifier } from "./access-token-verifier.js";
 import { createAccessTokenVerifier } from "./access-token-verifier.js";
 import { HashedSecret, isSendableToken, readBearerToken } from "./bearer.js";
@@ -84,7 +85,7 @@ export function createHttpAuth(options: HttpAuthOptions): HttpAuth {
     if (!check.ok) {
       if (check.problem === "invalid") return unauthorized(challenges, check.description);
       logger.warn("an access token could not be checked", { error: check.description });
-      return httpError(503, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the access token could not be checked; try again later");
+      return httpError(HTTP_STATUS.AUTH_UNAVAILABLE, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the access token could not be checked; try again later");
     }
     if (!requiredScopes.every((scope) => check.principal.scopes.includes(scope))) return insufficientScope(challenges);
     c.set("principal", check.principal);

@@ -1,6 +1,6 @@
 // How the gateway acts as an OAuth 2.1 resource server, and the checks on that configuration.
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { isLoopbackHost } from "../http-guards.js";
+import { isLoopback } from "@mcpgw/runtime-kernel";
 
 /** The gateway as an OAuth 2.1 resource server: which issuer's access tokens it accepts, for what. */
 export interface OAuthResourceOptions {
@@ -39,7 +39,7 @@ function checkUrl(what: string, value: string): URL {
   } catch {
     throw invalid(`the OAuth ${what} "${value}" is not an absolute URL`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
     throw invalid(`the OAuth ${what} ${value} must use https (http only on loopback)`);
   }
   return url;
