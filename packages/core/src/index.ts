@@ -8,6 +8,8 @@ export type { ParseUserYamlOptions, UserFile, YamlSource } from "./yaml-document
 export { findUnknownKeys } from "./unknown-keys.js";
 export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODES, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
+export { UpstreamError } from "./upstream-error.js";
+export type { SessionEra, SessionInfo, SessionTransport } from "./session.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export type { Principal } from "./principal.js";
 export { FULL_ACCESS, resolveAccess, ruleApplies } from "./access-policy.js";

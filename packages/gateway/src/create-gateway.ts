@@ -4,21 +4,28 @@ import { ErrorCode, GatewayError, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/core/node";
 import { resolveHome } from "@mcpgw/core/node";
 import type { PrefixMode, Router } from "@mcpgw/router";
-import { createRouter, parseInterceptor } from "@mcpgw/router";
+import { createRouter } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createHttpApp, createRemoteConnector, listen } from "@mcpgw/transports";
 import type { StaticToken } from "@mcpgw/transports";
 import { serveStdio } from "@mcpgw/transports/stdio";
+import { createGatewayCallMiddleware } from "./call-middleware.js";
 import { createFileListCache } from "./file-list-cache.js";
 import type { GatewayOAuthOptions } from "./http-auth.js";
 import { resolveHttpAuth } from "./http-auth.js";
 import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
 import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
+import { parseInterceptor } from "./interceptors/index.js";
 import { createSecretGuard } from "./secret-guard.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { watchFiles } from "./watch-files.js";
+
+/** How long a server may take to answer initialize: the runtimes' own start deadline. */
+const DEFAULT_INITIALIZE_TIMEOUT_MS = 30_000;
+/** How long a tool call (any request to a server) may take. */
+const DEFAULT_CALL_TIMEOUT_MS = 600_000;
 
 /** The options of `mcpgw gateway run`, named after Docker's flags. */
 export interface GatewayOptions {
@@ -165,14 +172,16 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     connectors,
     logger,
     cache,
-    interceptors,
-    ...(guard ? { guard } : {}),
+    callMiddleware: createGatewayCallMiddleware({
+      interceptors,
+      ...(guard ? { guard } : {}),
+      ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
+    }),
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.toolPrefix ? { toolPrefix: options.toolPrefix } : {}),
     ...(access.policy ? { policy: access.policy } : {}),
-    ...(options.initializeTimeoutMs !== undefined ? { initializeTimeoutMs: options.initializeTimeoutMs } : {}),
-    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
-    ...(options.logCalls === false ? {} : { onCall: (entry) => logger.info("call", { ...entry }) }),
+    initializeTimeoutMs: options.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS,
+    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
   });
 
   const reload = async () => {

@@ -3,6 +3,8 @@ export { createGateway } from "./create-gateway.js";
 export type { Gateway, GatewayOptions } from "./create-gateway.js";
 export type { GatewayOAuthOptions } from "./http-auth.js";
 export type { GatewayReport } from "./load-specs.js";
+export { createInterceptorMiddleware, parseInterceptor } from "./interceptors/index.js";
+export type { Interceptor } from "./interceptors/index.js";
 export { describePolicy } from "./load-policy.js";
 export type { PolicyReport } from "./load-policy.js";
 export { createStreamLogger } from "./stream-logger.js";
