@@ -25,6 +25,16 @@ describe("runCall", () => {
     expect(reached).toBe(false);
   });
 
+  it("does not call the server when a middleware answered", async () => {
+    const answer: CallMiddleware = async (c, next) => {
+      c.answer = "early";
+      return next();
+    };
+    let reached = false;
+    expect(await runCall([answer], call(), async () => ((reached = true), "server"))).toBe("early");
+    expect(reached).toBe(false);
+  });
+
   it("shares one call object, so an outer middleware sees after next() what inner ones changed", async () => {
     let seenAfter: unknown;
     const outer: CallMiddleware = async (c, next) => {

@@ -36,14 +36,16 @@ export type CallNext = () => Promise<unknown>;
 export type CallMiddleware = (call: ToolCall, next: CallNext) => Promise<unknown>;
 
 /**
- * Runs `call` through `middleware` in order, and then `last` (the server itself).
+ * Runs `call` through `middleware` in order, and then `last` (the server itself), unless a
+ * middleware answered the call.
  * @example
  * const result = await runCall([createCallLog(record)], call, () => forward(call));
  */
 export function runCall(middleware: readonly CallMiddleware[], call: ToolCall, last: CallNext): Promise<unknown> {
   const step = (index: number): Promise<unknown> => {
     const current = middleware[index];
-    return current ? current(call, () => step(index + 1)) : last();
+    if (current) return current(call, () => step(index + 1));
+    return call.answer !== undefined ? Promise.resolve(call.answer) : last();
   };
   return step(0);
 }

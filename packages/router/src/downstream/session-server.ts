@@ -127,10 +127,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     const target = await findItem(lookup, "tools", String(params.name), access());
     const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
     if (info.principal?.subject !== undefined) call.subject = info.principal.subject;
-    const pipeline = (io: CallIO) =>
-      runCall(deps.callMiddleware, call, async () =>
-        call.answer !== undefined ? call.answer : forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io),
-      );
+    const pipeline = (io: CallIO) => runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
     // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
     // questions go out as input_required results; the client's retry resumes it.
     if (info.era === "2026-07-28") {
