@@ -129,6 +129,8 @@ export class InteractiveCalls {
 }
 
 function embedded(method: string, params: unknown) {
+  // The SDK types each question's params; a server's question goes to the client as it wrote it,
+  // unvalidated, hence the casts below.
   const p = (params ?? {}) as Record<string, unknown>;
   switch (method) {
     case "sampling/createMessage":
