@@ -13,6 +13,7 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { afterEach, describe, expect, it } from "vitest";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
 import { startOAuthIssuer } from "../support/oauth-issuer.js";
+import { ROUTER_TIMEOUTS } from "../support/router.js";
 
 const UPSTREAM_KEY = "upstream-api-key";
 const OWNER = "owner-token-e2e";
@@ -65,7 +66,7 @@ describe("client tokens are never forwarded upstream", () => {
     };
     // Loopback remotes are private addresses: allowed here on purpose, the upstream is ours.
     const connector = createRemoteConnector({ allowPrivateNetworks: true });
-    const router = createRouter({ specs: [spec], connectors: [connector] });
+    const router = createRouter({ specs: [spec], connectors: [connector], ...ROUTER_TIMEOUTS });
     cleanup.push(async () => {
       await router.close();
       await connector.closeAll();

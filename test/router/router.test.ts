@@ -4,7 +4,8 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Router } from "@mcpgw/router";
-import { parseInterceptor } from "@mcpgw/router";
+import { createInterceptorMiddleware, parseInterceptor } from "@mcpgw/gateway";
+import { createCallLog } from "@mcpgw/router";
 import { exampleServers } from "@mcpgw/example-servers";
 import { closeRouters, connectSession, everything, example, processSpec, setupRouter } from "../support/router.js";
 
@@ -116,9 +117,8 @@ describe("router", () => {
     const script = (body: string) => `${JSON.stringify(process.execPath)} -e ${JSON.stringify(`let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const c=JSON.parse(s);${body}})`)}`;
     const before = script(`if(c.arguments.message==="answer me")console.log(JSON.stringify({result:{content:[{type:"text",text:"answered by the interceptor"}]}}));else console.log(JSON.stringify({arguments:{message:c.arguments.message.toUpperCase()}}))`);
     const after = script(`c.result.content.push({type:"text",text:"seen by "+c.server+"/"+c.tool});console.log(JSON.stringify({result:c.result}))`);
-    const { router, connector } = setup([everything()], {
-      interceptors: [parseInterceptor(`before:exec:${before}`), parseInterceptor(`after:exec:${after}`)],
-    });
+    const interceptors = createInterceptorMiddleware([parseInterceptor(`before:exec:${before}`), parseInterceptor(`after:exec:${after}`)]);
+    const { router, connector } = setup([everything()], { callMiddleware: [createCallLog(() => {}), interceptors.after, interceptors.before] });
     const client = await connect(router);
     const rewritten = await client.callTool({ name: "echo", arguments: { message: "quiet" } });
     expect(JSON.stringify(rewritten.content)).toContain("QUIET");

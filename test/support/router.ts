@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Connector, Principal, ProcessServerSpec, ServerSpec } from "@mcpgw/core";
 import { exampleServers } from "@mcpgw/example-servers";
-import { createRouter } from "@mcpgw/router";
+import { createCallLog, createRouter } from "@mcpgw/router";
 import type { CallLogEntry, Router, RouterOptions } from "@mcpgw/router";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -28,6 +28,9 @@ export function example(name: "clock" | "notes", as: string = name): ProcessServ
   return processSpec(as, [server.entry], { tools: server.tools.map((t) => ({ ...t, inputSchema: { ...t.inputSchema } })) });
 }
 
+/** The gateway's own deadlines, which a router is given: a server answers initialize within 30 s, a call within 10 minutes. */
+export const ROUTER_TIMEOUTS = { initializeTimeoutMs: 30_000, callTimeoutMs: 600_000 } as const;
+
 const cleanup: (() => Promise<void>)[] = [];
 
 /** Closes every client, session and router made since the last call; for `afterEach`. */
@@ -39,7 +42,13 @@ export async function closeRouters(): Promise<void> {
 export function setupRouter(specs: ServerSpec[], over: Partial<RouterOptions> = {}) {
   const connector = counting(createProcessConnector({ lifecycle: { idleTimeoutMs: 60_000 } }));
   const calls: CallLogEntry[] = [];
-  const router = createRouter({ specs, connectors: [connector], onCall: (e) => calls.push(e), ...over });
+  const router = createRouter({
+    specs,
+    connectors: [connector],
+    callMiddleware: [createCallLog((e) => calls.push(e))],
+    ...ROUTER_TIMEOUTS,
+    ...over,
+  });
   cleanup.push(async () => {
     await router.close();
     await connector.closeAll();

@@ -41,6 +41,14 @@ export const ErrorCode = {
   REFUSED: "REFUSED",
   /** A request to a server took longer than allowed. */
   TIMEOUT: "TIMEOUT",
+  /** The caller gave up on a request (it was cancelled); the server was told. */
+  CANCELLED: "CANCELLED",
+  /** No server offers the resource a client asked for (MCP's own "resource not found"). */
+  RESOURCE_NOT_FOUND: "RESOURCE_NOT_FOUND",
+  /** A JSON-RPC method the other end cannot take: a request nobody handles, or a question a client did not declare it can answer. */
+  METHOD_NOT_FOUND: "METHOD_NOT_FOUND",
+  /** A server asked a client something (sampling, elicitation, roots) and no single client session can be told to answer it. */
+  NO_CLIENT_TO_ASK: "NO_CLIENT_TO_ASK",
   /** A bug: anything thrown that is not a GatewayError. */
   INTERNAL: "INTERNAL",
 } as const;

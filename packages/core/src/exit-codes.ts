@@ -26,6 +26,10 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   IMAGE_UNAVAILABLE: 10,
   REFUSED: 11,
   TIMEOUT: 12,
+  CANCELLED: 12,
+  RESOURCE_NOT_FOUND: 3,
+  METHOD_NOT_FOUND: 6,
+  NO_CLIENT_TO_ASK: 6,
   INTERNAL: 70,
 };
 

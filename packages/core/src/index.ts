@@ -6,6 +6,8 @@ export { formatDiagnostic } from "./diagnostics.js";
 export type { Diagnostic } from "./diagnostics.js";
 export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
+export { UpstreamError } from "./upstream-error.js";
+export type { SessionEra, SessionInfo, SessionTransport } from "./session.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export type { Principal } from "./principal.js";
 export { FULL_ACCESS, resolveAccess } from "./access-policy.js";

@@ -1,4 +1,6 @@
-import type { ErrorCode, GatewayError } from "./errors.js";
+import type { ErrorCode } from "./errors.js";
+import { toGatewayError } from "./errors.js";
+import { UpstreamError } from "./upstream-error.js";
 
 /** A JSON-RPC id. */
 export type JsonRpcId = string | number;
@@ -54,13 +56,30 @@ export const JSON_RPC_ERROR_CODES: Record<ErrorCode, number> = {
   IMAGE_UNAVAILABLE: -32001,
   REFUSED: -32005,
   TIMEOUT: -32006,
+  // LSP's RequestCancelled: MCP answers no cancelled request, so only the call log shows it.
+  CANCELLED: -32800,
+  // MCP's own code; the SDK sends it as -32602 with `data.uri`, which is how clients know it.
+  RESOURCE_NOT_FOUND: -32002,
+  METHOD_NOT_FOUND: -32601,
+  NO_CLIENT_TO_ASK: -32603,
   INTERNAL: -32603,
 };
 
-/** The JSON-RPC error object for a gateway error; `data.code` keeps the stable code. */
-export function toJsonRpcError(error: GatewayError): JsonRpcErrorObject {
-  const data = typeof error.data === "object" && error.data !== null ? error.data : {};
-  return { code: JSON_RPC_ERROR_CODES[error.code], message: error.message, data: { ...data, code: error.code } };
+/**
+ * The JSON-RPC error object for any failure, the one place errors become wire errors. An
+ * UpstreamError is carried verbatim; anything else becomes a GatewayError (`toGatewayError`),
+ * whose `data.code` keeps the stable code. RESOURCE_NOT_FOUND keeps MCP's own data (`{ uri }`)
+ * untouched: clients recognise the error by that shape.
+ * @example
+ * transport.send(errorResponse(id, toJsonRpcError(error)));
+ */
+export function toJsonRpcError(error: unknown): JsonRpcErrorObject {
+  if (error instanceof UpstreamError) return error.toJSON();
+  const gateway = toGatewayError(error);
+  const code = JSON_RPC_ERROR_CODES[gateway.code];
+  if (gateway.code === "RESOURCE_NOT_FOUND") return { code, message: gateway.message, ...(gateway.data !== undefined ? { data: gateway.data } : {}) };
+  const data = typeof gateway.data === "object" && gateway.data !== null ? gateway.data : {};
+  return { code, message: gateway.message, data: { ...data, code: gateway.code } };
 }
 
 /** An error response to `id`. */

@@ -4,18 +4,20 @@ import { ErrorCode, GatewayError, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
 import type { PrefixMode, Router } from "@mcpgw/router";
-import { createRouter, parseInterceptor } from "@mcpgw/router";
+import { createRouter } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createHttpApp, createRemoteConnector, listen } from "@mcpgw/transports";
 import type { StaticToken } from "@mcpgw/transports";
 import { serveStdio } from "@mcpgw/transports/stdio";
+import { createGatewayCallMiddleware } from "./call-middleware.js";
 import { createFileListCache } from "./file-list-cache.js";
 import type { Exposure, GatewayOAuthOptions } from "./exposure.js";
 import { resolveExposure } from "./exposure.js";
 import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
 import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
+import { parseInterceptor } from "./interceptors/index.js";
 import { createSecretGuard } from "./secret-guard.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { resolveTimeouts } from "./timeouts.js";
@@ -183,14 +185,16 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     connectors,
     logger,
     cache,
-    interceptors,
-    ...(guard ? { guard } : {}),
+    callMiddleware: createGatewayCallMiddleware({
+      interceptors,
+      ...(guard ? { guard } : {}),
+      ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
+    }),
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.toolPrefix ? { toolPrefix: options.toolPrefix } : {}),
     ...(access.policy ? { policy: access.policy } : {}),
     initializeTimeoutMs: timeouts.initializeMs,
     callTimeoutMs: timeouts.callMs,
-    ...(options.logCalls === false ? {} : { onCall: (entry) => logger.info("call", { ...entry }) }),
   });
 
   const reload = async () => {

@@ -4,6 +4,8 @@ export type { Gateway, GatewayOptions } from "./create-gateway.js";
 export { exposureProblems, resolveExposure } from "./exposure.js";
 export type { Exposure, ExposureInput, GatewayOAuthOptions } from "./exposure.js";
 export type { GatewayReport } from "./load-specs.js";
+export { createInterceptorMiddleware, parseInterceptor } from "./interceptors/index.js";
+export type { Interceptor } from "./interceptors/index.js";
 export { describePolicy } from "./load-policy.js";
 export type { PolicyReport } from "./load-policy.js";
 export { createStreamLogger } from "./stream-logger.js";

@@ -1,8 +1,17 @@
 import type { SecretValue } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import type { CallGuard } from "@mcpgw/router";
+import type { CallMiddleware } from "@mcpgw/router";
 import type { SecretScanner } from "@mcpgw/secrets";
 import { createSecretScanner } from "@mcpgw/secrets";
+
+/**
+ * Looks at a tool call's arguments and result. Each method returns the value to go on with
+ * (the same one, or a redacted copy); throwing a GatewayError blocks the call.
+ */
+export interface CallGuard {
+  arguments(call: { server: string; tool: string }, value: unknown): unknown;
+  result(call: { server: string; tool: string }, value: unknown): unknown;
+}
 
 /** What the guard does with a call that carries a secret. */
 export type SecretAction = "block" | "redact";
@@ -39,5 +48,19 @@ export function createSecretGuard(values: () => readonly SecretValue[], action: 
   return {
     arguments: (call, value) => check("arguments", call, value),
     result: (call, value) => check("result", call, value),
+  };
+}
+
+/**
+ * A guard as call middleware, one for each side of the call: `arguments` checks (or redacts)
+ * what goes to the server, `result` what comes back to the client.
+ */
+export function createGuardMiddleware(guard: CallGuard): { arguments: CallMiddleware; result: CallMiddleware } {
+  return {
+    arguments: async (call, next) => {
+      call.arguments = guard.arguments(call, call.arguments);
+      return next();
+    },
+    result: async (call, next) => guard.result(call, await next()),
   };
 }

@@ -1,27 +1,20 @@
 import { createHash } from "node:crypto";
-import type { Access, AccessPolicy, Connector, Logger, Principal, ServerSpec } from "@mcpgw/core";
+import type { Access, AccessPolicy, Connector, Logger, Principal, ServerSpec, SessionInfo } from "@mcpgw/core";
 import { createToolFilter, FULL_ACCESS, resolveAccess, silentLogger } from "@mcpgw/core";
-import type { Server } from "@modelcontextprotocol/server";
-import type { CallLogEntry } from "./call-log.js";
+import type { LoggingMessageNotification, RequestMethod, Server } from "@modelcontextprotocol/server";
+import type { CallMiddleware } from "./calls/call-pipeline.js";
+import { askClient } from "./downstream/client-requests.js";
 import { InteractiveCalls } from "./downstream/interactive-calls.js";
-import { buildSessionServer } from "./downstream/session-server.js";
-import type { Interceptor } from "./interceptors.js";
+import { createSessionServer } from "./downstream/session-server.js";
+import type { SessionServerDeps } from "./downstream/session-server.js";
 import type { ListCache, ServerLists } from "./lists/list-cache.js";
 import { createMemoryListCache } from "./lists/list-cache.js";
 import type { PrefixMode } from "./lists/naming.js";
 import type { ExposedView, ListKind } from "./lists/offerings.js";
 import { Offerings } from "./lists/offerings.js";
+import { Subscriptions } from "./subscriptions.js";
 import { UpstreamPool } from "./upstream/pool.js";
 import type { Upstream, UpstreamHooks } from "./upstream/upstream.js";
-
-/** One client session as the serving side describes it. */
-export interface SessionInfo {
-  id: string;
-  transport: "stdio" | "streamable-http" | "sse";
-  era: "2025-11-25" | "2026-07-28";
-  /** Who the caller proved to be; the authorization policy decides from it. None: the owner. */
-  principal?: Principal;
-}
 
 export interface RouterOptions {
   specs: readonly ServerSpec[];
@@ -36,26 +29,17 @@ export interface RouterOptions {
   policy?: AccessPolicy;
   /** Tool (and prompt, resource) lists between runs; in memory by default. */
   cache?: ListCache;
-  interceptors?: readonly Interceptor[];
-  /** Receives the call log (`--log-calls`). */
-  onCall?: (entry: CallLogEntry) => void;
+  /**
+   * What every tool call goes through, in order, before its server: the call log, the secret
+   * guard, interceptors. None: calls go straight to their servers.
+   */
+  callMiddleware?: readonly CallMiddleware[];
   /** The version mcpgw reports to clients and servers. */
   version?: string;
-  /** Checks each call's arguments and result: blocks or redacts (`--block-secrets`, `--redact-secrets`). */
-  guard?: CallGuard;
-  /** Longest a tool call may take; default 10 minutes. */
-  callTimeoutMs?: number;
-  /** Longest a server may take to start and answer initialize; default 2 minutes. */
-  initializeTimeoutMs?: number;
-}
-
-/**
- * Looks at a tool call's arguments and result. Each method returns the value to go on with
- * (the same one, or a redacted copy); throwing a GatewayError blocks the call.
- */
-export interface CallGuard {
-  arguments(call: { server: string; tool: string }, value: unknown): unknown;
-  result(call: { server: string; tool: string }, value: unknown): unknown;
+  /** Longest a request may wait for its server's answer (tool calls included). */
+  callTimeoutMs: number;
+  /** Longest a server may take to answer initialize once started. */
+  initializeTimeoutMs: number;
 }
 
 /** Changes of what the gateway offers, for serving sides that broadcast (2026-07-28 streams). */
@@ -85,18 +69,14 @@ export function createRouter(options: RouterOptions): Router {
   return new GatewayRouter(options);
 }
 
-/** The router's internals, as the downstream handlers use them. */
-export class GatewayRouter implements Router {
-  readonly options: RouterOptions;
-  readonly logger: Logger;
-  readonly pool: UpstreamPool;
-  readonly offerings: Offerings;
-  readonly sessions = new Map<string, Session>();
-  /** Subscribed URIs per upstream, with the sessions that asked. */
-  readonly subscriptions = new Map<Upstream, Map<string, Set<string>>>();
-  readonly version: string;
-  /** Calls of stateless clients held open while the upstream waits for an answer. */
-  readonly interactive = new InteractiveCalls();
+class GatewayRouter implements Router {
+  readonly #logger: Logger;
+  readonly #pool: UpstreamPool;
+  readonly #offerings: Offerings;
+  readonly #sessions = new Map<string, Session>();
+  readonly #subscriptions = new Subscriptions<Upstream>();
+  /** What every session's server is given. */
+  readonly #deps: SessionServerDeps;
   readonly #listeners = new Set<(change: ListChange) => void>();
   readonly #refreshing = new Map<Upstream, Promise<void>>();
   #fingerprints = new Map<string, string>();
@@ -105,44 +85,49 @@ export class GatewayRouter implements Router {
   #access = new WeakMap<Principal, Access>();
 
   constructor(options: RouterOptions) {
-    this.options = options;
-    this.logger = options.logger ?? silentLogger;
-    this.version = options.version ?? "0.0.0";
+    this.#logger = options.logger ?? silentLogger;
+    const version = options.version ?? "0.0.0";
     this.#policy = options.policy;
     const filter = createToolFilter(options.tools ?? []);
-    this.offerings = new Offerings({
+    this.#offerings = new Offerings({
       prefix: options.toolPrefix ?? "auto",
       cache: options.cache ?? createMemoryListCache(),
       allowTool: (spec, tool) => filter(spec.name, tool) && (spec.enabledTools === undefined || spec.enabledTools.includes(tool)),
     });
-    this.pool = new UpstreamPool({
+    this.#pool = new UpstreamPool({
       connectors: options.connectors,
-      logger: this.logger,
+      logger: this.#logger,
       hooks: this.#hooks(),
-      clientVersion: this.version,
-      initializeTimeoutMs: options.initializeTimeoutMs ?? 120_000,
+      clientVersion: version,
+      initializeTimeoutMs: options.initializeTimeoutMs,
     });
+    this.#deps = {
+      version,
+      offerings: this.#offerings,
+      pool: this.#pool,
+      accessOf: (principal) => this.#accessOf(principal),
+      ensure: (kind, access) => this.#ensure(kind, access),
+      subscriptions: this.#subscriptions,
+      callMiddleware: options.callMiddleware ?? [],
+      interactive: new InteractiveCalls(),
+      callTimeoutMs: options.callTimeoutMs,
+    };
     void this.update(options.specs);
   }
 
   createServer(info: SessionInfo): Server {
-    const server = buildSessionServer(this, info);
+    const server = createSessionServer(this.#deps, info);
     // Stateless requests get no notifications of their own: serving sides broadcast those.
-    if (info.era !== "2026-07-28") this.sessions.set(info.id, { info, server });
+    if (info.era !== "2026-07-28") this.#sessions.set(info.id, { info, server });
     return server;
   }
 
   sessionClosed(sessionId: string): void {
-    if (!this.sessions.delete(sessionId)) return;
-    for (const [upstream, uris] of this.subscriptions) {
-      for (const [uri, sessions] of uris) {
-        if (sessions.delete(sessionId) && sessions.size === 0) {
-          uris.delete(uri);
-          void upstream.request("resources/unsubscribe", { uri }).catch(() => {});
-        }
-      }
+    if (!this.#sessions.delete(sessionId)) return;
+    for (const { upstream, uri } of this.#subscriptions.sessionClosed(sessionId)) {
+      void upstream.request("resources/unsubscribe", { uri }).catch(() => {});
     }
-    void this.pool.closeSession(sessionId);
+    void this.#pool.closeSession(sessionId);
   }
 
   async update(specs: readonly ServerSpec[]): Promise<void> {
@@ -150,21 +135,21 @@ export class GatewayRouter implements Router {
     const changed = new Set([...next].filter(([name, print]) => this.#fingerprints.has(name) && this.#fingerprints.get(name) !== print).map(([n]) => n));
     const membership = next.size !== this.#fingerprints.size || [...next.keys()].some((n) => !this.#fingerprints.has(n));
     this.#fingerprints = next;
-    this.offerings.setSpecs(specs, changed);
-    await this.pool.setSpecs(specs, changed);
-    if (membership || changed.size > 0) this.emit(["tools", "prompts", "resources"]);
+    this.#offerings.setSpecs(specs, changed);
+    await this.#pool.setSpecs(specs, changed);
+    if (membership || changed.size > 0) this.#emit(["tools", "prompts", "resources"]);
   }
 
   setPolicy(policy: AccessPolicy | undefined): void {
     if (JSON.stringify(policy) === JSON.stringify(this.#policy)) return;
     this.#policy = policy;
     this.#access = new WeakMap();
-    this.offerings.forgetViews();
-    this.emit(["tools", "prompts", "resources"]);
+    this.#offerings.forgetViews();
+    this.#emit(["tools", "prompts", "resources"]);
   }
 
   /** What a session's caller may reach under the current policy. */
-  accessOf(principal: Principal | undefined): Access {
+  #accessOf(principal: Principal | undefined): Access {
     if (!principal || !this.#policy) return FULL_ACCESS;
     let access = this.#access.get(principal);
     if (!access) {
@@ -180,38 +165,38 @@ export class GatewayRouter implements Router {
   }
 
   async close(): Promise<void> {
-    this.sessions.clear();
-    await this.pool.closeAll();
+    this.#sessions.clear();
+    await this.#pool.closeAll();
   }
 
   /**
    * The exposed view once every server's list of `kind` is known (servers that fail are left
    * out). Only servers the access could show anything of are started for it.
    */
-  async ensure(kind: ListKind, access: Access = FULL_ACCESS): Promise<ExposedView> {
-    const unknown = this.offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
+  async #ensure(kind: ListKind, access: Access): Promise<ExposedView> {
+    const unknown = this.#offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
     if (unknown.length > 0) {
       await Promise.all(
         unknown.map((spec) =>
-          this.pool
+          this.#pool
             .use(spec.name, undefined, async (upstream) => {
               await upstream.ensure();
-              await this.refresh(upstream);
+              await this.#refresh(upstream);
             })
-            .catch((error: Error) => this.logger.warn("could not list a server's offerings", { server: spec.name, error: error.message })),
+            .catch((error: Error) => this.#logger.warn("could not list a server's offerings", { server: spec.name, error: error.message })),
         ),
       );
     }
-    return this.offerings.view(access);
+    return this.#offerings.view(access);
   }
 
   /** Asks a running server for its lists and tells clients what changed. */
-  refresh(upstream: Upstream): Promise<void> {
+  #refresh(upstream: Upstream): Promise<void> {
     let running = this.#refreshing.get(upstream);
     if (!running) {
       running = this.#fetchLists(upstream)
-        .then((lists) => this.emit(this.offerings.update(upstream.spec, lists)))
-        .catch((error: Error) => this.logger.warn("could not refresh a server's lists", { server: upstream.name, error: error.message }))
+        .then((lists) => this.#emit(this.#offerings.update(upstream.spec, lists)))
+        .catch((error: Error) => this.#logger.warn("could not refresh a server's lists", { server: upstream.name, error: error.message }))
         .finally(() => this.#refreshing.delete(upstream));
       this.#refreshing.set(upstream, running);
     }
@@ -219,10 +204,10 @@ export class GatewayRouter implements Router {
   }
 
   /** Tells every session (and broadcasting serving sides) that lists changed. */
-  emit(kinds: readonly (ListKind | ListChange)[]): void {
+  #emit(kinds: readonly (ListKind | ListChange)[]): void {
     const changes = new Set(kinds.map((k) => (k === "resourceTemplates" ? "resources" : k)) as ListChange[]);
     for (const change of changes) {
-      for (const { server } of this.sessions.values()) {
+      for (const { server } of this.#sessions.values()) {
         const send = change === "tools" ? server.sendToolListChanged() : change === "prompts" ? server.sendPromptListChanged() : server.sendResourceListChanged();
         void send.catch(() => {});
       }
@@ -254,9 +239,12 @@ export class GatewayRouter implements Router {
 
   #hooks(): UpstreamHooks {
     return {
-      onReady: (upstream) => void this.refresh(upstream),
+      onReady: (upstream) => void this.#refresh(upstream),
       onNotification: (upstream, method, params) => this.#onUpstreamNotification(upstream, method, params),
-      onRequest: (upstream, method, params) => this.#onUpstreamRequest(upstream, method, params),
+      onRequest: (upstream, method, params) =>
+        askClient(upstream, method, params, (owner, method, params) =>
+          this.#sessions.get(owner)?.server.request({ method: method as RequestMethod, params: params as Record<string, unknown> | undefined }),
+        ),
     };
   }
 
@@ -265,41 +253,27 @@ export class GatewayRouter implements Router {
       case "notifications/tools/list_changed":
       case "notifications/prompts/list_changed":
       case "notifications/resources/list_changed":
-        void this.refresh(upstream);
+        void this.#refresh(upstream);
         return;
       case "notifications/resources/updated": {
-        const uri = (params as { uri?: string } | undefined)?.uri;
-        for (const session of this.subscriptions.get(upstream)?.get(uri ?? "") ?? []) {
-          void this.sessions.get(session)?.server.sendResourceUpdated(params as { uri: string }).catch(() => {});
+        const uri = (params as { uri?: string } | undefined)?.uri ?? "";
+        for (const session of this.#subscriptions.targets(upstream, uri)) {
+          void this.#sessions.get(session)?.server.sendResourceUpdated({ ...(params as object), uri }).catch(() => {});
         }
         return;
       }
       case "notifications/message": {
         // A session hears a server's log messages only when it may reach that server.
-        const targets = (upstream.owner ? [this.sessions.get(upstream.owner)] : [...this.sessions.values()]).filter(
-          (target) => target !== undefined && this.accessOf(target.info.principal).server(upstream.name),
+        const targets = (upstream.owner ? [this.#sessions.get(upstream.owner)] : [...this.#sessions.values()]).filter(
+          (target) => target !== undefined && this.#accessOf(target.info.principal).server(upstream.name),
         );
-        for (const target of targets) void target?.server.sendLoggingMessage(params as never).catch(() => {});
+        // The server's log message goes to the client as the server wrote it.
+        for (const target of targets) void target?.server.sendLoggingMessage(params as LoggingMessageNotification["params"]).catch(() => {});
         return;
       }
       default:
-        this.logger.debug("dropped an upstream notification", { server: upstream.name, method });
+        this.#logger.debug("dropped an upstream notification", { server: upstream.name, method });
     }
-  }
-
-  /**
-   * A server asks a client for something (sampling, elicitation, roots): it goes to the session
-   * whose request is in flight on that server, or to the server's owner. When several sessions
-   * have requests in flight on a shared server, nobody can tell whose it is: refuse, and say so.
-   */
-  async #onUpstreamRequest(upstream: Upstream, method: string, params: unknown): Promise<unknown> {
-    const inFlight = [...upstream.inFlight];
-    const sessions = new Set(inFlight.map((f) => f.session));
-    if (inFlight.length > 0 && sessions.size === 1) return inFlight.at(-1)!.ask(method, params);
-    const owner = upstream.owner ? this.sessions.get(upstream.owner) : undefined;
-    if (owner && inFlight.length === 0) return owner.server.request({ method, params } as never);
-    const why = sessions.size > 1 ? "requests of several clients are in flight on it" : "no client request is in flight on it";
-    throw Object.assign(new Error(`server "${upstream.name}" sent ${method}, but ${why}; give it sharing: session`), { code: -32603 });
   }
 }
 

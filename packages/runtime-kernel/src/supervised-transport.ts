@@ -103,7 +103,7 @@ export class SupervisedTransport implements MessageTransport {
       const { id } = message;
       setTimeout(() => {
         if (!this.#closed && this.#pending.delete(id)) {
-          this.onmessage?.(errorResponse(id, { code: -32603, message: `could not write to the server: ${(error as Error).message}` }));
+          this.onmessage?.(errorResponse(id, toJsonRpcError(new GatewayError(ErrorCode.INTERNAL, `could not write to the server: ${(error as Error).message}`, { cause: error }))));
         }
       }, WRITE_FAILURE_GRACE_MS).unref();
     }

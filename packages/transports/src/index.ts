@@ -11,9 +11,6 @@ export type {
   ListenOptions,
   ListeningServer,
   OAuthResourceOptions,
-  SessionEra,
   SessionFactory,
-  SessionInfo,
-  SessionTransport,
   StaticToken,
 } from "./serve/index.js";

@@ -2,4 +2,4 @@
 // Serving one MCP session over the process's own stdin/stdout (Node only).
 export { serveStdio } from "./serve/stdio.js";
 export type { ServeStdioOptions, StdioSession } from "./serve/stdio.js";
-export type { SessionEra, SessionFactory, SessionInfo, SessionTransport } from "./serve/session-factory.js";
+export type { SessionFactory } from "./serve/session-factory.js";

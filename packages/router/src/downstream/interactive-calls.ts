@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { CLIENT_CAPABILITIES_META_KEY, inputRequired } from "@modelcontextprotocol/server";
 import type { ServerContext } from "@modelcontextprotocol/server";
 
@@ -23,8 +24,6 @@ interface Held {
   timer: NodeJS.Timeout;
   asked: number;
 }
-
-const METHOD_NOT_FOUND = -32601;
 
 /** The client capability each server→client request needs. */
 const CAPABILITY_OF: Readonly<Record<string, string>> = { "sampling/createMessage": "sampling", "elicitation/create": "elicitation", "roots/list": "roots" };
@@ -90,7 +89,7 @@ export class InteractiveCalls {
       // A question the client said it cannot answer is refused to the server alone: the call
       // goes on (server-everything, for one, asks for roots on its first call, and copes).
       const missing = undeclaredCapability(held.ctx, method);
-      if (missing) return Promise.reject(Object.assign(new Error(`the client does not support ${method}: it did not declare the "${missing}" capability`), { code: METHOD_NOT_FOUND }));
+      if (missing) return Promise.reject(new GatewayError(ErrorCode.METHOD_NOT_FOUND, `the client does not support ${method}: it did not declare the "${missing}" capability`));
       return new Promise<unknown>((answer) => {
         held.question = { key: `q${++held.asked}`, method, params, answer };
         held.wake();
@@ -125,11 +124,13 @@ export class InteractiveCalls {
     if (!held) return;
     this.#held.delete(id);
     clearTimeout(held.timer);
-    if (reason) held.controller.abort(new Error(reason));
+    if (reason) held.controller.abort(new GatewayError(ErrorCode.TIMEOUT, reason));
   }
 }
 
 function embedded(method: string, params: unknown) {
+  // The SDK types each question's params; a server's question goes to the client as it wrote it,
+  // unvalidated, hence the casts below.
   const p = (params ?? {}) as Record<string, unknown>;
   switch (method) {
     case "sampling/createMessage":
@@ -139,6 +140,6 @@ function embedded(method: string, params: unknown) {
     case "roots/list":
       return inputRequired.listRoots();
     default:
-      throw new Error(`cannot ask a 2026-07-28 client for ${method}`);
+      throw new GatewayError(ErrorCode.METHOD_NOT_FOUND, `cannot ask a 2026-07-28 client for ${method}`);
   }
 }

@@ -1,41 +1,63 @@
-import type { Access } from "@mcpgw/core";
-import { ProtocolError, Server } from "@modelcontextprotocol/server";
-import type { ServerContext } from "@modelcontextprotocol/server";
-import { errorCode, toProtocolError } from "../errors.js";
-import { runAfter, runBefore } from "../interceptors.js";
-import type { ExposedView } from "../lists/offerings.js";
-import type { GatewayRouter, SessionInfo } from "../router.js";
+import type { Access, Principal, SessionInfo } from "@mcpgw/core";
+import { Server } from "@modelcontextprotocol/server";
+import type { RequestMethod, ServerContext } from "@modelcontextprotocol/server";
+import type { CallMiddleware, ToolCall } from "../calls/call-pipeline.js";
+import { runCall } from "../calls/call-pipeline.js";
+import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
+import type { Subscriptions } from "../subscriptions.js";
+import type { UpstreamPool } from "../upstream/pool.js";
 import type { InFlight, Upstream } from "../upstream/upstream.js";
+import type { InteractiveCalls } from "./interactive-calls.js";
+import { findItem, findResourceOwner, page } from "./lookup.js";
+import { invalidParams, toProtocolError } from "./protocol-error.js";
 
-// Large pages: many clients never follow cursors, and a page is cheap to build. Pagination
-// still bounds a response when a catalog is huge.
-const PAGE_SIZE = 5000;
-const INVALID_PARAMS = -32602;
-const RESOURCE_NOT_FOUND = -32002;
+/** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
+export interface SessionServerDeps {
+  /** The version mcpgw reports to clients. */
+  version: string;
+  /** What the servers offer, the exposed views and the union of their capabilities. */
+  offerings: Pick<Offerings, "view" | "capabilityUnion">;
+  /** The upstreams: one for a call, one kept for a subscription, the connected ones. */
+  pool: Pick<UpstreamPool, "use" | "get" | "connected">;
+  /** What a caller may reach under the current policy. */
+  accessOf(principal: Principal | undefined): Access;
+  /** The exposed view once every server's list of `kind` is known (servers start for it). */
+  ensure(kind: ListKind, access: Access): Promise<ExposedView>;
+  subscriptions: Subscriptions<Upstream>;
+  /** Every tool call goes through these, in order, before it reaches its server. */
+  callMiddleware: readonly CallMiddleware[];
+  /** Calls of 2026-07-28 clients held open while their server waits for an answer. */
+  interactive: InteractiveCalls;
+  /** Longest a request may wait for its server's answer. */
+  callTimeoutMs: number;
+}
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
+
+/** A notification to a client, as the SDK takes it. */
+type ClientNotification = Parameters<ServerContext["mcpReq"]["notify"]>[0];
 
 /** How a forwarded request reaches back to its client: cancellation, questions, progress. */
 interface CallIO {
   signal: AbortSignal;
   ask: (method: string, params: unknown) => Promise<unknown>;
-  notify: (notification: { method: string; params?: unknown }) => Promise<void>;
+  notify: (notification: ClientNotification) => Promise<void>;
 }
 
 /** The client request's own channel back (2025-era sessions: pushed, tied to the request). */
 function ioOf(ctx: ServerContext): CallIO {
   return {
     signal: ctx.mcpReq.signal,
-    ask: (method, params) => ctx.mcpReq.send({ method, params } as never) as Promise<unknown>,
-    notify: (notification) => ctx.mcpReq.notify(notification as never),
+    // The server's question goes to the client as the server wrote it.
+    ask: (method, params) => ctx.mcpReq.send({ method: method as RequestMethod, params: params as Record<string, unknown> | undefined }),
+    notify: (notification) => ctx.mcpReq.notify(notification),
   };
 }
 
 /**
  * The SDK's low-level Server, except that a request whose params fail the SDK's own schema check
  * is answered with -32602 (invalid params), as JSON-RPC asks, instead of -32603: the SDK throws
- * a bare `Error` for it, while everything this file's handlers throw is a ProtocolError, a
- * GatewayError or another subclass.
+ * a bare `Error` for it, while what this file's handlers throw is already a ProtocolError.
  */
 class SessionServer extends Server {
   protected override _wrapHandler(method: string, handler: Parameters<Server["_wrapHandler"]>[1]): ReturnType<Server["_wrapHandler"]> {
@@ -44,31 +66,44 @@ class SessionServer extends Server {
       try {
         return await wrapped(request, ctx);
       } catch (error) {
-        if (error instanceof Error && error.constructor === Error) throw new ProtocolError(INVALID_PARAMS, `Invalid params for ${method}: ${error.message}`);
-        throw error;
+        throw error instanceof Error && error.constructor === Error ? invalidParams(method, error) : error;
       }
     };
   }
 }
 
 /**
- * One client session's MCP server: lists come from the router's exposed view, everything else
- * is routed to the upstream that owns the name or URI. Tool schemas and results pass through
- * as the upstream wrote them.
+ * One client session's MCP server: lists come from the exposed view, everything else is routed
+ * to the upstream that owns the name or URI. Tool schemas and results pass through as the
+ * upstream wrote them.
  */
-export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Server {
-  const capabilities = router.offerings.capabilityUnion();
-  const server = new SessionServer({ name: "mcpgw", version: router.version }, { capabilities: structuredClone(capabilities) });
+export function createSessionServer(deps: SessionServerDeps, info: SessionInfo): Server {
+  const capabilities = deps.offerings.capabilityUnion();
+  const server = new SessionServer({ name: "mcpgw", version: deps.version }, { capabilities: structuredClone(capabilities) });
   // Stateless requests share upstreams; sessions own their `session`-mode ones.
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;
-  // The call log names the caller; interceptors are told about the call only.
-  const subject = info.principal?.subject;
   // What the caller may reach: resolved once per principal and policy, looked up per request.
-  const access = () => router.accessOf(info.principal);
+  const access = () => deps.accessOf(info.principal);
+  const lookup = { view: (a: Access) => deps.offerings.view(a), ensure: deps.ensure };
 
-  const forward = async (server: string, method: string, params: Params, io: CallIO) =>
-    router.pool.use(server, session, (upstream) => request(upstream, method, params, io));
+  /**
+   * Registers a handler whose failures reach the client as JSON-RPC errors with codes. The SDK
+   * types each method's request and result; results here are the upstream's own, passed
+   * through unvalidated, so the handler is given to the SDK untyped.
+   */
+  const on = (method: RequestMethod, handle: (params: Params, ctx: ServerContext) => Promise<unknown>) => {
+    const handler = async (request: { params?: unknown }, ctx: ServerContext) => {
+      try {
+        return await handle((request.params ?? {}) as Params, ctx);
+      } catch (error) {
+        throw toProtocolError(error);
+      }
+    };
+    server.setRequestHandler(method, handler as never);
+  };
+
+  const forward = (server: string, method: string, params: Params, io: CallIO) => deps.pool.use(server, session, (upstream) => request(upstream, method, params, io));
 
   const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
     const { progressToken, ...meta } = params._meta ?? {};
@@ -78,182 +113,104 @@ export function buildSessionServer(router: GatewayRouter, info: SessionInfo): Se
         : (p: Record<string, unknown>) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
     const via: InFlight = { session: sessionName, ask: io.ask };
     const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    return upstream.request(method, forwarded, { signal: io.signal, ...(onProgress ? { onProgress } : {}), timeoutMs: router.options.callTimeoutMs ?? 600_000 }, via);
+    return upstream.request(method, forwarded, { signal: io.signal, ...(onProgress ? { onProgress } : {}), timeoutMs: deps.callTimeoutMs }, via);
   };
 
-  const list = async <K extends "tools" | "prompts">(kind: K, cursor: unknown) => {
-    const view = await router.ensure(kind, access());
-    const items = [...view[kind].values()].map((e) => e.item);
-    return page(items, cursor, kind);
+  const list = async (kind: "tools" | "prompts", cursor: unknown) => {
+    const view = await deps.ensure(kind, access());
+    return page([...view[kind].values()].map((e) => e.item), cursor, kind);
   };
 
-  server.setRequestHandler("tools/list", async (req) => list("tools", req.params?.cursor) as never);
+  on("tools/list", async (params) => list("tools", params.cursor));
 
-  server.setRequestHandler("tools/call", async (req, ctx) => {
-    const params = req.params as Params & { name: string; arguments?: unknown };
-    const target = await find(router, "tools", params.name, access());
-    const call = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
-    const started = Date.now();
-    const pipeline = async (io: CallIO) => {
-      const interceptors = router.options.interceptors ?? [];
-      const before = await runBefore(interceptors, call);
-      const guard = router.options.guard;
-      const args = guard ? guard.arguments(call, before.arguments) : before.arguments;
-      const result =
-        before.result !== undefined ? before.result : await forward(target.server, "tools/call", { ...params, name: target.original, arguments: args as never }, io);
-      const after = await runAfter(interceptors, { ...call, arguments: args }, result);
-      const final = guard ? guard.result(call, after) : after;
-      log(router, call, subject, started, (final as { isError?: boolean })?.isError ? "tool-error" : "ok");
-      return final;
-    };
-    try {
-      // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
-      // questions go out as input_required results; the client's retry resumes it.
-      if (info.era === "2026-07-28") {
-        return (await router.interactive.run(ctx, (signal, ask, current) =>
-          pipeline({ signal, ask, notify: (n) => current().mcpReq.notify(n as never) }),
-        )) as never;
-      }
-      return (await pipeline(ioOf(ctx))) as never;
-    } catch (error) {
-      log(router, call, subject, started, "error", errorCode(error));
-      throw toProtocolError(error);
+  on("tools/call", async (params, ctx) => {
+    const target = await findItem(lookup, "tools", String(params.name), access());
+    const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
+    if (info.principal?.subject !== undefined) call.subject = info.principal.subject;
+    const pipeline = (io: CallIO) => runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+    // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
+    // questions go out as input_required results; the client's retry resumes it.
+    if (info.era === "2026-07-28") {
+      return deps.interactive.run(ctx, (signal, ask, current) => pipeline({ signal, ask, notify: (n) => current().mcpReq.notify(n) }));
     }
+    return pipeline(ioOf(ctx));
   });
 
   // The SDK refuses handlers for capabilities not declared: register what the union offers.
-  if (capabilities.prompts) registerPrompts();
+  if (capabilities.prompts) {
+    on("prompts/list", async (params) => list("prompts", params.cursor));
+    on("prompts/get", async (params, ctx) => {
+      const target = await findItem(lookup, "prompts", String(params.name), access());
+      return forward(target.server, "prompts/get", { ...params, name: target.original }, ioOf(ctx));
+    });
+  }
+
   if (capabilities.resources) registerResources();
-  if (capabilities.completions) registerCompletions();
-  if (capabilities.logging) registerLogging();
+
+  if (capabilities.completions) {
+    on("completion/complete", async (params, ctx) => {
+      const ref = params.ref as { type: string; name?: string; uri?: string };
+      if (ref.type === "ref/prompt") {
+        const target = await findItem(lookup, "prompts", ref.name ?? "", access());
+        return forward(target.server, "completion/complete", { ...params, ref: { ...ref, name: target.original } }, ioOf(ctx));
+      }
+      const owner = await findResourceOwner(lookup, ref.uri ?? "", access());
+      return forward(owner, "completion/complete", params, ioOf(ctx));
+    });
+  }
+
+  if (capabilities.logging) {
+    on("logging/setLevel", async (params, ctx) => {
+      const upstreams = deps.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging && access().server(u.name));
+      await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", params, ioOf(ctx)).catch(() => {})));
+      return {};
+    });
+  }
 
   server.setNotificationHandler("notifications/roots/list_changed", async () => {
-    for (const upstream of router.pool.connected().filter((u) => u.owner === session && session !== undefined)) {
+    for (const upstream of deps.pool.connected().filter((u) => u.owner === session && session !== undefined)) {
       await upstream.notify("notifications/roots/list_changed");
     }
   });
 
   return server;
 
-  function registerPrompts() {
-    server.setRequestHandler("prompts/list", async (req) => list("prompts", req.params?.cursor) as never);
-
-    server.setRequestHandler("prompts/get", async (req, ctx) => {
-      const params = req.params as Params & { name: string };
-      const target = await find(router, "prompts", params.name, access());
-      return (await forward(target.server, "prompts/get", { ...params, name: target.original }, ioOf(ctx)).catch(rethrow)) as never;
-    });
-
-  }
-
   function registerResources() {
-    server.setRequestHandler("resources/list", async (req) => {
-      const view = await router.ensure("resources", access());
-      return page([...view.resources.values()].map((r) => r.item), req.params?.cursor, "resources") as never;
+    on("resources/list", async (params) => {
+      const view = await deps.ensure("resources", access());
+      return page([...view.resources.values()].map((r) => r.item), params.cursor, "resources");
     });
 
-    server.setRequestHandler("resources/templates/list", async (req) => {
-      const view = await router.ensure("resourceTemplates", access());
-      return page(view.templates.map((t) => t.item), req.params?.cursor, "resourceTemplates") as never;
+    on("resources/templates/list", async (params) => {
+      const view = await deps.ensure("resourceTemplates", access());
+      return page(view.templates.map((t) => t.item), params.cursor, "resourceTemplates");
     });
 
-    server.setRequestHandler("resources/read", async (req, ctx) => {
-      const params = req.params as Params & { uri: string };
-      const owner = await resourceOwner(router, params.uri, access());
-      return (await forward(owner, "resources/read", params, ioOf(ctx)).catch(rethrow)) as never;
+    on("resources/read", async (params, ctx) => {
+      const owner = await findResourceOwner(lookup, String(params.uri), access());
+      return forward(owner, "resources/read", params, ioOf(ctx));
     });
 
-    server.setRequestHandler("resources/subscribe", async (req, ctx) => {
-      const params = req.params as Params & { uri: string };
-      const owner = await resourceOwner(router, params.uri, access());
-      const upstream = router.pool.get(owner, session);
-      const uris = router.subscriptions.get(upstream) ?? new Map<string, Set<string>>();
-      router.subscriptions.set(upstream, uris);
-      const sessions = uris.get(params.uri) ?? new Set<string>();
-      if (sessions.size === 0) await request(upstream, "resources/subscribe", params, ioOf(ctx)).catch(rethrow);
-      sessions.add(sessionName);
-      uris.set(params.uri, sessions);
-      return {} as never;
+    on("resources/subscribe", async (params, ctx) => {
+      const uri = String(params.uri);
+      const upstream = deps.pool.get(await findResourceOwner(lookup, uri, access()), session);
+      // The upstream is subscribed once, for its first listener.
+      if (!deps.subscriptions.watched(upstream, uri)) await request(upstream, "resources/subscribe", params, ioOf(ctx));
+      deps.subscriptions.add(upstream, uri, sessionName);
+      return {};
     });
 
-    server.setRequestHandler("resources/unsubscribe", async (req, ctx) => {
-      const params = req.params as Params & { uri: string };
-      for (const [upstream, uris] of router.subscriptions) {
-        const sessions = uris.get(params.uri);
-        if (!sessions?.delete(sessionName)) continue;
-        if (sessions.size === 0) {
-          uris.delete(params.uri);
-          await request(upstream, "resources/unsubscribe", params, ioOf(ctx)).catch(() => {});
-        }
+    on("resources/unsubscribe", async (params, ctx) => {
+      for (const upstream of deps.subscriptions.remove(String(params.uri), sessionName)) {
+        await request(upstream, "resources/unsubscribe", params, ioOf(ctx)).catch(() => {});
       }
-      return {} as never;
-    });
-
-  }
-
-  function registerCompletions() {
-    server.setRequestHandler("completion/complete", async (req, ctx) => {
-      const params = req.params as Params & { ref: { type: string; name?: string; uri?: string } };
-      if (params.ref.type === "ref/prompt") {
-        const target = await find(router, "prompts", params.ref.name ?? "", access());
-        return (await forward(target.server, "completion/complete", { ...params, ref: { ...params.ref, name: target.original } }, ioOf(ctx)).catch(rethrow)) as never;
-      }
-      const owner = await resourceOwner(router, params.ref.uri ?? "", access());
-      return (await forward(owner, "completion/complete", params, ioOf(ctx)).catch(rethrow)) as never;
-    });
-
-  }
-
-  function registerLogging() {
-    server.setRequestHandler("logging/setLevel", async (req, ctx) => {
-      const upstreams = router.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging && access().server(u.name));
-      await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", req.params as Params, ioOf(ctx)).catch(() => {})));
-      return {} as never;
+      return {};
     });
   }
-}
-
-/** The item a name stands for in the caller's view. One it may not see is unknown, exactly like one that does not exist. */
-async function find(router: GatewayRouter, kind: "tools" | "prompts", name: string, access: Access): Promise<{ server: string; original: string }> {
-  let found = router.offerings.view(access)[kind].get(name);
-  if (!found) found = (await router.ensure(kind, access))[kind].get(name);
-  if (!found) throw new ProtocolError(INVALID_PARAMS, `unknown ${kind === "tools" ? "tool" : "prompt"}: ${name}`);
-  return found;
-}
-
-async function resourceOwner(router: GatewayRouter, uri: string, access: Access): Promise<string> {
-  const match = (view: ExposedView) => view.resources.get(uri)?.server ?? view.templates.find((t) => t.pattern.test(uri))?.server;
-  const owner = match(router.offerings.view(access)) ?? match(await router.ensure("resources", access)) ?? match(await router.ensure("resourceTemplates", access));
-  if (!owner) throw new ProtocolError(RESOURCE_NOT_FOUND, `no server offers the resource ${uri}`, { uri });
-  return owner;
-}
-
-/** Our own cursors over the aggregated list: an offset, opaque to clients. */
-function page(items: unknown[], cursor: unknown, key: string): Record<string, unknown> {
-  const start = typeof cursor === "string" ? Number.parseInt(Buffer.from(cursor, "base64url").toString(), 10) || 0 : 0;
-  const end = start + PAGE_SIZE;
-  return { [key]: items.slice(start, end), ...(end < items.length ? { nextCursor: Buffer.from(String(end)).toString("base64url") } : {}) };
-}
-
-function log(router: GatewayRouter, call: { server: string; tool: string; session: string }, subject: string | undefined, started: number, outcome: "ok" | "tool-error" | "error", code?: number) {
-  router.options.onCall?.({
-    time: new Date(started).toISOString(),
-    session: call.session,
-    ...(subject !== undefined ? { subject } : {}),
-    server: call.server,
-    tool: call.tool,
-    durationMs: Date.now() - started,
-    outcome,
-    ...(code !== undefined ? { errorCode: code } : {}),
-  });
 }
 
 function withoutMeta(params: Params): Params {
   if (!("_meta" in params)) return params;
   const { _meta: _ignored, ...rest } = params;
   return rest;
-}
-
-function rethrow(error: unknown): never {
-  throw toProtocolError(error);
 }

@@ -1,18 +1,5 @@
-import type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
-import { ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse } from "@mcpgw/core";
-
-/** An error answer of an upstream, carried as it came: code, message and data. */
-export class UpstreamError extends Error {
-  readonly code: number;
-  readonly data: unknown;
-
-  constructor(error: JsonRpcErrorObject) {
-    super(error.message);
-    this.name = "UpstreamError";
-    this.code = error.code;
-    this.data = error.data;
-  }
-}
+import type { JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
+import { errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -67,7 +54,7 @@ export class JsonRpcSession {
 
   /** Sends a request and resolves with the upstream's result, untouched. */
   request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}): Promise<unknown> {
-    if (this.#closed) return Promise.reject(new Error("the upstream connection is closed"));
+    if (this.#closed) return Promise.reject(this.#closedError("the upstream connection is closed"));
     const id = this.#nextId++;
     let sendParams = params;
     let progressToken: number | undefined;
@@ -81,7 +68,8 @@ export class JsonRpcSession {
       const onAbort = () => {
         this.#settle(id);
         void this.notify("notifications/cancelled", { requestId: id, reason: String(options.signal?.reason ?? "cancelled") });
-        reject(options.signal?.reason instanceof Error ? options.signal.reason : new Error("cancelled"));
+        const reason: unknown = options.signal?.reason;
+        reject(reason instanceof GatewayError ? reason : new GatewayError(ErrorCode.CANCELLED, "cancelled", { data: { server: this.#server, method }, cause: reason }));
       };
       const cleanup = () => {
         clearTimeout(timer);
@@ -155,14 +143,11 @@ export class JsonRpcSession {
   async #answer(id: JsonRpcId, method: string, params: unknown): Promise<void> {
     try {
       if (method === "ping") return void (await this.#transport.send({ jsonrpc: "2.0", id, result: {} }));
-      if (!this.onrequest) throw new UpstreamError({ code: -32601, message: `method not found: ${method}` });
+      if (!this.onrequest) throw new GatewayError(ErrorCode.METHOD_NOT_FOUND, `method not found: ${method}`);
       const result = await this.onrequest(method, params);
       await this.#transport.send({ jsonrpc: "2.0", id, result: result ?? {} });
     } catch (error) {
-      const e = error as Partial<UpstreamError>;
-      await this.#transport
-        .send({ jsonrpc: "2.0", id, error: { code: typeof e.code === "number" ? e.code : -32603, message: e.message ?? String(error), ...(e.data !== undefined ? { data: e.data } : {}) } })
-        .catch(() => {});
+      await this.#transport.send(errorResponse(id, toJsonRpcError(error))).catch(() => {});
     }
   }
 
@@ -171,8 +156,12 @@ export class JsonRpcSession {
     this.#closed = true;
     for (const [id, pending] of [...this.#pending]) {
       this.#settle(id);
-      pending.reject(new Error("the upstream connection closed"));
+      pending.reject(this.#closedError("the upstream connection closed"));
     }
     this.onclose?.();
+  }
+
+  #closedError(message: string): GatewayError {
+    return new GatewayError(ErrorCode.SERVER_EXITED, message, { data: { server: this.#server } });
   }
 }

@@ -93,7 +93,7 @@ export class Upstream {
   }
 
   #connect(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
-    if (this.#closed) return Promise.reject(new Error(`server "${this.name}" is no longer configured`));
+    if (this.#closed) return Promise.reject(new GatewayError(ErrorCode.SERVER_EXITED, `server "${this.name}" is no longer configured`, { data: { server: this.name } }));
     this.#current ??= this.#open(signal).catch((error: unknown) => {
       this.#current = undefined;
       throw error;

@@ -4,4 +4,4 @@ export type { HttpApp, HttpAppEnv, HttpAppOptions } from "./http-app.js";
 export type { OAuthResourceOptions, StaticToken } from "./auth/index.js";
 export { listen } from "./listen.js";
 export type { ListenOptions, ListeningServer } from "./listen.js";
-export type { SessionEra, SessionFactory, SessionInfo, SessionTransport } from "./session-factory.js";
+export type { SessionFactory } from "./session-factory.js";

@@ -1,6 +1,6 @@
 import type { Server } from "@modelcontextprotocol/server";
-import type { Logger } from "@mcpgw/core";
-import type { SessionFactory, SessionInfo } from "./session-factory.js";
+import type { Logger, SessionInfo } from "@mcpgw/core";
+import type { SessionFactory } from "./session-factory.js";
 
 /**
  * Asks the factory for a Server and arranges for `sessionClosed` (then `onEnded`) to be called

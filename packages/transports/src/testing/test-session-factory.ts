@@ -2,7 +2,8 @@
 // with a few tools, that records what happened to each session.
 import { Server } from "@modelcontextprotocol/server";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
-import type { SessionFactory, SessionInfo } from "../serve/session-factory.js";
+import type { SessionInfo } from "@mcpgw/core";
+import type { SessionFactory } from "../serve/session-factory.js";
 
 export const TEST_TOOLS: Tool[] = [
   { name: "echo", description: "Returns its message", inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] } },

@@ -1,0 +1,33 @@
+import type { CallLogEntry, CallMiddleware } from "@mcpgw/router";
+import { createCallLog } from "@mcpgw/router";
+import type { Interceptor } from "./interceptors/index.js";
+import { createInterceptorMiddleware } from "./interceptors/index.js";
+import type { CallGuard } from "./secret-guard.js";
+import { createGuardMiddleware } from "./secret-guard.js";
+
+export interface GatewayCallMiddlewareOptions {
+  /** `--interceptor`s, in the order given. */
+  interceptors?: readonly Interceptor[];
+  /** The secret guard (`--block-secrets`, `--redact-secrets`). */
+  guard?: CallGuard;
+  /** Receives the call log (`--log-calls`). */
+  log?: (entry: CallLogEntry) => void;
+}
+
+/**
+ * What every tool call goes through in the gateway, in this order: the call log sees every
+ * call and its outcome; the guard checks the result after the `after` interceptors rewrote it
+ * (also when a `before` interceptor answered), and the arguments after the `before`
+ * interceptors rewrote them, just before they go to the server.
+ */
+export function createGatewayCallMiddleware(options: GatewayCallMiddlewareOptions): CallMiddleware[] {
+  const interceptors = createInterceptorMiddleware(options.interceptors ?? []);
+  const guard = options.guard ? createGuardMiddleware(options.guard) : undefined;
+  return [
+    ...(options.log ? [createCallLog(options.log)] : []),
+    ...(guard ? [guard.result] : []),
+    interceptors.after,
+    interceptors.before,
+    ...(guard ? [guard.arguments] : []),
+  ];
+}
