@@ -10,6 +10,7 @@ describe("@mcpgw/core public API", () => {
       "GatewayError",
       "SHARING_MODES",
       "SecretValue",
+      "UpstreamError",
       "createToolFilter",
       "didYouMean",
       "editDistance",

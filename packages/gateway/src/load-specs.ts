@@ -3,7 +3,6 @@ import { formatDiagnostic } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
-import type { GatewayOptions } from "./create-gateway.js";
 import type { LoadedPolicy, PolicyReport } from "./load-policy.js";
 import { loadPolicy } from "./load-policy.js";
 
@@ -18,9 +17,23 @@ export interface GatewayReport {
   policy?: PolicyReport;
 }
 
+/** Which files are read and which of their servers are served. */
+export interface SpecSelection {
+  catalogs?: readonly string[] | undefined;
+  registryFile?: string | undefined;
+  configFile?: string | undefined;
+  toolsFile?: string | undefined;
+  policyFile?: string | undefined;
+  servers?: readonly string[] | undefined;
+  enableAllServers?: boolean | undefined;
+  secrets?: string | undefined;
+  longLived?: boolean | undefined;
+}
+
 export interface LoadInput {
   home: HomeLayout;
-  options: GatewayOptions;
+  /** The options of createGateway that decide what is loaded (GatewayOptions has them all). */
+  options: SpecSelection;
   env: NodeJS.ProcessEnv;
   cwd: string;
   logger: Logger;

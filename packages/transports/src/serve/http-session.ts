@@ -1,5 +1,25 @@
-import type { SseSession } from "./legacy-sse.js";
-import type { StreamableSession } from "./streamable-session.js";
+// The sessions the HTTP app keeps, as the app and the session modules see them: the modules
+// implement these, and the registry holds either.
+import type { Principal } from "@mcpgw/core";
+import type { LiveSession } from "./session-registry.js";
+
+/** A live 2025-11-25 session. */
+export interface StreamableSession extends LiveSession {
+  readonly kind: "streamable-http";
+  /** Who opened it; only they may use it. `undefined`: the owner. */
+  readonly principal: Principal | undefined;
+  /** Serves one request that carries this session's id. */
+  handle(request: Request, parsedBody: unknown): Promise<Response>;
+}
+
+/** A live legacy SSE session. */
+export interface SseSession extends LiveSession {
+  readonly kind: "sse";
+  /** Who opened the stream; only they may post to it. `undefined`: the owner. */
+  readonly principal: Principal | undefined;
+  /** Delivers one posted message; rejects when it is not JSON-RPC. */
+  deliver(message: unknown, request: Request): Promise<void>;
+}
 
 /** A session the HTTP app keeps: 2025-11-25 Streamable HTTP, or legacy SSE. */
 export type HttpSession = StreamableSession | SseSession;

@@ -16,20 +16,11 @@ import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { HTTP_STATUS } from "./http-status.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
-import type { HttpSession } from "./http-session.js";
-import type { LiveSession, SessionRegistry } from "./session-registry.js";
+import type { HttpSession, SseSession } from "./http-session.js";
+import type { SessionRegistry } from "./session-registry.js";
 
 /** SSE comments keep proxies from timing the stream out and reveal a peer that is gone. */
 const KEEPALIVE_MS = 15_000;
-
-/** A live legacy SSE session. */
-export interface SseSession extends LiveSession {
-  readonly kind: "sse";
-  /** Who opened the stream; only they may post to it. `undefined`: the owner. */
-  readonly principal: Principal | undefined;
-  /** Delivers one posted message; rejects when it is not JSON-RPC. */
-  deliver(message: unknown, request: Request): Promise<void>;
-}
 
 export interface SseContext {
   factory: SessionFactory;

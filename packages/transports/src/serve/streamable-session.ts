@@ -8,17 +8,8 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { withPrincipal } from "./auth/index.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
-import type { HttpSession } from "./http-session.js";
-import type { LiveSession, SessionRegistry } from "./session-registry.js";
-
-/** A live 2025-11-25 session. */
-export interface StreamableSession extends LiveSession {
-  readonly kind: "streamable-http";
-  /** Who opened it; only they may use it. `undefined`: the owner. */
-  readonly principal: Principal | undefined;
-  /** Serves one request that carries this session's id. */
-  handle(request: Request, parsedBody: unknown): Promise<Response>;
-}
+import type { HttpSession, StreamableSession } from "./http-session.js";
+import type { SessionRegistry } from "./session-registry.js";
 
 export interface StreamableSessionContext {
   factory: SessionFactory;
