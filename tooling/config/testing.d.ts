@@ -2,10 +2,11 @@
 export function freePort(): Promise<number>;
 
 /**
- * A free TCP port on 127.0.0.1, below the kernel's ephemeral range, for a server that must
- * come back on the same port after it stops: bind(0) and outgoing connections never take it.
+ * A free TCP port on 127.0.0.1 below the kernel's ephemeral range, which bind(0) and outgoing
+ * connections draw from: it stays free until a program asks for it by number. For a server that
+ * starts slowly or comes back on the same port, and for "nothing listens there".
  */
-export function restartablePort(): Promise<number>;
+export function stablePort(): Promise<number>;
 
 /** `promise`, or a rejection naming `what` after `timeoutMs` (30 s unless told): no wait in a test is unbounded. */
 export function within<T>(promise: Promise<T>, what: string, timeoutMs?: number): Promise<T>;

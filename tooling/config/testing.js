@@ -12,18 +12,19 @@ export async function freePort() {
   return address.port;
 }
 
-/** Where {@link restartablePort} looks when the kernel's ephemeral range cannot be read. */
+/** Where {@link stablePort} looks when the kernel's ephemeral range cannot be read. */
 const DEFAULT_EPHEMERAL_LOW = 32_768;
-/** The lowest port {@link restartablePort} picks: above the well-known and common service ports. */
+/** The lowest port {@link stablePort} picks: above the well-known and common service ports. */
 const RESTARTABLE_LOW = 10_000;
 
 /**
- * A free TCP port on 127.0.0.1 for a server that must come back on the same port after it
- * stops. A port from {@link freePort} is in the kernel's ephemeral range, which bind(0) and
- * every outgoing connection draw from: while the server is down, any process may take it. This
- * one is below that range, so only a program that asks for it by number can.
+ * A free TCP port on 127.0.0.1 below the kernel's ephemeral range. A port from {@link freePort}
+ * is in that range, which bind(0) and every outgoing connection on the machine draw from: any
+ * process may take it before a slow server binds it, or while a server is down between two
+ * starts, or while a test counts on nobody listening there. Only a program that asks for this
+ * one by number can take it.
  */
-export async function restartablePort() {
+export async function stablePort() {
   const high = (await ephemeralLow()) - 1;
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = RESTARTABLE_LOW + Math.floor(Math.random() * (high - RESTARTABLE_LOW + 1));

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
 import type { EverythingMode } from "../testing/everything-server.js";
 import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
-import { freePort, restartablePort, within } from "@mcpgw/tooling/testing";
+import { stablePort, within } from "@mcpgw/tooling/testing";
 import { rawClient } from "../testing/raw-client.js";
 import { closeRemotes, connectRemote, v1Client } from "../testing/remote-connections.js";
 import type { RemoteConnectorOptions } from "./remote-connector.js";
@@ -70,7 +70,7 @@ describe("headers", () => {
 describe.each(["streamableHttp", "sse"] as const)("server-everything (%s) that goes away", (mode: EverythingMode) => {
   it("answers the request in flight with an error at once, and the next one too; a restarted server takes a new connect", async () => {
     // The server comes back on this port: one that nothing takes meanwhile.
-    const port = await restartablePort();
+    const port = await stablePort();
     const first = await startEverything(mode, port);
     const client = await v1Client(await connect(everythingSpec(first, "flaky")));
     expect((await client.callTool({ name: "echo", arguments: { message: "before" } })).content).toEqual([{ type: "text", text: "Echo: before" }]);
@@ -101,7 +101,7 @@ describe.each(["streamableHttp", "sse"] as const)("server-everything (%s) that g
   });
 
   it("keeps the connection usable: after a restart on the same port, a new initialize is served", async () => {
-    const port = await restartablePort();
+    const port = await stablePort();
     const first = await startEverything(mode, port);
     const connection = await connect(everythingSpec(first, "flaky"), { requestTimeoutMs: RESTARTED_REQUEST_TIMEOUT_MS });
     const raw = await rawClient(connection.transport);
@@ -138,7 +138,7 @@ describe("a server that never answers", () => {
 
 describe("a slow request that reports progress", () => {
   it("is not timed out while progress keeps coming", async () => {
-    await using server = await startEverything("streamableHttp", await freePort());
+    await using server = await startEverything("streamableHttp", await stablePort());
     // The operation outlasts the request timeout more than twice over; its progress comes every
     // 0.5 s, which leaves the timeout seconds of slack for a busy machine between two of them.
     const client = await v1Client(await connect(everythingSpec(server, "patient"), { requestTimeoutMs: PROGRESS_REQUEST_TIMEOUT_MS }));
@@ -154,7 +154,7 @@ describe("a slow request that reports progress", () => {
 
 describe("a server that is not there", () => {
   it.each(["streamable-http", "sse"] as const)("fails initialize over %s with an error naming the server, not a hang", async (transport) => {
-    const port = await freePort();
+    const port = await stablePort();
     const connection = await connect(remoteSpec(`http://127.0.0.1:${port}/${transport === "sse" ? "sse" : "mcp"}`, transport, { name: "absent" }));
     const error = (await v1Client(connection).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain(`remote server "absent" at http://127.0.0.1:${port}/`);
