@@ -8,8 +8,11 @@ import { removeContainersOf } from "./docker.js";
 import { baseEnv } from "./process.js";
 import { eventually } from "./wait.js";
 
-/** SIGTERM → exit of a gateway that stops its servers first: seconds on a busy 2-core machine. */
-const GATEWAY_STOP_GRACE_MS = 60_000;
+/**
+ * SIGTERM → exit of a gateway that stops its servers first: seconds on a busy 2-core machine.
+ * Below the 60 s the suites give the hook that stops it, leaving room to remove what it left.
+ */
+const GATEWAY_STOP_GRACE_MS = 40_000;
 
 export interface StartGatewayOptions {
   /** More `gateway run` arguments, e.g. `["--servers", "clock"]`. */
