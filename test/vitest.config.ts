@@ -1,4 +1,5 @@
 import { defineProjectConfig } from "@mcpgw/tooling/vitest";
 
-// End-to-end scenarios spawn real processes; give them room on a shared 2-core machine.
-export default defineProjectConfig({ testTimeout: 60_000 });
+// End-to-end scenarios start a gateway (its own 60 s start deadline), servers and clients, and
+// stop them again: room for all of that on a busy 2-core machine.
+export default defineProjectConfig({ testTimeout: 120_000 });

@@ -7,7 +7,7 @@ import type { CliResult } from "../support/cli.js";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectV1, listToolNames } from "../support/clients.js";
 import type { GatewayProcess } from "../support/gateway.js";
-import { freePort } from "@mcpgw/tooling/testing";
+import { stablePort } from "@mcpgw/tooling/testing";
 import { startGateway } from "../support/gateway.js";
 import { CLOCK_TOOLS, clockProcess, everythingProcess, writeHome } from "../support/servers.js";
 
@@ -103,7 +103,7 @@ describe("mcpgw tools", () => {
   }, 90_000);
 
   it("says so when no gateway listens at --url, rather than reporting a bug", async () => {
-    const url = `http://127.0.0.1:${await freePort()}/mcp`;
+    const url = `http://127.0.0.1:${await stablePort()}/mcp`;
     const result = await home.run(["tools", "ls", "--url", url, "--token", "x"]);
     expect(result.stderr).not.toMatch(/hit a bug/);
     expect(result.stderr).toContain(`could not reach a gateway at ${url}`);

@@ -71,8 +71,11 @@ describe("router", () => {
     const { router } = setup([everything()]);
     const client = await connect(router);
     const controller = new AbortController();
-    const call = client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 30, steps: 30 } }, undefined, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 500);
+    // It gives up once the upstream is working on the call: its first progress says so.
+    const call = client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 30, steps: 30 } }, undefined, {
+      signal: controller.signal,
+      onprogress: () => controller.abort(),
+    });
     await expect(call).rejects.toThrow();
     const echo = await client.callTool({ name: "echo", arguments: { message: "still here" } });
     expect(JSON.stringify(echo.content)).toContain("still here");

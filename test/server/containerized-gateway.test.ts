@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { ensureTestImage, START_ENGINE_COMMAND } from "@mcpgw/test-images";
-import { freePort } from "@mcpgw/tooling/testing";
+import { stablePort } from "@mcpgw/tooling/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import Dockerode from "dockerode";
@@ -28,6 +28,21 @@ let gateway: Dockerode.Container | undefined;
 let gatewayPidns: string | undefined;
 let client: Client | undefined;
 
+// Deadlines for what the engine and the gateway do on a busy 2-core machine, generous because
+// each wait ends at its event; only a step that never happens runs into one.
+/** Container start → the gateway's /health answers 200 (node start-up, config plane read). */
+const GATEWAY_LISTENING_DEADLINE_MS = 120_000;
+/** The engine runs the image's HEALTHCHECK (every 2 s) until it reports the container healthy. */
+const ENGINE_HEALTHY_DEADLINE_MS = 120_000;
+/** SIGTERM → the gateway has stopped its server containers and exited. */
+const GATEWAY_EXIT_DEADLINE_MS = 90_000;
+/** A command run with `docker exec` has exited after its output ended. */
+const EXEC_EXIT_DEADLINE_MS = 30_000;
+/** Cold: an npm install (`everything`) and a workspace build and deploy (`gateway`), then the start. */
+const SETUP_TIMEOUT_MS = 600_000;
+/** Each test: the longest deadline it waits on, and the MCP calls and container starts around it. */
+const TEST_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   socket = engineSocket();
   docker = new Dockerode({ socketPath: socket });
@@ -42,7 +57,8 @@ beforeAll(async () => {
   await mkdir(join(home, "catalogs"));
   await writeFile(join(home, "catalogs", "containerized.yaml"), catalogYaml(everythingImage));
   await writeFile(join(home, "registry.yaml"), 'registry:\n  everything:\n    ref: ""\n');
-  port = await freePort();
+  // The gateway binds it only once its container has started: a port that nothing takes meanwhile.
+  port = await stablePort();
 
   gateway = await docker.createContainer({
     Image: gatewayImage,
@@ -60,7 +76,7 @@ beforeAll(async () => {
   await waitForHealth(gateway);
   gatewayPidns = (await execIn(gateway, ["/usr/bin/node", "-e", "process.stdout.write(require('node:fs').readlinkSync('/proc/self/ns/pid'))"])).stdout;
   expect(gatewayPidns).toMatch(/^pid:\[\d+\]$/);
-}, 300_000);
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await client?.close().catch(() => undefined);
@@ -74,7 +90,7 @@ afterAll(async () => {
   if (home !== undefined) await rm(home, { recursive: true, force: true });
 });
 
-describe("the gateway image", () => {
+describe("the gateway image", { timeout: TEST_TIMEOUT_MS }, () => {
   it("answers /health, passes its HEALTHCHECK, and refuses MCP requests without the token", async () => {
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: "ok" } });
@@ -94,7 +110,7 @@ describe("the gateway image", () => {
     }
 
     expect(await execIn(gateway!, ["/usr/bin/node", "/app/dist/healthcheck.js"])).toMatchObject({ exitCode: 0 });
-    await until(async () => (await gateway!.inspect()).State.Health?.Status === "healthy", "the engine reports the gateway healthy", 20_000);
+    await waitForEngineHealth(gateway!);
 
     const logs = await logsOf(gateway!);
     expect(logs).toContain(`mcpgw is serving MCP at http://127.0.0.1:${port}/mcp`);
@@ -126,7 +142,7 @@ describe("the gateway image", () => {
     expect(await ours("mcpgw.managed=true")).not.toEqual([]);
     const exited = gateway!.wait() as Promise<{ StatusCode: number }>;
     await gateway!.kill({ signal: "SIGTERM" });
-    const { StatusCode } = await withTimeout(exited, 30_000, "the gateway to exit after SIGTERM");
+    const { StatusCode } = await withTimeout(exited, GATEWAY_EXIT_DEADLINE_MS, "the gateway to exit after SIGTERM");
     expect(StatusCode, await logsOf(gateway!)).toBe(0);
     expect(await ours("mcpgw.managed=true")).toEqual([]);
 
@@ -169,7 +185,7 @@ async function ours(label: string): Promise<Dockerode.ContainerInfo[]> {
 
 /** Waits for /health to answer 200; fails at once, with the logs, when the container stops. */
 async function waitForHealth(container: Dockerode.Container): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + GATEWAY_LISTENING_DEADLINE_MS;
   for (;;) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (response) => response.status === 200,
@@ -178,15 +194,27 @@ async function waitForHealth(container: Dockerode.Container): Promise<void> {
     if (ok) return;
     const { State } = await container.inspect();
     if (!State.Running) throw new Error(`the gateway container exited (${State.ExitCode}) before /health answered:\n${await logsOf(container)}`);
-    if (Date.now() > deadline) throw new Error(`/health did not answer within 30 s:\n${await logsOf(container)}`);
+    if (Date.now() > deadline) throw new Error(`/health did not answer within ${GATEWAY_LISTENING_DEADLINE_MS} ms:\n${await logsOf(container)}`);
     await sleep(100);
   }
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+/**
+ * Waits until the engine reports the container's health: resolves on "healthy", fails at once on
+ * "unhealthy" (or when it stops), with the health check's own log either way.
+ */
+async function waitForEngineHealth(container: Dockerode.Container): Promise<void> {
+  const deadline = Date.now() + ENGINE_HEALTHY_DEADLINE_MS;
+  for (;;) {
+    const { State } = await container.inspect();
+    const status = State.Health?.Status;
+    if (status === "healthy") return;
+    const checks = () => (State.Health?.Log ?? []).map((entry) => `exit ${entry.ExitCode}: ${entry.Output.trim()}`).join("\n");
+    if (status === "unhealthy") throw new Error(`the engine reports the gateway unhealthy; its health checks:\n${checks()}`);
+    if (!State.Running) throw new Error(`the gateway container exited (${State.ExitCode}) before the engine reported it healthy:\n${await logsOf(container)}`);
+    if (Date.now() > deadline) {
+      throw new Error(`the engine did not report the gateway healthy within ${ENGINE_HEALTHY_DEADLINE_MS} ms (status ${status ?? "none"}); its health checks:\n${checks()}`);
+    }
     await sleep(200);
   }
 }
@@ -218,8 +246,11 @@ async function execIn(container: Dockerode.Container, cmd: string[]): Promise<{ 
     stream.once("end", resolve);
     stream.once("close", resolve);
   });
+  // The output can end a moment before the engine records the exit.
+  const deadline = Date.now() + EXEC_EXIT_DEADLINE_MS;
   let info = await exec.inspect();
-  for (let i = 0; info.Running && i < 50; i++) {
+  while (info.Running) {
+    if (Date.now() > deadline) throw new Error(`\`${cmd.join(" ")}\` in the gateway container had not exited ${EXEC_EXIT_DEADLINE_MS} ms after its output ended`);
     await sleep(20);
     info = await exec.inspect();
   }

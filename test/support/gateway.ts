@@ -8,6 +8,12 @@ import { removeContainersOf } from "./docker.js";
 import { baseEnv } from "./process.js";
 import { eventually } from "./wait.js";
 
+/**
+ * SIGTERM → exit of a gateway that stops its servers first: seconds on a busy 2-core machine.
+ * Below the 60 s the suites give the hook that stops it, leaving room to remove what it left.
+ */
+const GATEWAY_STOP_GRACE_MS = 40_000;
+
 export interface StartGatewayOptions {
   /** More `gateway run` arguments, e.g. `["--servers", "clock"]`. */
   args?: readonly string[];
@@ -113,7 +119,7 @@ export class GatewayProcess implements AsyncDisposable {
    * Stops it: SIGTERM, then SIGKILL if it is still there after `graceMs`. Containers it left
    * are then removed, and reported, so a test can assert there were none.
    */
-  stop(graceMs = 20_000): Promise<GatewayExit> {
+  stop(graceMs = GATEWAY_STOP_GRACE_MS): Promise<GatewayExit> {
     this.#stopping ??= (async () => {
       let killed = false;
       if (this.child.exitCode === null && this.child.signalCode === null) {

@@ -1,20 +1,11 @@
+export { within } from "@mcpgw/tooling/testing";
+
 /** Resolves once `check` is true, polling; fails naming `what` after `timeoutMs`. */
 export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000, intervalMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
-/** `promise`, or a rejection naming `what` after `timeoutMs`: no wait in a test is unbounded. */
-export async function within<T>(promise: Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -6,3 +6,13 @@ export function freePort(): Promise<number>;
  * included. Each cycle is listed once, as paths relative to `srcDir`.
  */
 export function importCycles(srcDir: string): string[][];
+
+/**
+ * A free TCP port on 127.0.0.1 below the kernel's ephemeral range, which bind(0) and outgoing
+ * connections draw from: it stays free until a program asks for it by number. For a server that
+ * starts slowly or comes back on the same port, and for "nothing listens there".
+ */
+export function stablePort(): Promise<number>;
+
+/** `promise`, or a rejection naming `what` after `timeoutMs` (30 s unless told): no wait in a test is unbounded. */
+export function within<T>(promise: Promise<T>, what: string, timeoutMs?: number): Promise<T>;

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { SecretValue, silentLogger } from "@mcpgw/core";
 import { ensureTestImage } from "@mcpgw/test-images";
+import { within } from "@mcpgw/tooling/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import Docker from "dockerode";
@@ -35,10 +36,17 @@ async function client(transport: unknown): Promise<Client> {
   return c;
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+/** The engine stops and removes a gateway's containers after its SIGTERM: seconds on a busy machine. */
+const CONTAINERS_GONE_DEADLINE_MS = 60_000;
+/** A running container reports the first step of an operation (1 s in) on a busy machine. */
+const FIRST_PROGRESS_DEADLINE_MS = 30_000;
+/** How soon a call fails after its container is killed: far below the 30 s operation it was running. */
+const FAILS_WITHIN_MS = 5_000;
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = CONTAINERS_GONE_DEADLINE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -103,16 +111,19 @@ describe("Docker connector on a real engine", () => {
     const runtime = connector();
     const first = await runtime.connect(dockerSpec("everything", everything), context);
     const c = await client(first.transport);
-    const call = c.callTool({ name: "trigger-long-running-operation", arguments: { duration: 30, steps: 30 } }, undefined, { timeout: 60_000 });
+    // Its first progress notification says the server is working on it: then it is killed.
+    let progressed!: () => void;
+    const working = new Promise<void>((resolve) => (progressed = resolve));
+    const call = c.callTool({ name: "trigger-long-running-operation", arguments: { duration: 30, steps: 30 } }, undefined, { timeout: 60_000, onprogress: () => progressed() });
     const outcome = call.then(
       () => "answered",
       (error: Error) => error,
     );
-    await new Promise((r) => setTimeout(r, 1_000));
+    await within(working, "the first progress of the long-running operation", FIRST_PROGRESS_DEADLINE_MS);
     const killedAt = Date.now();
     await engine.getContainer(first.id).kill();
     const error = await outcome;
-    expect(Date.now() - killedAt).toBeLessThan(5_000);
+    expect(Date.now() - killedAt).toBeLessThan(FAILS_WITHIN_MS);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/server "everything" exited with code 137/);
     const exit = await first.closed;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JsonRpcMessage, MessageTransport } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { PassThrough } from "node:stream";
@@ -93,23 +93,33 @@ describe("SupervisedTransport", () => {
     expect(written.join("")).toBe('{"jsonrpc":"2.0","id":2,"method":"ping"}\n');
   });
 
-  it("reports a server that never answers, and one that sits idle", async () => {
-    const server = new FakeServer();
-    const { transport, events } = supervise(server, { startTimeoutMs: 30, idleTimeoutMs: 60 });
-    await transport.start();
-    await new Promise((r) => setTimeout(r, 150));
-    expect(events).toEqual(["start-timeout", "idle"]);
-  });
+  describe("on a clock the test moves", () => {
+    // Real sleeps would race the timers under test on a busy machine: a late wake-up fires the
+    // start timeout after the sleep that was meant to outlast it, and the idle timer later still.
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
-  it("does not call a server idle while a request is in flight", async () => {
-    const server = new FakeServer();
-    const { transport, events } = supervise(server, { idleTimeoutMs: 40 });
-    await transport.start();
-    await transport.send({ jsonrpc: "2.0", id: 1, method: "tools/call" });
-    await new Promise((r) => setTimeout(r, 120));
-    expect(events).toEqual([]);
-    server.answer(1);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(events).toEqual(["idle"]);
+    it("reports a server that never answers, and one that sits idle", async () => {
+      vi.useFakeTimers();
+      const server = new FakeServer();
+      const { transport, events } = supervise(server, { startTimeoutMs: 30, idleTimeoutMs: 60 });
+      await transport.start();
+      await vi.advanceTimersByTimeAsync(150);
+      expect(events).toEqual(["start-timeout", "idle"]);
+    });
+
+    it("does not call a server idle while a request is in flight", async () => {
+      vi.useFakeTimers();
+      const server = new FakeServer();
+      const { transport, events } = supervise(server, { idleTimeoutMs: 40 });
+      await transport.start();
+      await transport.send({ jsonrpc: "2.0", id: 1, method: "tools/call" });
+      await vi.advanceTimersByTimeAsync(120);
+      expect(events).toEqual([]);
+      server.answer(1);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(events).toEqual(["idle"]);
+    });
   });
 });

@@ -32,7 +32,9 @@ describe("start timeout", () => {
 
 describe("idle timeout", () => {
   it("stops a server that had no traffic for idleTimeoutMs", async () => {
-    const connector = connectorWith({ lifecycle: { idleTimeoutMs: 200 } });
+    // Longer than a busy machine may leave between the client's initialize and its call: the
+    // server must not go idle in that gap, only after the call.
+    const connector = connectorWith({ lifecycle: { idleTimeoutMs: 1_000 } });
     const connection = await connector.connect(fixtureSpec("sleepy"), testContext());
     const client = await connectClient(connection);
     expect(resultText(await client.callTool({ name: "echo", arguments: { message: "hi" } }))).toBe("Echo: hi");

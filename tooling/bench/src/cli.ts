@@ -37,11 +37,10 @@ if (unknown?.length) {
 const config = { ...(values.quick ? QUICK : FULL) };
 if (values["no-profile"]) config.profile = false;
 // Every wait inside is bounded; this bounds the whole, whatever happens.
-const limitMs = (values.quick ? 3 : 15) * 60_000;
 setTimeout(() => {
-  process.stderr.write(`[bench] gave up after ${limitMs / 60_000} minutes\n`);
+  process.stderr.write(`[bench] gave up after ${config.limitMs / 60_000} minutes\n`);
   process.exit(1);
-}, limitMs).unref();
+}, config.limitMs).unref();
 const out = values.out ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : join(BENCH_DIR, "results", values.quick ? "quick.json" : "latest.json");
 
 const results = await runBench(config, { ...(only ? { only } : {}), onProgress: (m) => process.stderr.write(`[bench] ${m}\n`) });

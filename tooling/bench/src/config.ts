@@ -12,6 +12,8 @@ export interface BenchConfig {
   scale: { servers: number; toolsPerServer: number; lists: number; sessions: number; idleWaitMs: number };
   /** Length of each profiled run. */
   profileMs: number;
+  /** The whole run gives up after this, whatever happens (every wait inside has its own bound). */
+  limitMs: number;
 }
 
 export const FULL: BenchConfig = {
@@ -23,6 +25,7 @@ export const FULL: BenchConfig = {
   coldCall: { repeats: 3 },
   scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 1_000, idleWaitMs: 20_000 },
   profileMs: 6_000,
+  limitMs: 15 * 60_000,
 };
 
 export const QUICK: BenchConfig = {
@@ -34,5 +37,8 @@ export const QUICK: BenchConfig = {
   coldCall: { repeats: 1 },
   scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, idleWaitMs: 2_500 },
   profileMs: 1_000,
+  // 50 s on two cores with one kept busy; over 110 s was seen on a loaded CI machine: room for
+  // several times that.
+  limitMs: 6 * 60_000,
 };
 

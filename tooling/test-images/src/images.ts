@@ -38,11 +38,13 @@ export interface ImagePlan {
 const PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /**
- * What apps/server/Dockerfile's runtime stage sets, as import changes; the health check runs
- * more often than the Dockerfile's so that tests see "healthy" soon.
+ * What apps/server/Dockerfile's runtime stage sets, as import changes. The health check runs
+ * more often than the Dockerfile's so that tests see "healthy" soon, and is sized for a busy
+ * 2-core machine: a check (a node start-up inside the container) may take 30 s before it counts
+ * as failed, and failures in the first minute, while the gateway starts, do not count at all.
  */
 const GATEWAY_CHANGES = [
-  `HEALTHCHECK --interval=2s --timeout=3s --retries=3 CMD ${JSON.stringify([IMAGE_NODE_PATH, "/app/dist/healthcheck.js"])}`,
+  `HEALTHCHECK --interval=2s --timeout=30s --start-period=60s --retries=3 CMD ${JSON.stringify([IMAGE_NODE_PATH, "/app/dist/healthcheck.js"])}`,
   "ENV NODE_ENV=production",
   "ENV MCPGW_HOME=/data",
   "ENV MCPGW_HOST=0.0.0.0",

@@ -8,6 +8,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { connect } from "node:net";
 import type { Logger } from "@mcpgw/core";
+import { within } from "@mcpgw/tooling/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseAllowList } from "./allow-list.js";
 import type { EgressClient, EgressProxy } from "./egress-proxy.js";
@@ -30,14 +31,19 @@ let logged: Logged[];
 let client: EgressClient | undefined;
 // DNS cannot be pointed anywhere from a test: names resolve through this table instead.
 const names: Record<string, string[]> = {};
+/** Lets /stream end its response: the test calls it once the first part has reached the client. */
+let endStream: () => void = () => {};
+/** A non-buffering proxy passes a part on in far less; a buffering one never does before the end. */
+const FIRST_PART_DEADLINE_MS = 10_000;
 
 beforeEach(async () => {
   destination = createServer((req, res) => {
     if (req.url === "/stream") {
-      // Written in two parts with a pause: a buffering proxy would hold the first back.
+      // Written in two parts, the second only once the client has the first: a buffering proxy
+      // would hold the first back until the end, which never comes.
       res.writeHead(200, { "content-type": "text/plain" });
       res.write("first\n");
-      setTimeout(() => res.end("second\n"), 50);
+      endStream = () => res.end("second\n");
       return;
     }
     let body = "";
@@ -120,8 +126,9 @@ describe("the egress proxy", () => {
     const req = request({ host: proxyUrl.hostname, port: Number(proxyUrl.port), path: `http://127.0.0.1:${port}/stream` });
     req.end();
     const [response] = (await once(req, "response")) as [IncomingMessage];
-    const [first] = (await once(response, "data")) as [Buffer];
+    const [first] = (await within(once(response, "data"), "the first part of the response, before its end", FIRST_PART_DEADLINE_MS)) as [Buffer];
     expect(first.toString()).toBe("first\n");
+    endStream();
     const [second] = (await once(response, "data")) as [Buffer];
     expect(second.toString()).toBe("second\n");
   });

@@ -82,11 +82,14 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** Bounds a wait for a process to start, answer or go: seconds on a busy 2-core machine. */
+const WAIT_DEADLINE_MS = 30_000;
+
 /** Polls until `condition` holds, failing after `timeoutMs` with `what`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = WAIT_DEADLINE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

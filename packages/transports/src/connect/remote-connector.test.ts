@@ -6,6 +6,9 @@ import { rawClient } from "../testing/raw-client.js";
 import { createRemoteConnector } from "./remote-connector.js";
 import type { RemoteConnectorOptions } from "./remote-connector.js";
 
+/** vi.waitFor gives up after 1 s by default: these in-process steps get room for a busy machine. */
+const WAIT_FOR = { timeout: 10_000 };
+
 type Answer = Response | "hang" | Error;
 type Handler = (request: { method: string; headers: Headers; body: { id?: number; method?: string } | undefined }) => Answer;
 
@@ -140,7 +143,7 @@ describe("createRemoteConnector", () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(response.error?.data).toMatchObject({ code: "TIMEOUT", method: "tools/call" });
     expect(response.error?.message).toContain("within 150 ms");
-    await vi.waitFor(() => expect(calls.some((call) => call.body?.method === "notifications/cancelled")).toBe(true));
+    await vi.waitFor(() => expect(calls.some((call) => call.body?.method === "notifications/cancelled")).toBe(true), WAIT_FOR);
     expect(client.received.filter((message) => message.id === 77)).toHaveLength(1);
   });
 
@@ -168,11 +171,11 @@ describe("createRemoteConnector", () => {
   });
 
   it("fails requests in flight when the connection is closed, and refuses new ones", async () => {
-    const { fetch } = fakeFetch(({ body }) => (body?.method === "tools/call" ? "hang" : new Response(null, { status: 202 })));
+    const { fetch, calls } = fakeFetch(({ body }) => (body?.method === "tools/call" ? "hang" : new Response(null, { status: 202 })));
     const connection = await connect({ fetch });
     const client = await rawClient(connection.transport);
     const pending = client.request("tools/call", { name: "slow" });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(calls.some((call) => call.body?.method === "tools/call")).toBe(true), WAIT_FOR);
     await connection.close();
     expect((await pending).error?.data).toMatchObject({ code: "SERVER_EXITED" });
     await expect(connection.transport.send({ jsonrpc: "2.0", id: 5, method: "ping" })).rejects.toMatchObject({ code: "SERVER_EXITED" });
@@ -260,7 +263,7 @@ describe("createRemoteConnector over legacy SSE", () => {
     const client = await rawClient(connection.transport);
     await client.initialize();
     const pending = client.request("tools/call", { name: "slow" }, "never");
-    await vi.waitFor(() => expect(posted).toContain("tools/call"));
+    await vi.waitFor(() => expect(posted).toContain("tools/call"), WAIT_FOR);
     // The answer would come on the stream: break the stream instead.
     streams[0]?.error(new Error("connection reset"));
     const response = await pending;

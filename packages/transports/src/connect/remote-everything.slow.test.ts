@@ -6,7 +6,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, startEverything } from "../testing/everything-server.js";
 import type { EverythingMode } from "../testing/everything-server.js";
-import { freePort } from "@mcpgw/tooling/testing";
+import { stablePort } from "@mcpgw/tooling/testing";
 import { createRemoteConnector } from "./remote-connector.js";
 
 // The reference server listens on 127.0.0.1: a private remote, reached only when allowed.
@@ -22,7 +22,7 @@ describe.each([
   ["sse", "/sse"],
 ] as const)("server-everything in %s mode", (mode: EverythingMode, path) => {
   it(`initializes, lists tools and calls echo through the connector (${path})`, async () => {
-    await using server = await startEverything(mode, await freePort());
+    await using server = await startEverything(mode, await stablePort());
     expect(server.url.endsWith(path)).toBe(true);
     const connection = await connector.connect(everythingSpec(server), { logger: silentLogger });
     expect(connection.id).toBe(server.url);

@@ -6,12 +6,27 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
 import type { EverythingMode } from "../testing/everything-server.js";
 import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
-import { freePort } from "@mcpgw/tooling/testing";
+import { stablePort, within } from "@mcpgw/tooling/testing";
 import { rawClient } from "../testing/raw-client.js";
 import { closeRemotes, connectRemote, v1Client } from "../testing/remote-connections.js";
 import type { RemoteConnectorOptions } from "./remote-connector.js";
 
 const SECRET = "tok-very-secret-8d1f";
+
+/**
+ * How soon after the kill the request in flight fails: "at once" means well before the
+ * operation (20 s) would have ended or the connector's request timeout (60 s) fired.
+ */
+const FAILS_WITHIN_MS = 3_000;
+/**
+ * Bounds each request to a restarted server, so that a stale request that hangs fails the test
+ * by name rather than by its timeout; a fresh server on a busy machine may take seconds to answer.
+ */
+const RESTARTED_REQUEST_TIMEOUT_MS = 15_000;
+/** The request timeout that progress must keep resetting: shorter than the whole operation (6 s). */
+const PROGRESS_REQUEST_TIMEOUT_MS = 2_500;
+/** A spawned server-everything answers a call on a busy 2-core machine well within this. */
+const CLIENT_CALL_TIMEOUT_MS = 30_000;
 
 // Every server here listens on 127.0.0.1: a private remote, reached only when allowed.
 const connect = (spec: RemoteServerSpec, options: RemoteConnectorOptions = {}) => connectRemote(spec, { allowPrivateNetworks: true, ...options });
@@ -54,17 +69,23 @@ describe("headers", () => {
 
 describe.each(["streamableHttp", "sse"] as const)("server-everything (%s) that goes away", (mode: EverythingMode) => {
   it("answers the request in flight with an error at once, and the next one too; a restarted server takes a new connect", async () => {
-    const port = await freePort();
+    // The server comes back on this port: one that nothing takes meanwhile.
+    const port = await stablePort();
     const first = await startEverything(mode, port);
     const client = await v1Client(await connect(everythingSpec(first, "flaky")));
     expect((await client.callTool({ name: "echo", arguments: { message: "before" } })).content).toEqual([{ type: "text", text: "Echo: before" }]);
 
-    const inFlight = client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 20, steps: 20 } }).catch((e: unknown) => e as Error);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Its first progress notification says the server is working on it: then it is killed.
+    let working!: () => void;
+    const progressed = new Promise<void>((resolve) => (working = resolve));
+    const inFlight = client
+      .callTool({ name: "trigger-long-running-operation", arguments: { duration: 20, steps: 20 } }, undefined, { onprogress: () => working() })
+      .catch((e: unknown) => e as Error);
+    await within(progressed, "the first progress of the long-running operation", CLIENT_CALL_TIMEOUT_MS);
     const killedAt = Date.now();
     await first.kill();
     const lost = await inFlight;
-    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    expect(Date.now() - killedAt).toBeLessThan(FAILS_WITHIN_MS);
     expect(lost).toBeInstanceOf(Error);
     expect(lost.message).toContain('remote server "flaky"');
 
@@ -80,9 +101,9 @@ describe.each(["streamableHttp", "sse"] as const)("server-everything (%s) that g
   });
 
   it("keeps the connection usable: after a restart on the same port, a new initialize is served", async () => {
-    const port = await freePort();
+    const port = await stablePort();
     const first = await startEverything(mode, port);
-    const connection = await connect(everythingSpec(first, "flaky"), { requestTimeoutMs: 2_000 });
+    const connection = await connect(everythingSpec(first, "flaky"), { requestTimeoutMs: RESTARTED_REQUEST_TIMEOUT_MS });
     const raw = await rawClient(connection.transport);
     expect((await raw.initialize()).result).toMatchObject({ serverInfo: { name: "mcp-servers/everything" } });
     expect((await raw.request("tools/list")).result).toBeDefined();
@@ -117,12 +138,14 @@ describe("a server that never answers", () => {
 
 describe("a slow request that reports progress", () => {
   it("is not timed out while progress keeps coming", async () => {
-    await using server = await startEverything("streamableHttp", await freePort());
-    const client = await v1Client(await connect(everythingSpec(server, "patient"), { requestTimeoutMs: 700 }));
+    await using server = await startEverything("streamableHttp", await stablePort());
+    // The operation outlasts the request timeout more than twice over; its progress comes every
+    // 0.5 s, which leaves the timeout seconds of slack for a busy machine between two of them.
+    const client = await v1Client(await connect(everythingSpec(server, "patient"), { requestTimeoutMs: PROGRESS_REQUEST_TIMEOUT_MS }));
     const progress: number[] = [];
-    const result = await client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 1.6, steps: 4 } }, undefined, {
+    const result = await client.callTool({ name: "trigger-long-running-operation", arguments: { duration: 6, steps: 12 } }, undefined, {
       onprogress: (p) => progress.push(p.progress),
-      timeout: 10_000,
+      timeout: CLIENT_CALL_TIMEOUT_MS,
     });
     expect(JSON.stringify(result)).toContain("Long running operation completed");
     expect(progress.length).toBeGreaterThanOrEqual(3);
@@ -131,7 +154,7 @@ describe("a slow request that reports progress", () => {
 
 describe("a server that is not there", () => {
   it.each(["streamable-http", "sse"] as const)("fails initialize over %s with an error naming the server, not a hang", async (transport) => {
-    const port = await freePort();
+    const port = await stablePort();
     const connection = await connect(remoteSpec(`http://127.0.0.1:${port}/${transport === "sse" ? "sse" : "mcp"}`, transport, { name: "absent" }));
     const error = (await v1Client(connection).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain(`remote server "absent" at http://127.0.0.1:${port}/`);

@@ -1,7 +1,7 @@
 // The check against server-side request forgery, with real servers on 127.0.0.1: a remote on a
 // non-public address is refused unless private networks are allowed, and the guarded fetch
 // itself carries real MCP traffic (Streamable HTTP and SSE) when its address policy admits it.
-import { freePort } from "@mcpgw/tooling/testing";
+import { freePort, stablePort } from "@mcpgw/tooling/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { everythingSpec, killAllEverything, remoteSpec, startEverything } from "../testing/everything-server.js";
 import { startFakeMcpServer } from "../testing/fake-mcp-server.js";
@@ -53,7 +53,7 @@ describe("the guarded fetch", () => {
   const loopbackOnly = (address: string) => address === "127.0.0.1" || address === "::1";
 
   it.each([["streamableHttp"], ["sse"]] as const)("carries a real MCP session over %s, progress streamed", async (mode) => {
-    await using server = await startEverything(mode, await freePort());
+    await using server = await startEverything(mode, await stablePort());
     const guarded = createGuardedFetch("everything", { admits: loopbackOnly });
     try {
       const client = await v1Client(await connectRemote(everythingSpec(server), { fetch: guarded.fetch }));

@@ -4,7 +4,6 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import type { RemoteServerSpec } from "@mcpgw/core";
 
@@ -25,6 +24,15 @@ export interface EverythingServer extends AsyncDisposable {
 
 const running = new Set<EverythingServer>();
 
+/** Bounds spawn → listening: node and the server's modules load slowly on a busy 2-core machine. */
+const EVERYTHING_LISTEN_DEADLINE_MS = 60_000;
+
+/** What server-everything prints once its HTTP server listens, by mode. */
+const LISTENING: Record<EverythingMode, RegExp> = {
+  streamableHttp: /MCP Streamable HTTP Server listening on port \d+/,
+  sse: /Server is running on port \d+/,
+};
+
 /** The server's entry script, from its package.json `bin`. */
 export function everythingEntry(): string {
   const manifest = createRequire(import.meta.url).resolve("@modelcontextprotocol/server-everything/package.json");
@@ -34,7 +42,7 @@ export function everythingEntry(): string {
   return join(dirname(manifest), script);
 }
 
-/** Starts server-everything in `mode` on `port` and waits until it accepts connections. */
+/** Starts server-everything in `mode` on `port` and waits until it says it listens there. */
 export async function startEverything(mode: EverythingMode, port: number): Promise<EverythingServer> {
   const child = spawn(process.execPath, [everythingEntry(), mode], {
     env: { PATH: process.env.PATH ?? "", PORT: String(port) },
@@ -58,12 +66,14 @@ export async function startEverything(mode: EverythingMode, port: number): Promi
     [Symbol.asyncDispose]: () => server.kill(),
   };
   running.add(server);
-  const deadline = Date.now() + 15_000;
-  while (!(await accepts(port))) {
-    if (child.exitCode !== null) throw new Error(`server-everything ${mode} exited early:\n${output}`);
+  // Its own "listening" line, not a port that accepts: another program may hold the port, and
+  // then this one exits with EADDRINUSE while the port still answers.
+  const deadline = Date.now() + EVERYTHING_LISTEN_DEADLINE_MS;
+  while (!LISTENING[mode].test(output)) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server-everything ${mode} exited before listening on ${port}:\n${output}`);
     if (Date.now() > deadline) {
       await server.kill();
-      throw new Error(`server-everything ${mode} did not listen on ${port}:\n${output}`);
+      throw new Error(`server-everything ${mode} did not say it listens on ${port} within ${EVERYTHING_LISTEN_DEADLINE_MS} ms:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -73,17 +83,6 @@ export async function startEverything(mode: EverythingMode, port: number): Promi
 /** Kills every server still running: for afterEach/afterAll, whatever a test left behind. */
 export async function killAllEverything(): Promise<void> {
   await Promise.all([...running].map((server) => server.kill()));
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /** A `type: remote` spec for `url`, as the registry would resolve it. */

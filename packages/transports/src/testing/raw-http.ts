@@ -57,11 +57,14 @@ export async function initializeSession(app: Hono<HttpAppEnv>, headers: Record<s
   return id;
 }
 
+/** Bounds a wait for a session, stream or notification to arrive: seconds on a busy 2-core machine. */
+const EVENTUALLY_DEADLINE_MS = 30_000;
+
 /** Waits until `check` holds, polling every 20 ms for at most `timeoutMs`; fails with `what` otherwise. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = EVENTUALLY_DEADLINE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
