@@ -38,7 +38,9 @@ function summarize() {
   for (const file of reports()) {
     const report = JSON.parse(readFileSync(file, "utf8"));
     passed += report.numPassedTests;
-    failed += report.numFailedTests;
+    // A test file that fails to load runs no test: it counts as one failure, not as none.
+    const unloaded = report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
+    failed += report.numFailedTests + unloaded;
     skipped += report.numPendingTests + report.numTodoTests;
   }
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
