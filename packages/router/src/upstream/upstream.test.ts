@@ -1,3 +1,4 @@
+import type { Connector } from "@mcpgw/core";
 import { ErrorCode, silentLogger } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import { spec, until } from "../testing/harness.js";
@@ -7,7 +8,7 @@ import type { InFlight, UpstreamHooks } from "./upstream.js";
 import { Upstream, UPSTREAM_PROTOCOL_VERSION } from "./upstream.js";
 
 /** An upstream over one fake server, recording what its hooks were told. */
-function upstream(script: FakeServerScript = {}, over: { initializeTimeoutMs?: number; owner?: string } = {}) {
+function upstream(script: FakeServerScript = {}, over: { initializeTimeoutMs?: number; owner?: string; connector?: Connector } = {}) {
   const connector = createMemoryConnector({ s: script });
   const heard = { ready: 0, notifications: [] as string[], requests: [] as string[] };
   const hooks: UpstreamHooks = {
@@ -17,7 +18,7 @@ function upstream(script: FakeServerScript = {}, over: { initializeTimeoutMs?: n
   };
   const made = new Upstream({
     spec: spec("s"),
-    connector,
+    connector: over.connector ?? connector,
     logger: silentLogger,
     hooks,
     clientVersion: "9.9.9",
@@ -78,8 +79,8 @@ describe("Upstream", () => {
   it("passes a failure to start on to the caller, keeps nothing, and tries again on next use", async () => {
     const connector = createMemoryConnector();
     let attempts = 0;
-    const flaky = { ...connector, connect: (...args: Parameters<typeof connector.connect>) => (++attempts === 1 ? Promise.reject(new Error("no such image")) : connector.connect(...args)) };
-    const u = new Upstream({ spec: spec("s"), connector: flaky, logger: silentLogger, hooks: { onReady: () => {}, onNotification: () => {}, onRequest: async () => ({}) }, clientVersion: "1", initializeTimeoutMs: 5_000 });
+    const flaky: Connector = { ...connector, connect: (...args) => (++attempts === 1 ? Promise.reject(new Error("no such image")) : connector.connect(...args)) };
+    const { upstream: u } = upstream({}, { connector: flaky });
     await expect(u.ensure()).rejects.toThrow("no such image");
     expect(u.connected).toBe(false);
     await u.ensure();
