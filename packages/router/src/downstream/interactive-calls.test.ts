@@ -64,4 +64,58 @@ describe("InteractiveCalls", () => {
     const key = Object.keys(first.inputRequests)[0]!;
     await expect(calls.run(round({ state: first.requestState, responses: { [key]: { roots: [] } } }), async () => "x")).rejects.toThrow("the server failed after the answer");
   });
+
+  it("asks each kind of question as the input request of its method", async () => {
+    const methods: Record<string, unknown> = {};
+    for (const [method, params] of [
+      ["sampling/createMessage", { messages: [], maxTokens: 5 }],
+      ["elicitation/create", { message: "name?", requestedSchema: { type: "object", properties: {} } }],
+      ["elicitation/create", { mode: "url", message: "sign in", url: "https://example.test/auth", elicitationId: "e1" }],
+      ["roots/list", {}],
+    ] as const) {
+      const first = (await new InteractiveCalls().run(round(), async (_s, ask) => ask(method, params))) as InputRequired;
+      const question = Object.values(first.inputRequests)[0]!;
+      methods[`${method}${"mode" in params ? ":url" : ""}`] = question.method;
+      if (method !== "roots/list") expect(question.params).toMatchObject(params);
+    }
+    expect(methods).toEqual({
+      "sampling/createMessage": "sampling/createMessage",
+      "elicitation/create": "elicitation/create",
+      "elicitation/create:url": "elicitation/create",
+      "roots/list": "roots/list",
+    });
+  });
+
+  it("asks a second question with a key of its own, after the first is answered", async () => {
+    const calls = new InteractiveCalls();
+    const first = (await calls.run(round(), async (_s, ask) => [await ask("roots/list", {}), await ask("roots/list", {})])) as InputRequired;
+    const [firstKey] = Object.keys(first.inputRequests);
+    const second = (await calls.run(round({ state: first.requestState, responses: { [firstKey!]: { roots: [] } } }), async () => "x")) as InputRequired;
+    const [secondKey] = Object.keys(second.inputRequests);
+    expect(secondKey).not.toBe(firstKey);
+    expect(second.requestState).toBe(first.requestState);
+    const done = await calls.run(round({ state: first.requestState, responses: { [secondKey!]: { roots: [{ uri: "file:///b" }] } } }), async () => "x");
+    expect(done).toEqual([{ roots: [] }, { roots: [{ uri: "file:///b" }] }]);
+  });
+
+  it("starts a new call for a requestState it does not hold", async () => {
+    const calls = new InteractiveCalls();
+    expect(await calls.run(round({ state: "not-ours" }), async () => "fresh")).toBe("fresh");
+  });
+
+  it("gives the call the round now in progress, so progress reaches the client's latest request", async () => {
+    const calls = new InteractiveCalls();
+    const rounds: ServerContext[] = [];
+    let current!: () => ServerContext;
+    const first = (await calls.run((rounds[0] = round()), async (_s, ask, now) => {
+      current = now;
+      await ask("roots/list", {});
+      return "done";
+    })) as InputRequired;
+    expect(current()).toBe(rounds[0]);
+    const key = Object.keys(first.inputRequests)[0]!;
+    rounds[1] = round({ state: first.requestState, responses: { [key]: { roots: [] } } });
+    expect(await calls.run(rounds[1], async () => "x")).toBe("done");
+    expect(current()).toBe(rounds[1]);
+  });
 });

@@ -56,6 +56,24 @@ export async function connect(router: Router, options: { capabilities?: Record<s
   return client;
 }
 
+/** A tool as a catalog or a server lists it. */
+export function tool(name: string, over: Record<string, unknown> = {}): { name: string; inputSchema: { type: "object" } } & Record<string, unknown> {
+  return { name, inputSchema: { type: "object" }, ...over };
+}
+
+/** Resolves when `client` next receives a notification of `schema`'s method. */
+export function notified(client: Client, schema: Parameters<Client["setNotificationHandler"]>[0]): Promise<void> {
+  return new Promise<void>((resolve) => client.setNotificationHandler(schema, () => resolve()));
+}
+
+/** The JSON-RPC error a request failed with (or undefined when it succeeded). */
+export function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
 /** A promise and its resolver, for answers a test decides when to give. */
 export function deferred<T = unknown>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;

@@ -25,6 +25,8 @@ export interface FakeServerScript {
   handle?: (request: FakeRequest, server: FakeServer) => unknown;
   /** Never answers anything, initialize included: a server that hangs on start. */
   silent?: boolean;
+  /** Lists in pages of this many items, with `nextCursor`s; default: one page. */
+  pageSize?: number;
 }
 
 /** One running fake server, as a test sees it. */
@@ -43,6 +45,8 @@ export interface FakeServer {
   progress(request: FakeRequest, progress: number): Promise<void>;
   /** Whether the connection to it was closed. */
   readonly closed: boolean;
+  /** Ends the connection from the server's side, as a crash or an idle stop would. */
+  close(): Promise<void>;
   /** Changes what it offers from now on (lists are asked for again on list_changed). */
   script: FakeServerScript;
 }
@@ -124,6 +128,7 @@ function startFakeServer(name: string, session: string | undefined, transport: M
         void send({ jsonrpc: "2.0", id, method, ...(params === undefined ? {} : { params }) });
       }),
     progress: (request, progress) => server.notify("notifications/progress", { progressToken: request.params._meta?.progressToken, progress }),
+    close: () => transport.close(),
   };
   const lists: Record<string, [keyof FakeServerScript, string]> = {
     "tools/list": ["tools", "tools"],
@@ -137,7 +142,7 @@ function startFakeServer(name: string, session: string | undefined, transport: M
       return { protocolVersion: "2025-11-25", capabilities: server.script.capabilities ?? { tools: { listChanged: true } }, serverInfo: { name, version: "1" } };
     }
     const list = lists[request.method];
-    if (list) return { [list[1]]: server.script[list[0]] ?? [] };
+    if (list) return listPage((server.script[list[0]] as unknown[] | undefined) ?? [], list[1], request.params.cursor, server.script.pageSize);
     if (request.method === "resources/subscribe" || request.method === "resources/unsubscribe" || request.method === "logging/setLevel") return {};
     if (server.script.handle) return server.script.handle(request, server);
     if (request.method === "tools/call") return { content: [{ type: "text", text: JSON.stringify(request.params.arguments ?? {}) }] };
@@ -162,4 +167,11 @@ function startFakeServer(name: string, session: string | undefined, transport: M
     closed = true;
   };
   return server;
+}
+
+/** One page of a fake server's list; its cursors are the offset of the next page, as text. */
+function listPage(items: unknown[], key: string, cursor: unknown, size = Number.POSITIVE_INFINITY): Record<string, unknown> {
+  const start = typeof cursor === "string" ? Number(cursor) : 0;
+  const end = start + size;
+  return { [key]: items.slice(start, end), ...(end < items.length ? { nextCursor: String(end) } : {}) };
 }

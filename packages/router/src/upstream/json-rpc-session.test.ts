@@ -97,4 +97,39 @@ describe("JsonRpcSession", () => {
     expect(closed).toBe(true);
     await expect(session.request("tools/call", {})).rejects.toMatchObject({ code: ErrorCode.SERVER_EXITED, message: "the upstream connection is closed" });
   });
+
+  it("refuses a request whose caller already gave up, keeping the caller's reason", async () => {
+    const { session } = await open();
+    const reason = new GatewayError(ErrorCode.TIMEOUT, "the client's deadline passed");
+    await expect(session.request("tools/call", {}, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(session.request("tools/call", {}, { signal: AbortSignal.abort("bye") })).rejects.toMatchObject({ code: ErrorCode.CANCELLED, data: { server: "srv", method: "tools/call" } });
+  });
+
+  it("hands other notifications to its listener, and drops progress once the request is answered", async () => {
+    const { session, theirs, next } = await open();
+    const notifications: string[] = [];
+    let heard!: () => void;
+    const last = new Promise<void>((resolve) => (heard = resolve));
+    session.onnotification = (method) => (notifications.push(method), heard());
+    const seen: unknown[] = [];
+    const call = session.request("tools/call", {}, { onProgress: (p) => seen.push(p.progress) });
+    const sent = await next(1);
+    await theirs.send({ jsonrpc: "2.0", id: sent.id!, result: {} });
+    await call;
+    await theirs.send({ jsonrpc: "2.0", method: "notifications/progress", params: { progressToken: sent.id, progress: 1 } });
+    await theirs.send({ jsonrpc: "2.0", id: 99, result: { for: "nobody" } });
+    // Messages arrive in order: once this one is heard, the ones before it were handled.
+    await theirs.send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
+    await last;
+    expect(notifications).toEqual(["notifications/tools/list_changed"]);
+    expect(seen).toEqual([]);
+  });
+
+  it("sends nothing once closed: notifications are dropped quietly", async () => {
+    const { session, received } = await open();
+    await session.close();
+    expect(session.closed).toBe(true);
+    await session.notify("notifications/cancelled", { requestId: 1 });
+    expect(received).toEqual([]);
+  });
 });

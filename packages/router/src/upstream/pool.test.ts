@@ -1,6 +1,7 @@
 import { silentLogger } from "@mcpgw/core";
 import type { ProcessServerSpec } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
+import { until } from "../testing/harness.js";
 import { createMemoryConnector } from "../testing/memory-connector.js";
 import { UpstreamPool } from "./pool.js";
 import type { UpstreamHooks } from "./upstream.js";
@@ -59,6 +60,29 @@ describe("UpstreamPool", () => {
     await p.setSpecs([spec("c", "session")], new Set());
     await p.use("c", undefined, (upstream) => upstream.ensure());
     expect(connector.started).toHaveLength(1);
+    expect(p.connected()).toEqual([]);
+  });
+
+  it("gives a call server a fresh upstream per use, closed after it even when the use fails", async () => {
+    const connector = createMemoryConnector();
+    const p = pool([connector]);
+    await p.setSpecs([spec("once", "call")], new Set());
+    const seen = await p.use("once", "s1", async (upstream) => (await upstream.ensure(), upstream));
+    await expect(p.use("once", "s1", async (upstream) => (await upstream.ensure(), Promise.reject(new Error("the call failed"))))).rejects.toThrow("the call failed");
+    expect(connector.started).toHaveLength(2);
+    await until(() => connector.started.every((s) => s.closed), "both call upstreams to stop");
+    expect(seen.connected).toBe(false);
+    expect(p.connected()).toEqual([]);
+  });
+
+  it("closes every upstream on closeAll", async () => {
+    const connector = createMemoryConnector();
+    const p = pool([connector]);
+    await p.setSpecs([spec("a"), spec("b", "session")], new Set());
+    await p.get("a", undefined).ensure();
+    await p.get("b", "s1").ensure();
+    await p.closeAll();
+    expect(connector.started.map((s) => s.closed)).toEqual([true, true]);
     expect(p.connected()).toEqual([]);
   });
 });
