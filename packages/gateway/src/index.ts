@@ -8,7 +8,5 @@ export { createInterceptorMiddleware, parseInterceptor } from "./interceptors/in
 export type { Interceptor } from "./interceptors/index.js";
 export { describePolicy } from "./load-policy.js";
 export type { PolicyReport } from "./load-policy.js";
-export { createStreamLogger } from "./stream-logger.js";
-export type { LogLevel } from "./stream-logger.js";
 export { DEFAULT_TIMEOUTS } from "./timeouts.js";
 export type { GatewayTimeouts } from "./timeouts.js";

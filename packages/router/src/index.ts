@@ -5,7 +5,5 @@ export { runCall } from "./calls/call-pipeline.js";
 export type { CallMiddleware, CallNext, ToolCall } from "./calls/call-pipeline.js";
 export { createCallLog } from "./calls/call-log.js";
 export type { CallLogEntry } from "./calls/call-log.js";
-export { createMemoryListCache, listCacheKey } from "./lists/list-cache.js";
 export type { ListCache, ServerLists } from "./lists/list-cache.js";
-export { assignNames, MAX_NAME_LENGTH, safeName } from "./lists/naming.js";
 export type { PrefixMode } from "./lists/naming.js";

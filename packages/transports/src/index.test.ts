@@ -4,7 +4,7 @@ import * as stdio from "./stdio.js";
 
 describe("@mcpgw/transports public API", () => {
   it("exports exactly these runtime names", () => {
-    expect(Object.keys(api).sort()).toEqual(["checkRemoteUrl", "createHttpApp", "createRemoteConnector", "listen"]);
+    expect(Object.keys(api).sort()).toEqual(["createHttpApp", "createRemoteConnector", "listen"]);
   });
 
   it("offers a connector for remote servers only", () => {

@@ -1,8 +1,8 @@
 // Every export of this file is public API of @mcpgw/transports: change it deliberately.
 // `connect/` is the client side (the Connector for remote servers); `serve/` the serving side:
 // Streamable HTTP for both MCP eras plus legacy SSE, here; stdio at `@mcpgw/transports/stdio`.
-export { checkRemoteUrl, createRemoteConnector } from "./connect/index.js";
-export type { CheckedRemoteUrl, RemoteConnectorOptions, RemoteUrlPolicy } from "./connect/index.js";
+export { createRemoteConnector } from "./connect/index.js";
+export type { RemoteConnectorOptions } from "./connect/index.js";
 export { createHttpApp, listen } from "./serve/index.js";
 export type {
   HttpApp,

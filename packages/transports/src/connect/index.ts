@@ -1,5 +1,3 @@
 // The client side of @mcpgw/transports: reaching MCP servers over the network.
 export { createRemoteConnector } from "./remote-connector.js";
 export type { RemoteConnectorOptions } from "./remote-connector.js";
-export { checkRemoteUrl } from "./remote-url.js";
-export type { CheckedRemoteUrl, RemoteUrlPolicy } from "./remote-url.js";
