@@ -59,6 +59,7 @@ export function importCycles(srcDir) {
   };
   for (const file of files) visit(file, [file], new Set([file]));
   return found;
+}
 
 /** Where {@link stablePort} looks when the kernel's ephemeral range cannot be read. */
 const DEFAULT_EPHEMERAL_LOW = 32_768;
