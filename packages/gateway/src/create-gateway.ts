@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import type { Logger, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
@@ -228,8 +229,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (transport === "stdio") {
     const session = serveStdio(router, {
       logger,
-      ...(options.stdin ? { stdin: options.stdin as never } : {}),
-      ...(options.stdout ? { stdout: options.stdout as never } : {}),
+      ...definedOnly({ stdin: options.stdin as Readable | undefined, stdout: options.stdout as Writable | undefined }),
     });
     const closed = session.closed.then(shutdown);
     return { report, url: undefined, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
