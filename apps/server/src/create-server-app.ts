@@ -128,8 +128,8 @@ function readOAuth(read: EnvReader): GatewayOptions["oauth"] {
   const jwksUrl = read.string("MCPGW_OAUTH_JWKS_URL");
   const requiredScopes = read.list("MCPGW_OAUTH_SCOPES");
   if (issuer === undefined) {
-    const orphans = Object.entries({ MCPGW_OAUTH_AUDIENCE: audience, MCPGW_OAUTH_JWKS_URL: jwksUrl, MCPGW_OAUTH_SCOPES: requiredScopes }).filter(([, value]) => value !== undefined);
-    for (const [name] of orphans) read.problem(`${name} is set but MCPGW_OAUTH_ISSUER is not: set the issuer too, or unset it`);
+    const orphans = Object.keys(definedOnly({ MCPGW_OAUTH_AUDIENCE: audience, MCPGW_OAUTH_JWKS_URL: jwksUrl, MCPGW_OAUTH_SCOPES: requiredScopes }));
+    for (const name of orphans) read.problem(`${name} is set but MCPGW_OAUTH_ISSUER is not: set the issuer too, or unset it`);
     return undefined;
   }
   return { issuer, ...definedOnly({ audience, jwksUrl, requiredScopes }) };
