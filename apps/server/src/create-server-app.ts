@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
+import { definedOnly, editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { exposureProblems, resolveExposure } from "@mcpgw/gateway";
 import type { Environment } from "./env-reader.js";
@@ -97,21 +97,24 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     host,
     port: port ?? DEFAULT_PORT,
     ...(allowUnauthenticated ? { allowUnauthenticated: true } : { authToken: givenToken ?? generatedToken }),
-    ...(oauth ? { oauth } : {}),
-    ...(publicUrl ? { publicUrl } : {}),
-    ...(allowedHosts ? { allowedHosts } : {}),
-    ...(allowedOrigins ? { allowedOrigins } : {}),
-    ...(catalogs ? { catalogs } : {}),
-    ...(servers ? { servers } : {}),
-    ...(tools ? { tools } : {}),
-    ...(secrets ? { secrets } : {}),
-    ...(policy ? { policyFile: resolve(cwd, policy) } : {}),
-    ...(cpus !== undefined ? { cpus } : {}),
-    ...(memory ? { memory } : {}),
-    ...(sessionIdle !== undefined ? { sessionIdleMs: sessionIdle * 1000 } : {}),
-    ...(initializeTimeout !== undefined ? { initializeTimeoutMs: initializeTimeout * 1000 } : {}),
-    ...(callTimeout !== undefined ? { callTimeoutMs: callTimeout * 1000 } : {}),
-    ...definedOnly(booleans),
+    // The reader gives no empty strings or lists, so what is not undefined was set.
+    ...definedOnly({
+      oauth,
+      publicUrl,
+      allowedHosts,
+      allowedOrigins,
+      catalogs,
+      servers,
+      tools,
+      secrets,
+      policyFile: policy && resolve(cwd, policy),
+      cpus,
+      memory,
+      sessionIdleMs: milliseconds(sessionIdle),
+      initializeTimeoutMs: milliseconds(initializeTimeout),
+      callTimeoutMs: milliseconds(callTimeout),
+      ...booleans,
+    }),
     env: withoutTokens(env),
     cwd,
   };
@@ -125,11 +128,11 @@ function readOAuth(read: EnvReader): GatewayOptions["oauth"] {
   const jwksUrl = read.string("MCPGW_OAUTH_JWKS_URL");
   const requiredScopes = read.list("MCPGW_OAUTH_SCOPES");
   if (issuer === undefined) {
-    const orphans = Object.entries({ MCPGW_OAUTH_AUDIENCE: audience, MCPGW_OAUTH_JWKS_URL: jwksUrl, MCPGW_OAUTH_SCOPES: requiredScopes }).filter(([, value]) => value !== undefined);
-    for (const [name] of orphans) read.problem(`${name} is set but MCPGW_OAUTH_ISSUER is not: set the issuer too, or unset it`);
+    const orphans = Object.keys(definedOnly({ MCPGW_OAUTH_AUDIENCE: audience, MCPGW_OAUTH_JWKS_URL: jwksUrl, MCPGW_OAUTH_SCOPES: requiredScopes }));
+    for (const name of orphans) read.problem(`${name} is set but MCPGW_OAUTH_ISSUER is not: set the issuer too, or unset it`);
     return undefined;
   }
-  return { issuer, ...(audience ? { audience } : {}), ...(jwksUrl ? { jwksUrl } : {}), ...(requiredScopes ? { requiredScopes } : {}) };
+  return { issuer, ...definedOnly({ audience, jwksUrl, requiredScopes }) };
 }
 
 function stdioRefused(read: EnvReader): undefined {
@@ -144,8 +147,8 @@ function withoutTokens(env: Environment): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => name !== "MCPGW_AUTH_TOKEN" && name !== "MCP_GATEWAY_AUTH_TOKEN"));
 }
 
-function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+function milliseconds(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /** A warning for each `MCPGW_*` variable that is not ours, with the closest of ours when one is close. */

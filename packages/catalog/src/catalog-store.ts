@@ -1,7 +1,7 @@
 import { readFile, readdir, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Document } from "yaml";
-import { ErrorCode, GatewayError, formatDiagnostic, isNodeError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly, formatDiagnostic, isNodeError } from "@mcpgw/core";
 import type { Diagnostic } from "@mcpgw/core";
 import type { Parsed } from "@mcpgw/user-files";
 import { formatFieldPath, withFileLock, writeFileAtomic } from "@mcpgw/user-files";
@@ -140,7 +140,7 @@ export function createCatalogStore(catalogsDir: string): CatalogStore {
           ok: true,
           name,
           file,
-          ...(displayName !== undefined ? { displayName } : {}),
+          ...definedOnly({ displayName }),
           serverCount: Object.keys(servers).length,
           warnings: parsed.warnings,
         });

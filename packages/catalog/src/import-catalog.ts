@@ -1,6 +1,6 @@
 import { Document, Pair, isMap, isScalar } from "yaml";
 import type { Node, Scalar, YAMLMap } from "yaml";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import { diagnosticAt, updateFile } from "@mcpgw/user-files";
 import { catalogWriteError, invalidCatalogError } from "./catalog-errors.js";
 import { deepEqual } from "./deep-equal.js";
@@ -144,7 +144,7 @@ function selectServers(incoming: Catalog, wanted: readonly string[] | undefined)
 function newCatalogDocument(name: string | undefined, displayName: string | undefined): Document {
   const doc = new Document();
   doc.contents = doc.createNode(
-    { ...(name !== undefined ? { name } : {}), ...(displayName !== undefined ? { displayName } : {}), registry: {} },
+    { ...definedOnly({ name, displayName }), registry: {} },
     CREATE_NODE_OPTIONS,
   );
   return doc;

@@ -1,6 +1,7 @@
 import type { SpecSource } from "@mcpgw/core";
 import type { Catalog } from "./parse-catalog.js";
 import type { ServerEntry } from "./schema.js";
+import { definedOnly } from "@mcpgw/core";
 
 /** A server as the layered catalogs define it: the entry that won and where it came from. */
 export interface LayeredServer {
@@ -27,7 +28,7 @@ export interface LayeredCatalog {
 export function layerCatalogs(catalogs: readonly Catalog[]): LayeredCatalog {
   const winners = new Map<string, LayeredServer>();
   for (const catalog of catalogs) {
-    const source: SpecSource = { file: catalog.file, ...(catalog.name !== undefined ? { catalog: catalog.name } : {}) };
+    const source: SpecSource = { file: catalog.file, ...definedOnly({ catalog: catalog.name }) };
     for (const [name, entry] of Object.entries(catalog.servers)) {
       const previous = winners.get(name);
       const shadows = previous ? [...previous.shadows, previous.source.file] : [];

@@ -2,6 +2,7 @@ import { parseUserYaml } from "@mcpgw/user-files";
 import type { Parsed, YamlSource } from "@mcpgw/user-files";
 import { CatalogFileSchema } from "./schema.js";
 import type { ServerEntry } from "./schema.js";
+import { definedOnly } from "@mcpgw/core";
 
 /** A catalog file, read: its servers by name, and the document it came from. */
 export interface Catalog {
@@ -34,8 +35,7 @@ export function parseCatalog(text: string, file: string): Parsed<Catalog> {
   const { value, source } = parsed.value;
   const catalog: Catalog = {
     file,
-    ...(value.name !== undefined ? { name: value.name } : {}),
-    ...(value.displayName !== undefined ? { displayName: value.displayName } : {}),
+    ...definedOnly({ name: value.name, displayName: value.displayName }),
     servers: Object.assign(Object.create(null) as Record<string, ServerEntry>, value.registry),
     source,
   };

@@ -1,5 +1,6 @@
 import type { ToolMetadata } from "@mcpgw/core";
 import type { ServerEntry, ToolArgument, ToolEntry } from "./schema.js";
+import { definedOnly } from "@mcpgw/core";
 
 /**
  * The MCP tool metadata a catalog entry declares in `tools:`, known without starting the
@@ -13,9 +14,9 @@ import type { ServerEntry, ToolArgument, ToolEntry } from "./schema.js";
 export function toolsFromEntry(entry: Pick<ServerEntry, "tools">): ToolMetadata[] {
   return (entry.tools ?? []).map((tool) => ({
     name: tool.name,
-    ...(tool.description !== undefined ? { description: tool.description } : {}),
+    ...definedOnly({ description: tool.description }),
     inputSchema: inputSchemaOf(tool),
-    ...(tool.annotations !== undefined ? { annotations: { ...tool.annotations } } : {}),
+    ...definedOnly({ annotations: tool.annotations && { ...tool.annotations } }),
   }));
 }
 
@@ -37,8 +38,7 @@ function schemaFromArguments(args: readonly ToolArgument[]): Record<string, unkn
       {
         // An untyped argument is taken as text: clients that render forms need some type.
         type: arg.type ?? "string",
-        ...(arg.desc !== undefined ? { description: arg.desc } : {}),
-        ...(arg.items !== undefined ? { items: structuredClone(arg.items) } : {}),
+        ...definedOnly({ description: arg.desc, items: arg.items && structuredClone(arg.items) }),
       },
     ]),
   );

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { AccessPolicy } from "./access-policy.js";
 import { FULL_ACCESS, resolveAccess, ruleApplies } from "./access-policy.js";
 import type { Principal } from "./principal.js";
+import { definedOnly } from "./defined.js";
 
 const token = (subject: string, scopes: string[] = []): Principal => ({ via: "token", subject, scopes });
-const oauth = (subject: string, scopes: string[] = [], clientId?: string): Principal => ({ via: "oauth", subject, scopes, ...(clientId ? { clientId } : {}) });
+const oauth = (subject: string, scopes: string[] = [], clientId?: string): Principal => ({ via: "oauth", subject, scopes, ...definedOnly({ clientId }) });
 
 const policy: AccessPolicy = {
   rules: [

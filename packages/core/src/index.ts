@@ -15,6 +15,8 @@ export type { Access, AccessPolicy, AccessRule } from "./access-policy.js";
 export { createToolFilter, toolPatternProblem } from "./tool-pattern.js";
 export { SecretValue } from "./secret-value.js";
 export { parseSize } from "./size.js";
+export { definedOnly } from "./defined.js";
+export type { DefinedOnly } from "./defined.js";
 export { didYouMean, editDistance } from "./suggest.js";
 export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";

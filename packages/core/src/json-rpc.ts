@@ -1,6 +1,7 @@
 import type { ErrorCode } from "./errors.js";
 import { toGatewayError } from "./errors.js";
 import { UpstreamError } from "./upstream-error.js";
+import { definedOnly } from "./defined.js";
 
 /** A JSON-RPC id. */
 export type JsonRpcId = string | number;
@@ -77,7 +78,7 @@ export function toJsonRpcError(error: unknown): JsonRpcErrorObject {
   if (error instanceof UpstreamError) return error.toJSON();
   const gateway = toGatewayError(error);
   const code = JSON_RPC_ERROR_CODES[gateway.code];
-  if (gateway.code === "RESOURCE_NOT_FOUND") return { code, message: gateway.message, ...(gateway.data !== undefined ? { data: gateway.data } : {}) };
+  if (gateway.code === "RESOURCE_NOT_FOUND") return { code, message: gateway.message, ...definedOnly({ data: gateway.data }) };
   const data = typeof gateway.data === "object" && gateway.data !== null ? gateway.data : {};
   return { code, message: gateway.message, data: { ...data, code: gateway.code } };
 }

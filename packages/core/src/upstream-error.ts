@@ -1,3 +1,5 @@
+import { definedOnly } from "./defined.js";
+
 /**
  * An error answer that came over the wire from the other end: an upstream server's answer to a
  * request, or a client's answer to a server's question. It is wire vocabulary, not one of the
@@ -17,6 +19,6 @@ export class UpstreamError extends Error {
 
   /** The error object as it came. */
   toJSON(): { code: number; message: string; data?: unknown } {
-    return { code: this.code, message: this.message, ...(this.data !== undefined ? { data: this.data } : {}) };
+    return { code: this.code, message: this.message, ...definedOnly({ data: this.data }) };
   }
 }

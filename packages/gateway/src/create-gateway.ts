@@ -1,6 +1,7 @@
 import { join } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import type { Logger, ServerSpec } from "@mcpgw/core";
-import { ErrorCode, GatewayError, parseSize } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
 import type { PrefixMode, Router } from "@mcpgw/router";
@@ -167,7 +168,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     stopGraceMs: timeouts.stopGraceMs,
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
-    limits: { ...(options.cpus !== undefined ? { cpus: options.cpus } : {}), ...(options.memory ? { memory: parseSize(options.memory) } : {}) },
+    limits: definedOnly({ cpus: options.cpus, memory: options.memory ? parseSize(options.memory) : undefined }),
   });
   const remote = createRemoteConnector({
     allowPrivateNetworks: options.allowPrivateRemotes ?? false,
@@ -187,12 +188,10 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     cache,
     callMiddleware: createGatewayCallMiddleware({
       interceptors,
-      ...(guard ? { guard } : {}),
+      ...definedOnly({ guard }),
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
     }),
-    ...(options.tools ? { tools: options.tools } : {}),
-    ...(options.toolPrefix ? { toolPrefix: options.toolPrefix } : {}),
-    ...(access.policy ? { policy: access.policy } : {}),
+    ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy }),
     initializeTimeoutMs: timeouts.initializeMs,
     callTimeoutMs: timeouts.callMs,
   });
@@ -230,8 +229,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (transport === "stdio") {
     const session = serveStdio(router, {
       logger,
-      ...(options.stdin ? { stdin: options.stdin as never } : {}),
-      ...(options.stdout ? { stdout: options.stdout as never } : {}),
+      ...definedOnly({ stdin: options.stdin as Readable | undefined, stdout: options.stdout as Writable | undefined }),
     });
     const closed = session.closed.then(shutdown);
     return { report, url: undefined, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
@@ -246,8 +244,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     logger,
     ready: () => true,
     sessionIdleMs: timeouts.sessionIdleMs,
-    ...(allowedHosts ? { allowedHosts } : {}),
-    ...(options.allowedOrigins ? { allowedOrigins: [...options.allowedOrigins] } : {}),
+    ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });
   router.onListChanged((change) => http.notifyListChanged(change));
   const server = await listen(http, { host, port });

@@ -2,7 +2,7 @@
 // app alike: the bind address, the owner token, named static tokens, OAuth, the Host check.
 // Messages name a setting by its flag and its variable, so they read right from either.
 import { randomBytes } from "node:crypto";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import { isLoopback } from "@mcpgw/runtime-kernel";
 import type { HttpAppOptions, StaticToken } from "@mcpgw/transports";
 
@@ -102,8 +102,7 @@ export function resolveExposure(input: ExposureInput, env: NodeJS.ProcessEnv, ge
   const generated = given === undefined && !others && isLoopback(input.host);
   const auth = {
     authToken: generated ? generate() : given,
-    ...(input.staticTokens ? { tokens: input.staticTokens } : {}),
-    ...(input.oauth ? { oauth: resourceOptions(input.oauth, input) } : {}),
+    ...definedOnly({ tokens: input.staticTokens, oauth: input.oauth && resourceOptions(input.oauth, input) }),
   };
   return { auth, generated, allowedHosts };
 }
@@ -133,8 +132,6 @@ function resourceOptions(oauth: GatewayOAuthOptions, input: ExposureInput): NonN
   return {
     issuer: oauth.issuer,
     resource: input.publicUrl ?? `http://${host}:${input.port}/mcp`,
-    ...(oauth.audience !== undefined ? { audience: oauth.audience } : {}),
-    ...(oauth.jwksUrl !== undefined ? { jwksUrl: oauth.jwksUrl } : {}),
-    ...(oauth.requiredScopes !== undefined ? { requiredScopes: [...oauth.requiredScopes] } : {}),
+    ...definedOnly({ audience: oauth.audience, jwksUrl: oauth.jwksUrl, requiredScopes: oauth.requiredScopes && [...oauth.requiredScopes] }),
   };
 }

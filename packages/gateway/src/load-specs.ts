@@ -1,5 +1,5 @@
 import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
-import { formatDiagnostic } from "@mcpgw/core";
+import { definedOnly, formatDiagnostic } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
@@ -43,7 +43,7 @@ export interface LoadInput {
 export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy }> {
   const plane = await loadConfigPlane({
     home,
-    ...(options.catalogs ? { catalogFiles: options.catalogs } : {}),
+    ...definedOnly({ catalogFiles: options.catalogs }),
     ...(options.registryFile ? { registryFile: options.registryFile } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.toolsFile ? { toolsFile: options.toolsFile } : {}),
@@ -74,7 +74,7 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
       servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing })),
       problems,
       warnings: [...plane.warnings.map(formatDiagnostic), ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`), ...access.warnings],
-      ...(access.report ? { policy: access.report } : {}),
+      ...definedOnly({ policy: access.report }),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import type { LogFields, Logger } from "@mcpgw/core";
+import { definedOnly } from "@mcpgw/core";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -12,9 +13,7 @@ const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 export function createStreamLogger(stream: Writable, level: LogLevel = "info", bindings: LogFields = {}): Logger {
   const write = (at: LogLevel, message: string, fields: LogFields = {}) => {
     if (ORDER[at] < ORDER[level]) return;
-    const all = { ...bindings, ...fields };
-    const rest = Object.entries(all)
-      .filter(([, v]) => v !== undefined)
+    const rest = Object.entries(definedOnly({ ...bindings, ...fields }))
       .map(([k, v]) => `${k}=${typeof v === "string" && !/\s/.test(v) ? v : JSON.stringify(v)}`)
       .join(" ");
     stream.write(`${new Date().toISOString()} ${at.padEnd(5)} ${message}${rest ? ` ${rest}` : ""}\n`);

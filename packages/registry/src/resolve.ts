@@ -1,6 +1,6 @@
 import type { LayeredCatalog, LayeredServer } from "@mcpgw/catalog";
 import { serverType, toolsFromEntry } from "@mcpgw/catalog";
-import { didYouMean, ErrorCode, GatewayError, parseSize, toGatewayError } from "@mcpgw/core";
+import { definedOnly, didYouMean, ErrorCode, GatewayError, parseSize, toGatewayError } from "@mcpgw/core";
 import type { SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
 import type { ConfigFile } from "./config-file.js";
 import { validateServerConfig } from "./config-validate.js";
@@ -107,6 +107,7 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
   }
   const enabledTools = enabledToolsFor(input.tools, server);
   const catalogTools = entry.tools ? toolsFromEntry(entry) : undefined;
+  const tools = catalogTools && enabledTools ? catalogTools.filter((t) => enabledTools.includes(t.name)) : catalogTools;
   const base: ServerSpecBase = {
     name: server,
     ...(entry.title ? { title: entry.title } : {}),
@@ -117,8 +118,7 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
     sharing: entry.sharing ?? "shared",
     longLived: entry.longLived ?? false,
     ...(entry.prefix ? { prefix: entry.prefix } : {}),
-    ...(catalogTools ? { tools: enabledTools ? catalogTools.filter((t) => enabledTools.includes(t.name)) : catalogTools } : {}),
-    ...(enabledTools ? { enabledTools } : {}),
+    ...definedOnly({ tools, enabledTools }),
   };
 
   switch (serverType(entry)) {
@@ -134,9 +134,11 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
         allowHosts: entry.allowHosts ?? [],
         extraHosts: entry.extraHosts ?? [],
         limits: {
-          ...(entry.limits?.cpus !== undefined ? { cpus: entry.limits.cpus } : {}),
-          ...(entry.limits?.memory !== undefined ? { memory: parseSize(entry.limits.memory) } : {}),
-          ...(entry.limits?.pids !== undefined ? { pids: entry.limits.pids } : {}),
+          ...definedOnly({
+            cpus: entry.limits?.cpus,
+            memory: entry.limits?.memory === undefined ? undefined : parseSize(entry.limits.memory),
+            pids: entry.limits?.pids,
+          }),
         },
         readOnlyRootfs: entry.readOnlyRootfs ?? true,
       };

@@ -1,5 +1,5 @@
 import type { StartProgress } from "@mcpgw/core";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import type Docker from "dockerode";
 
 interface PullEvent {
@@ -37,8 +37,7 @@ export async function ensureImage(docker: Docker, server: string, image: string,
             server,
             phase: "pull",
             message: [event.id, event.status].filter(Boolean).join(": "),
-            ...(current !== undefined ? { current } : {}),
-            ...(total !== undefined ? { total } : {}),
+            ...definedOnly({ current, total }),
           });
         },
       );

@@ -2,11 +2,12 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { JsonRpcMessage } from "@mcpgw/core";
 import { NdjsonTransport } from "./ndjson-transport.js";
+import { definedOnly } from "@mcpgw/core";
 
 async function pair(maxLineBytes?: number) {
   const input = new PassThrough();
   const output = new PassThrough();
-  const transport = new NdjsonTransport(input, output, maxLineBytes === undefined ? {} : { maxLineBytes });
+  const transport = new NdjsonTransport(input, output, definedOnly({ maxLineBytes }));
   const messages: JsonRpcMessage[] = [];
   const errors: string[] = [];
   transport.onmessage = (m) => messages.push(m);

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Connection, ConnectContext, ServerExit, ServerSpec } from "@mcpgw/core";
-import { ErrorCode, GatewayError, toGatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly, toGatewayError } from "@mcpgw/core";
 import { NdjsonTransport } from "./ndjson-transport.js";
 import { ServerSlots } from "./server-slots.js";
 import { SupervisedTransport } from "./supervised-transport.js";
@@ -244,10 +244,6 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
 function lazyOnce<T>(fn: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
   return () => (promise ??= fn());
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Replaces the server's configured secret values in `text` with `[redacted]`. */

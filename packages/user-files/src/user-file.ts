@@ -1,7 +1,7 @@
 import type { Document } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic } from "@mcpgw/core";
-import { ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
+import { definedOnly, ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
 import type { Parsed, UserFile } from "./yaml-document.js";
 import { parseUserYaml } from "./yaml-document.js";
 import { readFileIfExists, updateFile } from "./atomic-file.js";
@@ -59,7 +59,7 @@ export async function editUserFile<S extends z.ZodType, R>(
       const after = document.toString({ lineWidth: 0 });
       return after === before ? undefined : after;
     },
-    options.mode === undefined ? {} : { mode: options.mode },
+    definedOnly({ mode: options.mode }),
   );
   return result;
 }

@@ -4,6 +4,7 @@
 // well-formed requests among them. Each generated message says what the JSON-RPC 2.0 and MCP
 // rules let the server answer, so one oracle checks every transport.
 import fc from "fast-check";
+import { definedOnly } from "@mcpgw/core";
 
 /** One generated message, as the text to send, with what may come back for it. */
 export interface FuzzMessage {
@@ -97,11 +98,6 @@ const paramsArb: fc.Arbitrary<unknown> = fc.oneof(
 
 const jsonrpcArb: fc.Arbitrary<unknown> = fc.oneof({ weight: 6, arbitrary: fc.constant("2.0") }, { weight: 1, arbitrary: fc.constantFrom("1.0", "2", 2, null, "") });
 
-/** Builds a request-like object; `undefined` fields are left out. */
-function messageOf(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-}
-
 function describeMessage(message: Record<string, unknown>, kind: string): FuzzMessage {
   const wellFormed =
     message.jsonrpc === "2.0" &&
@@ -120,7 +116,7 @@ const requestArb = fc
     method: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...METHODS) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) }),
     params: fc.option(paramsArb, { nil: undefined }),
   })
-  .map((fields) => describeMessage(messageOf(fields), "request"));
+  .map((fields) => describeMessage(definedOnly(fields), "request"));
 
 /** Notifications, with ids that never name a live request (a `notifications/cancelled` for one would rightly stop its answer). */
 const notificationArb = fc
@@ -129,11 +125,11 @@ const notificationArb = fc
     method: fc.oneof(fc.constantFrom("notifications/initialized", "notifications/cancelled", "notifications/roots/list_changed", "notifications/progress", "notifications/unknown"), fc.string({ maxLength: 30 })),
     params: fc.option(fc.oneof(paramsArb, fc.record({ requestId: fc.string().map((s) => `never-sent-${s}`), reason: fc.string() })), { nil: undefined }),
   })
-  .map((fields): FuzzMessage => ({ text: JSON.stringify(messageOf(fields)), otherIds: [], kind: "notification" }));
+  .map((fields): FuzzMessage => ({ text: JSON.stringify(definedOnly(fields)), otherIds: [], kind: "notification" }));
 
 const responseShapedArb = fc
   .record({ jsonrpc: jsonrpcArb, id: idArb, result: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), error: fc.option(fc.record({ code: fc.integer(), message: fc.string() }), { nil: undefined }) })
-  .map((fields): FuzzMessage => ({ text: JSON.stringify(messageOf(fields)), otherIds: [fields.id], kind: "response-shaped" }));
+  .map((fields): FuzzMessage => ({ text: JSON.stringify(definedOnly(fields)), otherIds: [fields.id], kind: "response-shaped" }));
 
 const batchArb = fc.array(fc.oneof(requestArb, notificationArb), { minLength: 0, maxLength: 5 }).map(
   (members): FuzzMessage => ({

@@ -1,5 +1,5 @@
 import type { AccessPolicy, AccessRule } from "@mcpgw/core";
-import { toolPatternProblem } from "@mcpgw/core";
+import { definedOnly, toolPatternProblem } from "@mcpgw/core";
 import type { Parsed } from "@mcpgw/user-files";
 import { parseUserYaml, readFileIfExists } from "@mcpgw/user-files";
 import { z } from "zod";
@@ -104,8 +104,4 @@ export function parsePolicyFile(text: string, file: string): Parsed<PolicyFile> 
 export async function readPolicyFile(path: string): Promise<Parsed<PolicyFile> | undefined> {
   const text = await readFileIfExists(path);
   return text === undefined ? undefined : parsePolicyFile(text, path);
-}
-
-function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,5 +1,6 @@
 import type { CallMiddleware } from "./call-pipeline.js";
 import { errorCode } from "../downstream/protocol-error.js";
+import { definedOnly } from "@mcpgw/core";
 
 /** One tool call as the call log records it: never argument or result values. */
 export interface CallLogEntry {
@@ -29,12 +30,12 @@ export function createCallLog(record: (entry: CallLogEntry) => void): CallMiddle
     const entry = (outcome: CallLogEntry["outcome"], code?: number): CallLogEntry => ({
       time: new Date(started).toISOString(),
       session: call.session,
-      ...(call.subject !== undefined ? { subject: call.subject } : {}),
+      ...definedOnly({ subject: call.subject }),
       server: call.server,
       tool: call.tool,
       durationMs: Date.now() - started,
       outcome,
-      ...(code !== undefined ? { errorCode: code } : {}),
+      ...definedOnly({ errorCode: code }),
     });
     try {
       const result = await next();

@@ -10,6 +10,7 @@ import type { InFlight, Upstream } from "../upstream/upstream.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
 import { findItem, findResourceOwner, page } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
+import { definedOnly } from "@mcpgw/core";
 
 /** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
 export interface SessionServerDeps {
@@ -113,7 +114,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
         : (p: Record<string, unknown>) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
     const via: InFlight = { session: sessionName, ask: io.ask };
     const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    return upstream.request(method, forwarded, { signal: io.signal, ...(onProgress ? { onProgress } : {}), timeoutMs: deps.callTimeoutMs }, via);
+    return upstream.request(method, forwarded, { signal: io.signal, ...definedOnly({ onProgress }), timeoutMs: deps.callTimeoutMs }, via);
   };
 
   const list = async (kind: "tools" | "prompts", cursor: unknown) => {

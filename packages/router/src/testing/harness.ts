@@ -9,6 +9,7 @@ import type { Router, RouterOptions } from "../router.js";
 import { createRouter } from "../router.js";
 import type { FakeServerScript, MemoryConnector } from "./memory-connector.js";
 import { createMemoryConnector } from "./memory-connector.js";
+import { definedOnly } from "@mcpgw/core";
 
 const cleanup: (() => Promise<void>)[] = [];
 
@@ -44,7 +45,7 @@ let sessions = 0;
 export async function connect(router: Router, options: { capabilities?: Record<string, unknown>; principal?: Principal } = {}): Promise<Client & { id: string }> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const id = `s${++sessions}`;
-  const server = router.createServer({ id, transport: "stdio", era: "2025-11-25", ...(options.principal ? { principal: options.principal } : {}) });
+  const server = router.createServer({ id, transport: "stdio", era: "2025-11-25", ...definedOnly({ principal: options.principal }) });
   // The v1 and v2 SDKs' Transport types differ in name only.
   await server.connect(serverSide as never);
   const client = Object.assign(new Client({ name: "test", version: "1" }, { capabilities: options.capabilities ?? {} }), { id });

@@ -2,7 +2,7 @@
 // this process, each on one end of a linked pair of in-memory transports. Every message a
 // server receives is recorded, so tests can see what the router really sent upstream.
 import type { Connection, Connector, JsonRpcMessage, MessageTransport, ServerExit, ServerSpec } from "@mcpgw/core";
-import { UpstreamError } from "@mcpgw/core";
+import { UpstreamError, definedOnly } from "@mcpgw/core";
 
 /** A request as a fake server receives it. */
 export interface FakeRequest {
@@ -89,7 +89,7 @@ export function createMemoryConnector(scripts: Record<string, FakeServerScript> 
     async connect(spec: ServerSpec, context): Promise<Connection> {
       const [gatewaySide, serverSide] = linkedTransports();
       // By default a server lists the tools its catalog entry declares.
-      const server = startFakeServer(spec.name, context.session, serverSide, { ...(spec.tools ? { tools: spec.tools.map((t) => ({ ...t })) } : {}), ...scripts[spec.name] });
+      const server = startFakeServer(spec.name, context.session, serverSide, { ...definedOnly({ tools: spec.tools?.map((t) => ({ ...t })) }), ...scripts[spec.name] });
       started.push(server);
       let ended!: (exit: ServerExit) => void;
       const closed = new Promise<ServerExit>((resolve) => (ended = resolve));
@@ -120,12 +120,12 @@ function startFakeServer(name: string, session: string | undefined, transport: M
     },
     requests: (method) =>
       received.filter((m) => m.method === method && m.id !== undefined).map((m) => ({ id: m.id!, method, params: (m.params ?? {}) as FakeRequest["params"] })),
-    notify: (method, params) => send({ jsonrpc: "2.0", method, ...(params === undefined ? {} : { params }) }),
+    notify: (method, params) => send({ jsonrpc: "2.0", method, ...definedOnly({ params }) }),
     ask: (method, params) =>
       new Promise((resolve) => {
         const id = `fake-${nextId++}`;
         answers.set(id, resolve);
-        void send({ jsonrpc: "2.0", id, method, ...(params === undefined ? {} : { params }) });
+        void send({ jsonrpc: "2.0", id, method, ...definedOnly({ params }) });
       }),
     progress: (request, progress) => server.notify("notifications/progress", { progressToken: request.params._meta?.progressToken, progress }),
     close: () => transport.close(),

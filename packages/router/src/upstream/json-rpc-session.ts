@@ -1,5 +1,5 @@
 import type { JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
-import { errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
+import { definedOnly, errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -92,8 +92,8 @@ export class JsonRpcSession {
           );
         }, options.timeoutMs);
       }
-      this.#pending.set(id, { resolve, reject, cleanup, ...(progressToken !== undefined ? { progressToken } : {}) });
-      this.#transport.send({ jsonrpc: "2.0", id, method, ...(sendParams === undefined ? {} : { params: sendParams }) }).catch((error: Error) => {
+      this.#pending.set(id, { resolve, reject, cleanup, ...definedOnly({ progressToken }) });
+      this.#transport.send({ jsonrpc: "2.0", id, method, ...definedOnly({ params: sendParams }) }).catch((error: Error) => {
         this.#settle(id);
         reject(error);
       });
@@ -102,7 +102,7 @@ export class JsonRpcSession {
 
   notify(method: string, params?: unknown): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    return this.#transport.send({ jsonrpc: "2.0", method, ...(params === undefined ? {} : { params }) }).catch(() => {});
+    return this.#transport.send({ jsonrpc: "2.0", method, ...definedOnly({ params }) }).catch(() => {});
   }
 
   async close(): Promise<void> {

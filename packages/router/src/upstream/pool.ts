@@ -1,5 +1,5 @@
 import type { Connector, Logger, ServerSpec } from "@mcpgw/core";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import type { UpstreamHooks } from "./upstream.js";
 import { Upstream } from "./upstream.js";
 
@@ -106,7 +106,7 @@ export class UpstreamPool {
       hooks: this.#options.hooks,
       clientVersion: this.#options.clientVersion,
       initializeTimeoutMs: this.#options.initializeTimeoutMs,
-      ...(owner ? { owner } : {}),
+      ...definedOnly({ owner }),
     });
   }
 }

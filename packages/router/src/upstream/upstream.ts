@@ -1,5 +1,5 @@
 import type { Connection, Connector, Logger, ServerSpec } from "@mcpgw/core";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import type { RequestOptions } from "./json-rpc-session.js";
 import { JsonRpcSession } from "./json-rpc-session.js";
 
@@ -103,7 +103,7 @@ export class Upstream {
 
   async #open(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     const { spec, connector, logger, hooks } = this.#options;
-    const connection = await connector.connect(spec, { logger, ...(signal ? { signal } : {}), ...(this.owner ? { session: this.owner } : {}) });
+    const connection = await connector.connect(spec, { logger, ...definedOnly({ signal, session: this.owner }) });
     const session = new JsonRpcSession(connection.transport, this.name);
     session.onnotification = (method, params) => hooks.onNotification(this, method, params);
     session.onrequest = (method, params) => hooks.onRequest(this, method, params);

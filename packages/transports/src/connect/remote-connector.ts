@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import type { Connection, ConnectContext, Connector, RemoteServerSpec, ServerExit, ServerSpec } from "@mcpgw/core";
 import { SupervisedTransport } from "@mcpgw/runtime-kernel";
 import { createGuardedFetch } from "./guarded-fetch.js";
@@ -102,7 +102,7 @@ function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: Re
     display: checked.display,
     headers,
     secrets,
-    ...(fetch ? { fetch } : {}),
+    ...definedOnly({ fetch }),
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     connectTimeoutMs,
     logger,

@@ -1,4 +1,4 @@
-import { errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "@mcpgw/core";
+import { definedOnly, errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "@mcpgw/core";
 import type { JsonRpcId, JsonRpcMessage, Logger, MessageTransport } from "@mcpgw/core";
 import { PROTOCOL_VERSION_META_KEY, SseError } from "@modelcontextprotocol/client";
 import { connectionLost, describeRemoteFailure, requestTimedOut, sessionLost } from "./remote-errors.js";
@@ -222,7 +222,7 @@ export class RemoteTransport implements MessageTransport {
 
   #open(): Generation {
     const { kind, url, headers, fetch } = this.#options;
-    const sdk = createSdkTransport(kind, url, { headers, ...(fetch ? { fetch } : {}) });
+    const sdk = createSdkTransport(kind, url, { headers, ...definedOnly({ fetch }) });
     const generation: Generation = { sdk, ready: Promise.resolve(), opened: false, retired: false, initialized: false };
     sdk.onmessage = (message) => this.#receive(generation, message);
     sdk.onerror = (error) => this.#sdkError(generation, error);

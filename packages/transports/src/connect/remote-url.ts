@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import { isLoopback } from "@mcpgw/runtime-kernel";
 
 /** Options of {@link checkRemoteUrl}. */
@@ -58,7 +58,7 @@ export function checkRemoteUrl(server: string, raw: string, policy: RemoteUrlPol
   target.username = "";
   target.password = "";
   target.hash = "";
-  return { url: target, display, ...(credentials ? { credentials } : {}) };
+  return { url: target, display, ...definedOnly({ credentials }) };
 }
 
 /** `scheme://host[:port]/path`: what a message may show of a URL. */

@@ -5,6 +5,7 @@
 import { SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import type { JSONRPCMessage } from "@modelcontextprotocol/client";
 import type { JsonRpcMessage } from "@mcpgw/core";
+import { definedOnly } from "@mcpgw/core";
 
 /** Per-message hooks; only Streamable HTTP has a stream per request to use them on. */
 export interface SdkSendOptions {
@@ -41,7 +42,7 @@ const RECONNECTION = { initialReconnectionDelay: 200, maxReconnectionDelay: 1_00
 
 /** A fresh SDK client transport of `kind` for `url`, not yet started. */
 export function createSdkTransport(kind: "streamable-http" | "sse", url: URL, options: SdkTransportOptions): SdkTransport {
-  const common = { requestInit: { headers: options.headers }, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const common = { requestInit: { headers: options.headers }, ...definedOnly({ fetch: options.fetch }) };
   return kind === "sse" ? wrapSse(new SSEClientTransport(url, common)) : wrapStreamable(new StreamableHTTPClientTransport(url, { ...common, reconnectionOptions: RECONNECTION }));
 }
 

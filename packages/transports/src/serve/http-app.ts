@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly, silentLogger } from "@mcpgw/core";
 import type { Logger, Principal } from "@mcpgw/core";
 import type { HttpBindings } from "@hono/node-server";
 import { createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { createHttpAuth, samePrincipal, withPrincipal } from "./auth/index.js";
+import { createHttpAuth, samePrincipal } from "./auth/index.js";
 import type { AuthVariables, OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { HTTP_STATUS } from "./http-status.js";
@@ -119,7 +119,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     ({ requestInfo }) => {
       const caller = requestInfo && callers.get(requestInfo);
       if (!caller) throw new GatewayError(ErrorCode.INTERNAL, "a stateless MCP request arrived without its caller");
-      return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...withPrincipal(caller.principal) }, logger);
+      return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal: caller.principal }) }, logger);
     },
     {
       legacy: "reject",

@@ -11,13 +11,14 @@ import { SSEServerTransport } from "@modelcontextprotocol/server-legacy/sse";
 import type { Logger, Principal } from "@mcpgw/core";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { ServerResponse } from "node:http";
-import { samePrincipal, withPrincipal } from "./auth/index.js";
+import { samePrincipal } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { HTTP_STATUS } from "./http-status.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import type { HttpSession, SseSession } from "./http-session.js";
 import type { SessionRegistry } from "./session-registry.js";
+import { definedOnly } from "@mcpgw/core";
 
 /** SSE comments keep proxies from timing the stream out and reveal a peer that is gone. */
 const KEEPALIVE_MS = 15_000;
@@ -49,7 +50,7 @@ export async function openSseSession(context: SseContext, outgoing: ServerRespon
     registry.delete(id);
   };
   transport.onerror = (error) => logger.debug("legacy SSE session error", { sessionId: id, error: error.message });
-  const server = createWatchedServer(factory, { id, transport: "sse", era: "2025-11-25", ...withPrincipal(principal) }, logger);
+  const server = createWatchedServer(factory, { id, transport: "sse", era: "2025-11-25", ...definedOnly({ principal }) }, logger);
   const session: SseSession = {
     id,
     kind: "sse",

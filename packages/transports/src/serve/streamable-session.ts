@@ -5,11 +5,11 @@
 import { randomUUID } from "node:crypto";
 import type { Logger, Principal } from "@mcpgw/core";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
-import { withPrincipal } from "./auth/index.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import type { HttpSession, StreamableSession } from "./http-session.js";
 import type { SessionRegistry } from "./session-registry.js";
+import { definedOnly } from "@mcpgw/core";
 
 export interface StreamableSessionContext {
   factory: SessionFactory;
@@ -31,7 +31,7 @@ export async function openStreamableSession(context: StreamableSessionContext, r
   // Set before connect: the Server chains its own close handling after it.
   transport.onclose = () => registry.delete(id);
   transport.onerror = (error) => logger.debug("streamable HTTP session error", { sessionId: id, error: error.message });
-  const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25", ...withPrincipal(principal) }, logger);
+  const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25", ...definedOnly({ principal }) }, logger);
   const session: StreamableSession = {
     id,
     kind: "streamable-http",

@@ -1,6 +1,7 @@
 // Test support (not built): drives a MessageTransport with raw JSON-RPC, below any SDK client,
 // to see exactly which answer each request gets.
 import type { JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
+import { definedOnly } from "@mcpgw/core";
 
 export interface RawClient {
   /** Every message the transport delivered, in order. */
@@ -27,9 +28,9 @@ export async function rawClient(transport: MessageTransport): Promise<RawClient>
     received,
     request(method, params, id = nextId++) {
       const answer = new Promise<JsonRpcMessage>((resolve) => waiting.set(id, resolve));
-      return transport.send({ jsonrpc: "2.0", id, method, ...(params === undefined ? {} : { params }) }).then(() => answer);
+      return transport.send({ jsonrpc: "2.0", id, method, ...definedOnly({ params }) }).then(() => answer);
     },
-    notify: (method, params) => transport.send({ jsonrpc: "2.0", method, ...(params === undefined ? {} : { params }) }),
+    notify: (method, params) => transport.send({ jsonrpc: "2.0", method, ...definedOnly({ params }) }),
     async initialize() {
       const response = await client.request("initialize", {
         protocolVersion: "2025-11-25",

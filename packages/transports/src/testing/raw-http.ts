@@ -2,6 +2,7 @@
 // which status and body each case gets.
 import type { Hono } from "hono";
 import type { HttpAppEnv } from "../serve/http-app.js";
+import { definedOnly } from "@mcpgw/core";
 
 export const ACCEPT_BOTH = "application/json, text/event-stream";
 
@@ -44,7 +45,7 @@ export function send(app: Hono<HttpAppEnv>, request: RawRequest): Promise<Respon
     ...request.headers,
   };
   const body = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
-  return Promise.resolve(app.request(`http://127.0.0.1:8811${request.path ?? "/mcp"}`, { method, headers, ...(body === undefined ? {} : { body }) }));
+  return Promise.resolve(app.request(`http://127.0.0.1:8811${request.path ?? "/mcp"}`, { method, headers, ...definedOnly({ body }) }));
 }
 
 /** Opens a 2025-11-25 session with a raw initialize; returns its id. */

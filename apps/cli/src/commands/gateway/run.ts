@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { createGateway, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
-import { ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
+import { definedOnly, ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
@@ -76,17 +76,19 @@ export default class GatewayRun extends BaseCommand {
       transport: flags.transport as GatewayOptions["transport"],
       port: flags.port,
       host: flags.host,
-      ...optional("servers", listFlag(flags.servers)),
+      ...definedOnly({ servers: listFlag(flags.servers) }),
       enableAllServers: flags["enable-all-servers"],
-      ...optional("catalogs", flags.catalog),
-      ...optional("registryFile", flags.registry),
-      ...optional("configFile", flags.config),
-      ...optional("toolsFile", flags["tools-config"]),
-      ...optional("policyFile", flags.policy),
-      ...optional("secrets", flags.secrets),
-      ...optional("tools", listFlag(flags.tools)),
+      ...definedOnly({
+        catalogs: flags.catalog,
+        registryFile: flags.registry,
+        configFile: flags.config,
+        toolsFile: flags["tools-config"],
+        policyFile: flags.policy,
+        secrets: flags.secrets,
+        tools: listFlag(flags.tools),
+      }),
       toolPrefix: flags["tool-prefix"] as GatewayOptions["toolPrefix"],
-      ...optional("interceptors", flags.interceptor),
+      ...definedOnly({ interceptors: flags.interceptor }),
       blockSecrets: flags["block-secrets"],
       redactSecrets: flags["redact-secrets"],
       blockNetwork: flags["block-network"],
@@ -101,12 +103,14 @@ export default class GatewayRun extends BaseCommand {
       memory: flags.memory,
       keep: flags.keep,
       allowUnauthenticated: flags["allow-unauthenticated"],
-      ...optional("allowedHosts", listFlag(flags["allowed-hosts"])),
-      ...optional("oauth", oauthOptions(flags)),
-      ...optional("publicUrl", flags["public-url"]),
-      ...optional("sessionIdleMs", seconds(flags["session-idle-timeout"])),
-      ...optional("initializeTimeoutMs", seconds(flags["initialize-timeout"])),
-      ...optional("callTimeoutMs", seconds(flags["call-timeout"])),
+      ...definedOnly({
+        allowedHosts: listFlag(flags["allowed-hosts"]),
+        oauth: oauthOptions(flags),
+        publicUrl: flags["public-url"],
+        sessionIdleMs: seconds(flags["session-idle-timeout"]),
+        initializeTimeoutMs: seconds(flags["initialize-timeout"]),
+        callTimeoutMs: seconds(flags["call-timeout"]),
+      }),
     };
     if (!options.catalogs && !hasCatalogs(this.home.catalogsDir)) {
       // The embedded default: a new home serves the starter catalog's servers, which need no Docker.
@@ -157,16 +161,10 @@ function oauthOptions(flags: { "oauth-issuer"?: string; "oauth-audience"?: strin
   if (issuer === undefined) return undefined;
   return {
     issuer,
-    ...optional("audience", flags["oauth-audience"]),
-    ...optional("jwksUrl", flags["oauth-jwks-url"]),
-    ...optional("requiredScopes", listFlag(flags["oauth-scopes"])),
+    ...definedOnly({ audience: flags["oauth-audience"], jwksUrl: flags["oauth-jwks-url"], requiredScopes: listFlag(flags["oauth-scopes"]) }),
   };
 }
 
 function seconds(value: number | undefined): number | undefined {
   return value === undefined ? undefined : value * 1000;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

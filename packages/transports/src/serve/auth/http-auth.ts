@@ -2,7 +2,7 @@
 // order: the gateway token (the owner, no principal), the named static tokens, then an OAuth
 // access token (when OAuth is configured).
 import type { Logger, Principal } from "@mcpgw/core";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import type { MiddlewareHandler } from "hono";
 import { HTTP_ERROR_CODES, httpError } from "../http-errors.js";
 import { HTTP_STATUS } from "../http-status.js";
@@ -64,12 +64,12 @@ export function createHttpAuth(options: HttpAuthOptions): HttpAuth {
     ? createAccessTokenVerifier({
         issuer: oauth.issuer,
         audience: oauth.audience ?? oauth.resource,
-        ...(oauth.jwksUrl !== undefined ? { jwksUrl: oauth.jwksUrl } : {}),
+        ...definedOnly({ jwksUrl: oauth.jwksUrl }),
         ...options.verifier,
       })
     : undefined;
   const requiredScopes = oauth?.requiredScopes ?? [];
-  const challenges: ChallengeContext = { requiredScopes, ...(oauth ? { resourceMetadataUrl: protectedResourceMetadataUrl(oauth.resource) } : {}) };
+  const challenges: ChallengeContext = { requiredScopes, ...definedOnly({ resourceMetadataUrl: oauth && protectedResourceMetadataUrl(oauth.resource) }) };
 
   const guard: MiddlewareHandler<{ Variables: AuthVariables }> = async (c, next) => {
     const token = readBearerToken(c.req.header("authorization"));

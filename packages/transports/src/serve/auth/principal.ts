@@ -8,8 +8,3 @@ export function samePrincipal(a: Principal | undefined, b: Principal | undefined
   if (a === undefined || b === undefined) return a === b;
   return a.via === b.via && a.subject === b.subject;
 }
-
-/** `{ principal }` when there is one, else nothing: the owner's SessionInfo has no such key. */
-export function withPrincipal(principal: Principal | undefined): { principal?: Principal } {
-  return principal === undefined ? {} : { principal };
-}
