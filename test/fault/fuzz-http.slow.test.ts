@@ -12,7 +12,7 @@ import { startGateway } from "../support/gateway.js";
 import { everythingProcess } from "../support/servers.js";
 import { stopFaultGateway, writeFaultHome } from "./support/fault-home.js";
 import type { FuzzMessage } from "./support/json-rpc-arbitraries.js";
-import { fuzzMessageArb } from "./support/json-rpc-arbitraries.js";
+import { fuzzSequenceArb } from "./support/json-rpc-arbitraries.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
 import type { RawResponse, RpcMessage } from "./support/raw-http.js";
 import { MODERN_META, modernRequest, openSession, postMcp, requestMcp, sessionHeaders } from "./support/raw-http.js";
@@ -154,7 +154,7 @@ describe("malformed input over Streamable HTTP", () => {
     let bodies = 0;
     let taken = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fuzzMessageArb, { minLength: 1, maxLength: 4 }), async (sequence) => {
+      fc.asyncProperty(fuzzSequenceArb(4), async (sequence) => {
         for (const sent of sequence) {
           bodies++;
           const legacy = await postMcp(gateway, sent.text, sessionHeaders(session));
@@ -169,6 +169,6 @@ describe("malformed input over Streamable HTTP", () => {
     );
     expect(bodies).toBeGreaterThanOrEqual(NUM_RUNS);
     // Well-formed requests were taken in and answered, not only refused.
-    expect(taken).toBeGreaterThan(NUM_RUNS / 4);
+    expect(taken).toBeGreaterThanOrEqual(NUM_RUNS);
   }, 120_000);
 });

@@ -11,7 +11,7 @@ import { everythingProcess } from "../support/servers.js";
 import { eventually } from "../support/wait.js";
 import { writeFaultHome } from "./support/fault-home.js";
 import type { FuzzMessage } from "./support/json-rpc-arbitraries.js";
-import { fuzzMessageArb } from "./support/json-rpc-arbitraries.js";
+import { fuzzSequenceArb } from "./support/json-rpc-arbitraries.js";
 import { expectNoLeaks, record } from "./support/leak-check.js";
 import { RawStdioGateway } from "./support/raw-stdio.js";
 
@@ -95,7 +95,7 @@ describe("JSON-RPC fuzz over stdio", () => {
     const sentIds = new Set<string>();
     let sequences = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fuzzMessageArb, { minLength: 1, maxLength: 8 }), async (sequence) => {
+      fc.asyncProperty(fuzzSequenceArb(8), async (sequence) => {
         sequences++;
         for (const message of sequence) {
           for (const id of [message.answerId, ...message.otherIds]) if (id !== undefined) sentIds.add(JSON.stringify(id));
@@ -107,7 +107,8 @@ describe("JSON-RPC fuzz over stdio", () => {
       { numRuns: NUM_RUNS },
     );
     expect(sequences).toBeGreaterThanOrEqual(NUM_RUNS);
-    expect(wellFormed).toBeGreaterThan(NUM_RUNS / 4);
+    // Every run held a request that must be answered, so at least that many were.
+    expect(wellFormed).toBeGreaterThanOrEqual(NUM_RUNS);
     expect(gateway.exited).toBe(false);
     for (const id of gateway.requestIds) sentIds.add(JSON.stringify(id));
     expectEveryLineWellFormed(sentIds);

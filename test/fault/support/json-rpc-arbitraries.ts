@@ -179,3 +179,18 @@ export const fuzzMessageArb: fc.Arbitrary<FuzzMessage> = fc
   { weight: 2, arbitrary: notJsonArb },
   )
   .map((message) => Object.assign(message, { [fc.toStringMethod]: () => `${message.kind}: ${message.text.slice(0, 200)}${message.text.length > 200 ? `… (${message.text.length} chars)` : ""}` }));
+
+/** A request every server answers (ping, tools/list), well-formed by construction. */
+const answerableRequestArb = fc
+  .tuple(fc.constantFrom<IdShape>("int", "negative", "max-safe", "string"), fc.string({ maxLength: 12 }), fc.constantFrom("ping", "tools/list"))
+  .map(([shape, text, method]) => describeMessage({ jsonrpc: "2.0", id: makeId(shape, text), method }, "request"));
+
+/**
+ * What one fuzz run sends: generated messages, one of them a request that must be taken in and
+ * answered, so every run checks that the gateway still answers and not only refuses.
+ */
+export function fuzzSequenceArb(maxLength: number): fc.Arbitrary<FuzzMessage[]> {
+  return fc
+    .tuple(fc.array(fuzzMessageArb, { minLength: 0, maxLength: maxLength - 1 }), answerableRequestArb, fc.nat())
+    .map(([generated, answerable, at]) => [...generated.slice(0, at % (generated.length + 1)), answerable, ...generated.slice(at % (generated.length + 1))]);
+}
