@@ -1,20 +1,10 @@
 import type { ProcessServerSpec } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
+import { spec as processSpec } from "../testing/harness.js";
 import { createMemoryListCache, listCacheKey } from "./list-cache.js";
 import { Offerings } from "./offerings.js";
 
-const spec = (name: string, over: Partial<ProcessServerSpec> = {}): ProcessServerSpec => ({
-  kind: "process",
-  name,
-  command: name,
-  args: [],
-  env: {},
-  secretEnv: {},
-  sharing: "shared",
-  longLived: false,
-  source: { file: "test" },
-  ...over,
-});
+const spec = (name: string, over: Partial<ProcessServerSpec> = {}) => processSpec(name, "shared", over);
 const tool = (name: string) => ({ name, inputSchema: { type: "object" } });
 
 function offerings(allow: (server: string, tool: string) => boolean = () => true) {

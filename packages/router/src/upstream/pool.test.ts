@@ -1,22 +1,10 @@
 import { silentLogger } from "@mcpgw/core";
-import type { ProcessServerSpec } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
-import { until } from "../testing/harness.js";
+import { spec, until } from "../testing/harness.js";
 import { createMemoryConnector } from "../testing/memory-connector.js";
 import { UpstreamPool } from "./pool.js";
 import type { UpstreamHooks } from "./upstream.js";
 
-const spec = (name: string, sharing: ProcessServerSpec["sharing"] = "shared"): ProcessServerSpec => ({
-  kind: "process",
-  name,
-  command: name,
-  args: [],
-  env: {},
-  secretEnv: {},
-  sharing,
-  longLived: false,
-  source: { file: "test" },
-});
 const hooks: UpstreamHooks = { onNotification: () => {}, onRequest: async () => ({}), onReady: () => {} };
 
 function pool(connectors = [createMemoryConnector()]) {
