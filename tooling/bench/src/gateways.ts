@@ -1,7 +1,7 @@
 // Starting the programs under test: mcpgw (stdio or Streamable HTTP), supergateway and
 // mcp-proxy, each in front of the same server-everything command, all on 127.0.0.1.
 import { connect } from "node:net";
-import { freePort } from "@mcpgw/tooling/testing";
+import { stablePort } from "@mcpgw/tooling/testing";
 import type { BenchHome } from "./catalog.js";
 import { LineClient } from "./json-rpc-lines.js";
 import { CLI_BIN, MCP_PROXY_BIN, SUPERGATEWAY_BIN, UPSTREAM_ARGV } from "./paths.js";
@@ -94,7 +94,9 @@ export function startMcpProxy(): Promise<HttpTarget> {
 
 async function startOnFreePort(name: string, start: (port: number) => { program: Spawned; ready: Promise<void> }): Promise<HttpTarget> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    // Below the ephemeral range: a connect to a port in it, with nothing listening yet, can
+    // connect to itself (TCP simultaneous open) and pass for a listener.
+    const port = await stablePort();
     const { program, ready } = start(port);
     try {
       await ready;
