@@ -157,6 +157,15 @@ describe("parseCatalog: problems", () => {
     expect(formatDiagnostic(parsed.errors[0]!)).toMatch(/^team\.yaml:6:9: registry\.github\.secrets\[0\]\.env: .*expected string/);
   });
 
+  it("names the line and field of a bad size in Docker's resources.limits", () => {
+    const parsed = parseCatalog(["registry:", "  fetch:", "    image: mcp/fetch", "    resources:", "      limits: { memory: lots, cpus: 0.5 }", ""].join("\n"), "team.yaml");
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]).toMatchObject({ file: "team.yaml", line: 5, field: "registry.fetch.resources.limits.memory" });
+    expect(parsed.errors[0]!.message).toContain("a size such as 512M or 2Gb");
+  });
+
   it("places a field that is missing at its server", () => {
     const text = "registry:\n  ok:\n    image: mcp/ok\n  filesystem:\n    title: Filesystem\n  local:\n    type: process\n";
     expect(parseErrors(text)).toEqual([

@@ -74,6 +74,12 @@ export const ConfigItemSchema = z
   })
   .catchall(z.any());
 
+const SIZE = z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i, "a size such as 512M or 2Gb")]);
+const CPUS = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?$/, "a number of CPUs such as 0.5").transform(Number)]);
+
+/** Docker's `resources.limits`: `memory` a size, `cpus` (or `cpu`) a number, written as a number or a string. */
+export const DockerLimitsSchema = z.looseObject({ memory: SIZE.optional(), cpus: CPUS.optional(), cpu: CPUS.optional() });
+
 /** mcpgw: how a `type: process` server is launched. */
 export const ProcessSchema = z.looseObject({
   command: z.string().min(1),
@@ -116,7 +122,8 @@ export const ServerEntrySchema = z
     source: informational(),
     upstream: informational(),
     prompts: informational(),
-    resources: informational(),
+    /** Docker's articles' form of container limits, `{limits: {memory: 512M, cpus: 0.5}}`; anything else is informational. */
+    resources: z.union([z.looseObject({ limits: DockerLimitsSchema.optional() }), z.array(z.unknown())]).optional(),
     /** mcpgw: the command of a `type: process` server. */
     process: ProcessSchema.optional(),
     /** mcpgw: resource limits of this server's container, over the gateway's defaults. */
@@ -124,7 +131,7 @@ export const ServerEntrySchema = z
       .looseObject({
         cpus: z.number().positive().optional(),
         /** Bytes, or a size such as `512Mb`, `2Gb`. */
-        memory: z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i, "a size such as 512Mb or 2Gb")]).optional(),
+        memory: SIZE.optional(),
         pids: z.number().int().positive().optional(),
       })
       .optional(),

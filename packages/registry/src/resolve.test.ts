@@ -49,6 +49,17 @@ registry:
     remote: { url: "https://api.example.com/mcp", transport_type: sse, headers: { Authorization: "Bearer \${API_TOKEN}" } }
   tooly:
     type: poci
+  docker-limits:
+    image: mcp/docker-limits
+    resources: { limits: { memory: 512M, cpus: "0.5" } }
+  docker-cpu:
+    image: mcp/docker-cpu
+    resources: { limits: { cpu: 2 } }
+    limits: { memory: 1Gb }
+  both-limits:
+    image: mcp/both
+    resources: { limits: { memory: 512M, cpus: 0.5 } }
+    limits: { cpus: 1 }
 `;
 
 function catalogMap(): LayeredCatalog {
@@ -104,6 +115,16 @@ describe("resolveServers", () => {
       limits: { cpus: 0.5, memory: 256 * 1024 ** 2 },
       readOnlyRootfs: false,
     });
+  });
+
+  it("applies Docker's resources.limits to the container, under mcpgw's own limits field by field", async () => {
+    const result = await resolveServers({ catalog: catalogMap(), servers: ["docker-limits", "docker-cpu", "both-limits"], config: {}, tools: {}, secrets: secrets({}) });
+    expect(result.errors).toEqual([]);
+    expect(result.specs.map((spec) => (spec.kind === "docker" ? spec.limits : undefined))).toEqual([
+      { cpus: 0.5, memory: 512 * 1024 ** 2 },
+      { cpus: 2, memory: 1024 ** 3 },
+      { cpus: 1, memory: 512 * 1024 ** 2 },
+    ]);
   });
 
   it("builds process and remote specs", async () => {

@@ -1,7 +1,7 @@
-import type { LayeredCatalog, LayeredServer } from "@mcpgw/catalog";
+import type { LayeredCatalog, LayeredServer, ServerEntry } from "@mcpgw/catalog";
 import { serverType, toolsFromEntry } from "@mcpgw/catalog";
 import { definedOnly, didYouMean, ErrorCode, GatewayError, parseSize, toGatewayError } from "@mcpgw/core";
-import type { SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
+import type { ResourceLimits, SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
 import type { ConfigFile } from "./config-file.js";
 import { validateServerConfig } from "./config-validate.js";
 import { renderList, renderString } from "./template.js";
@@ -133,13 +133,7 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
         disableNetwork: entry.disableNetwork ?? false,
         allowHosts: entry.allowHosts ?? [],
         extraHosts: entry.extraHosts ?? [],
-        limits: {
-          ...definedOnly({
-            cpus: entry.limits?.cpus,
-            memory: entry.limits?.memory === undefined ? undefined : parseSize(entry.limits.memory),
-            pids: entry.limits?.pids,
-          }),
-        },
+        limits: containerLimits(entry),
         readOnlyRootfs: entry.readOnlyRootfs ?? true,
       };
     case "process": {
@@ -164,4 +158,18 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
         suggestion: `mcpgw server disable ${server}`,
       });
   }
+}
+
+/**
+ * A container's limits: mcpgw's own `limits`, field by field over Docker's `resources.limits`
+ * (`cpus` or `cpu`), the form Docker's articles use.
+ */
+function containerLimits(entry: ServerEntry): ResourceLimits {
+  const docker = Array.isArray(entry.resources) ? undefined : entry.resources?.limits;
+  const memory = entry.limits?.memory ?? docker?.memory;
+  return definedOnly({
+    cpus: entry.limits?.cpus ?? docker?.cpus ?? docker?.cpu,
+    memory: memory === undefined ? undefined : parseSize(memory),
+    pids: entry.limits?.pids,
+  });
 }
