@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", DO_NOT_TRACK: "1" };
+// No update notices from npm, pnpm or turbo: the output is the gateway's, or the suite's.
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", DO_NOT_TRACK: "1", npm_config_update_notifier: "false" };
 
 function run(cmd, args, { exitOnFailure = true } = {}) {
   const result = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
