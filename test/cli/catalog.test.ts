@@ -34,7 +34,7 @@ describe("mcpgw catalog", () => {
     await writeFile(second, "name: team\nregistry:\n  clock:\n    type: process\n    process: {command: node, args: [clock2.js]}\n  memory:\n    type: process\n    process: {command: npx, args: [server-memory]}\n  notes:\n    type: process\n    process: {command: node, args: [notes.js]}\n");
     expect((await home.run(["catalog", "import", first])).code).toBe(0);
     const merged = await home.run(["catalog", "import", second, "--json"]);
-    expect(JSON.parse(merged.stdout)).toEqual({ catalog: "team", added: ["memory"], updated: ["clock"], unchanged: ["notes"] });
+    expect(JSON.parse(merged.stdout)).toEqual({ catalog: "team", source: second, added: ["memory"], updated: ["clock"], unchanged: ["notes"] });
     const text = await readFile(home.path("catalogs", "team.yaml"), "utf8");
     expect(text).toContain("# the team's notes server");
     const show = JSON.parse((await home.run(["catalog", "show", "team", "--json"])).stdout) as { name: string; launch: string }[];

@@ -25,7 +25,9 @@ export class TempHome implements AsyncDisposable {
 
   /** Runs `mcpgw <args>` as a real process against this home. */
   run(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-    return runCli(args, { ...options, env: { MCPGW_HOME: this.root, ...options.env } });
+    // Docker's catalog is never fetched from the internet in a test: port 1 refuses at once, so
+    // `catalog init` installs the starter catalog unless a test serves one.
+    return runCli(args, { ...options, env: { MCPGW_HOME: this.root, MCPGW_DOCKER_CATALOG_URL: "http://127.0.0.1:1/catalog.yaml", ...options.env } });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

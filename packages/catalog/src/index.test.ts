@@ -4,12 +4,18 @@ import * as catalog from "./index.js";
 describe("@mcpgw/catalog public API", () => {
   it("exports exactly these names (a new export is a deliberate act)", () => {
     expect(Object.keys(catalog).sort()).toEqual([
+      "CATALOG_ALIASES",
+      "DOCKER_CATALOG_URL",
       "createCatalogStore",
+      "fetchCatalog",
       "isCatalogName",
+      "isCatalogUrl",
       "layerCatalogs",
       "loadCatalog",
       "parseCatalog",
+      "readCatalogSources",
       "serverType",
+      "setCatalogSource",
       "toolsFromEntry",
     ]);
   });

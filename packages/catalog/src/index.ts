@@ -21,3 +21,7 @@ export { isCatalogName } from "./catalog-name.js";
 export { createCatalogStore } from "./catalog-store.js";
 export type { CatalogListing, CatalogStore, WriteCatalogOptions } from "./catalog-store.js";
 export { toolsFromEntry } from "./tools-from-entry.js";
+export { CATALOG_ALIASES, DOCKER_CATALOG_URL, fetchCatalog, isCatalogUrl } from "./fetch-catalog.js";
+export type { FetchCatalogOptions } from "./fetch-catalog.js";
+export { readCatalogSources, setCatalogSource } from "./catalog-sources.js";
+export type { CatalogSource } from "./catalog-sources.js";

@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 export interface HomeLayout {
   root: string;
   catalogsDir: string;
+  /** Where each catalog came from (Docker's `catalog.json`), for `catalog update`. */
+  catalogIndexFile: string;
   registryFile: string;
   configFile: string;
   toolsFile: string;
@@ -20,6 +22,7 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomeLayout {
   return {
     root,
     catalogsDir: join(root, "catalogs"),
+    catalogIndexFile: join(root, "catalog.json"),
     registryFile: join(root, "registry.yaml"),
     configFile: join(root, "config.yaml"),
     toolsFile: join(root, "tools.yaml"),

@@ -1,4 +1,4 @@
-import { createCatalogStore } from "@mcpgw/catalog";
+import { createCatalogStore, setCatalogSource } from "@mcpgw/catalog";
 import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
 
@@ -10,6 +10,8 @@ export default class CatalogRm extends BaseCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(CatalogRm);
     await createCatalogStore(this.home.catalogsDir).remove(args.name);
+    // `catalog update` must not bring it back.
+    await setCatalogSource(this.home.catalogIndexFile, args.name, undefined);
     this.log(`Removed catalog ${args.name}.`);
   }
 }
