@@ -16,6 +16,8 @@ const forbidden = {
   core: ["@mcpgw/*", "!@mcpgw/tooling", "!@mcpgw/tooling/*"],
   "runtime-kernel": coreOnly,
   "user-files": coreOnly,
+  /** Client files: core and the user-file machinery only. */
+  clients: ["@mcpgw/*", "!@mcpgw/core", "!@mcpgw/user-files", "!@mcpgw/tooling", "!@mcpgw/tooling/*"],
   catalog: ["@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
   secrets: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
   registry: ["@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],

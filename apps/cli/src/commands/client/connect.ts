@@ -1,0 +1,50 @@
+import type { GatewayEntry } from "@mcpgw/clients";
+import { connectClient } from "@mcpgw/clients";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { Flags } from "@oclif/core";
+import { BaseCommand } from "../../base-command.js";
+import { clientArg, clientFlags, gatewayStdioEntry, gatewayToken, targetOf } from "../../client-flags.js";
+
+export default class ClientConnect extends BaseCommand {
+  static override summary = "Add mcpgw to an AI client's MCP configuration.";
+  static override description =
+    "Writes an `mcpgw` entry into the client's file, keeping everything else in it (a copy of the previous content goes to FILE.bak). " +
+    "By default the entry runs this installation's `mcpgw gateway run` over stdio; with --url it points at a running HTTP gateway and sends its token. " +
+    "Without --global, clients that read a project file get the one in the current folder.";
+  static override examples = [
+    "<%= config.bin %> client connect cursor",
+    "<%= config.bin %> client connect claude-desktop --global --replace-docker",
+    "MCPGW_AUTH_TOKEN=… <%= config.bin %> client connect codex -g --url http://127.0.0.1:8811/mcp",
+    "<%= config.bin %> client connect --file ./mcp.json --format json",
+  ];
+  static override args = { client: clientArg };
+  static override flags = {
+    ...clientFlags,
+    url: Flags.string({ description: "connect to a gateway served over HTTP at this URL, instead of running one over stdio" }),
+    token: Flags.string({ description: "the gateway's token for --url, when MCPGW_AUTH_TOKEN is not set" }),
+    "replace-docker": Flags.boolean({ description: "remove Docker's MCP_DOCKER entry in the same write" }),
+  };
+
+  async run() {
+    const { args, flags } = await this.parse(ClientConnect);
+    const target = targetOf(args.client, flags);
+    const entry = flags.url ? await this.httpEntry(flags.url, flags.token) : gatewayStdioEntry(this.home);
+    const outcome = await connectClient(target, entry, { replaceDocker: flags["replace-docker"] });
+    if (!outcome.changed) this.log(`${outcome.file} already has this mcpgw entry.`);
+    else this.log(`Connected: ${outcome.file}${outcome.backup ? ` (previous content in ${outcome.backup})` : ""}`);
+    if (args.client === "claude-desktop" && flags.url) {
+      this.notice("Claude Desktop does not read remote servers from its file; connect without --url to run the gateway over stdio.");
+    }
+  }
+
+  private async httpEntry(url: string, flagToken: string | undefined): Promise<GatewayEntry> {
+    const found = await gatewayToken(this.home);
+    const token = found?.token ?? flagToken;
+    if (!token) {
+      throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "--url needs the gateway's token", {
+        suggestion: "Set MCPGW_AUTH_TOKEN to the token `mcpgw gateway run --transport streaming` uses, or pass --token.",
+      });
+    }
+    return { kind: "http", url, token, ...(found?.fromEnv ? { tokenEnvVar: "MCPGW_AUTH_TOKEN" } : {}) };
+  }
+}

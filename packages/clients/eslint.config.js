@@ -1,0 +1,3 @@
+import { defineEslintConfig } from "@mcpgw/tooling/eslint";
+
+export default defineEslintConfig("clients");

@@ -1,0 +1,3 @@
+import { defineProjectConfig } from "@mcpgw/tooling/vitest";
+
+export default defineProjectConfig();
