@@ -21,14 +21,13 @@ export default class ClientConnect extends BaseCommand {
   static override flags = {
     ...clientFlags,
     url: Flags.string({ description: "connect to a gateway served over HTTP at this URL, instead of running one over stdio" }),
-    token: Flags.string({ description: "the gateway's token for --url, when MCPGW_AUTH_TOKEN is not set" }),
     "replace-docker": Flags.boolean({ description: "remove Docker's MCP_DOCKER entry in the same write" }),
   };
 
   async run() {
     const { args, flags } = await this.parse(ClientConnect);
     const target = targetOf(args.client, flags);
-    const entry = flags.url ? await this.httpEntry(flags.url, flags.token) : gatewayStdioEntry(this.home);
+    const entry = flags.url ? await this.httpEntry(flags.url) : gatewayStdioEntry(this.home);
     const outcome = await connectClient(target, entry, { replaceDocker: flags["replace-docker"] });
     if (!outcome.changed) this.log(`${outcome.file} already has this mcpgw entry.`);
     else this.log(`Connected: ${outcome.file}${outcome.backup ? ` (previous content in ${outcome.backup})` : ""}`);
@@ -37,14 +36,14 @@ export default class ClientConnect extends BaseCommand {
     }
   }
 
-  private async httpEntry(url: string, flagToken: string | undefined): Promise<GatewayEntry> {
+  // The token never comes from a flag: a value in argv would show in process listings and shell history.
+  private async httpEntry(url: string): Promise<GatewayEntry> {
     const found = await gatewayToken(this.home);
-    const token = found?.token ?? flagToken;
-    if (!token) {
+    if (!found) {
       throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "--url needs the gateway's token", {
-        suggestion: "Set MCPGW_AUTH_TOKEN to the token `mcpgw gateway run --transport streaming` uses, or pass --token.",
+        suggestion: "Set MCPGW_AUTH_TOKEN to the token the gateway uses, or start it once over HTTP (`mcpgw gateway run --transport streaming`), which keeps its token in MCPGW_HOME.",
       });
     }
-    return { kind: "http", url, token, ...(found?.fromEnv ? { tokenEnvVar: "MCPGW_AUTH_TOKEN" } : {}) };
+    return { kind: "http", url, token: found.token, ...(found.fromEnv ? { tokenEnvVar: "MCPGW_AUTH_TOKEN" } : {}) };
   }
 }
