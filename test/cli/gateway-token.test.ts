@@ -1,10 +1,21 @@
 // `mcpgw gateway token` and the token an HTTP gateway serves when none is given: one token kept
 // in MCPGW_HOME/auth-token, the same at every start and every print, until `--rotate`.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { EXIT_CODES } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { startGateway } from "../support/gateway.js";
+import { baseEnv } from "../support/process.js";
+import { eventually } from "../support/wait.js";
+
+/** The built server app's program, as its image runs it. */
+const SERVER_BIN = join(dirname(createRequire(import.meta.url).resolve("@mcpgw/server")), "..", "dist", "index.js");
+/** Node start-up, config plane read, listen: seconds on a busy 2-core machine. */
+const SERVER_START_DEADLINE_MS = 60_000;
 
 const INITIALIZE = JSON.stringify({
   jsonrpc: "2.0",
@@ -12,6 +23,29 @@ const INITIALIZE = JSON.stringify({
   method: "initialize",
   params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "token-test", version: "1" } },
 });
+
+/** What the server app prints at start on `home` (`MCPGW_PORT=0`): the token and its file, its stderr, and the status an initialize with that token gets; it is stopped again. */
+async function serverAppStart(home: TempHome): Promise<{ token: string; file: string; stderr: string; status: number }> {
+  const child = spawn(process.execPath, [SERVER_BIN], { env: baseEnv({ MCPGW_HOME: home.root, MCPGW_PORT: "0" }), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const exited = once(child, "exit");
+  try {
+    const line = /^Bearer token \(kept in (\S+) across restarts; .*\): (\S+)$/m;
+    await eventually(() => {
+      if (child.exitCode !== null) throw new Error(`the server app exited: ${stderr}`);
+      return line.test(stdout);
+    }, "the server app to print its token", SERVER_START_DEADLINE_MS);
+    const [, file, token] = line.exec(stdout)!;
+    const url = /serving MCP at (\S+) /.exec(stdout)![1]!;
+    return { token: token!, file: file!, stderr, status: await initializeStatus(url, token) };
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
 
 /** The status of an initialize sent to `url` with this bearer token (none: no header). */
 async function initializeStatus(url: string, token: string | undefined): Promise<number> {
@@ -96,5 +130,23 @@ describe("mcpgw gateway token", () => {
     }
     expect(served).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect((await home.run(["gateway", "token"])).stdout).toBe(`${served}\n`);
+  });
+
+  it("is the same for gateway token commands racing on a new home", async () => {
+    await using home = await TempHome.create();
+    const runs = await Promise.all(Array.from({ length: 4 }, () => home.run(["gateway", "token"])));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(new Set(runs.map((r) => r.stdout)).size).toBe(1);
+    expect(await readFile(home.path("auth-token"), "utf8")).toBe(runs[0]!.stdout);
+  });
+
+  it("is the token the server app serves and prints when none is given, start after start", async () => {
+    await using home = await TempHome.create();
+    const token = (await home.run(["gateway", "token"])).stdout.trim();
+    for (let start = 1; start <= 2; start++) {
+      const started = await serverAppStart(home);
+      expect(started).toMatchObject({ token, file: home.path("auth-token"), status: 200 });
+      expect(started.stderr).not.toContain(token);
+    }
   });
 });
