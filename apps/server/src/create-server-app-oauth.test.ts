@@ -3,7 +3,7 @@ import { GatewayError } from "@mcpgw/core";
 import type { Environment } from "./env-reader.js";
 import { createServerApp } from "./create-server-app.js";
 
-const app = (env: Environment) => createServerApp(env, { generateToken: () => "generated-token", cwd: "/srv" });
+const app = (env: Environment) => createServerApp(env, { cwd: "/srv" });
 
 function problems(env: Environment): string[] {
   try {
@@ -17,14 +17,14 @@ function problems(env: Environment): string[] {
 
 describe("MCPGW_OAUTH_* and MCPGW_PUBLIC_URL", () => {
   it("turn into the gateway's oauth and publicUrl options, and no token is generated", () => {
-    const { options, generatedToken } = app({
+    const { options, tokenFile } = app({
       MCPGW_OAUTH_ISSUER: "https://auth.example.com",
       MCPGW_OAUTH_AUDIENCE: "api://mcp",
       MCPGW_OAUTH_JWKS_URL: "https://auth.example.com/keys",
       MCPGW_OAUTH_SCOPES: "mcp:tools, mcp:read",
       MCPGW_PUBLIC_URL: "https://mcp.example.com/mcp",
     });
-    expect(generatedToken).toBeUndefined();
+    expect(tokenFile).toBeUndefined();
     expect(options.authToken).toBeUndefined();
     expect(options.oauth).toEqual({ issuer: "https://auth.example.com", audience: "api://mcp", jwksUrl: "https://auth.example.com/keys", requiredScopes: ["mcp:tools", "mcp:read"] });
     expect(options.publicUrl).toBe("https://mcp.example.com/mcp");

@@ -1,10 +1,11 @@
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import type { Environment } from "./env-reader.js";
 import { createServerApp } from "./create-server-app.js";
 
-const deps = { generateToken: () => "generated-token", cwd: "/srv" };
+const deps = { cwd: "/srv" };
 const app = (env: Environment) => createServerApp(env, deps);
 
 /** The error a bad environment gives, with each of its problems. */
@@ -20,31 +21,30 @@ function failure(env: Environment): { error: GatewayError; problems: string[] } 
 }
 
 describe("createServerApp defaults", () => {
-  it("serves Streamable HTTP on 127.0.0.1:8811 with a generated token and the gateway's own defaults", () => {
+  it("serves Streamable HTTP on 127.0.0.1:8811 with the home's stored token and the gateway's own defaults", () => {
     // MCPGW_HOME reaches createGateway through `env`: it finds the home the way the CLI does.
-    const { options, generatedToken, warnings } = app({ HOME: "/home/me" });
-    expect(generatedToken).toBe("generated-token");
+    const { options, tokenFile, warnings } = app({ HOME: "/home/me" });
+    expect(tokenFile).toBe(join(homedir(), ".mcpgw", "auth-token"));
     expect(warnings).toEqual([]);
     expect(options).toEqual({
       transport: "streaming",
       host: "127.0.0.1",
       port: 8811,
-      authToken: "generated-token",
       env: { HOME: "/home/me" },
       cwd: "/srv",
     });
   });
 
-  it("generates a fresh, URL-safe token without the test seam", () => {
-    const a = createServerApp({}).generatedToken;
-    const b = createServerApp({}).generatedToken;
-    expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(a).not.toBe(b);
+  it("keeps the stored token in MCPGW_HOME, the image's volume", () => {
+    expect(app({ MCPGW_HOME: "/data" }).tokenFile).toBe("/data/auth-token");
+    expect(app({ MCPGW_HOME: "/data", MCPGW_HOST: "::1" }).tokenFile).toBe("/data/auth-token");
   });
 
   it("takes empty values as unset, as compose passes unset variables", () => {
-    const { options } = app({ MCPGW_PORT: "", MCPGW_AUTH_TOKEN: "", MCPGW_WATCH: " ", MCPGW_SERVERS: ",," });
-    expect(options).toMatchObject({ port: 8811, authToken: "generated-token" });
+    const { options, tokenFile } = app({ MCPGW_PORT: "", MCPGW_AUTH_TOKEN: "", MCPGW_WATCH: " ", MCPGW_SERVERS: ",," });
+    expect(tokenFile).toBeDefined();
+    expect(options).toMatchObject({ port: 8811 });
+    expect(options).not.toHaveProperty("authToken");
     expect(options).not.toHaveProperty("watch");
     expect(options).not.toHaveProperty("servers");
   });
@@ -78,8 +78,8 @@ describe("createServerApp reads every variable", () => {
       MCPGW_INITIALIZE_TIMEOUT: "45",
       MCPGW_CALL_TIMEOUT: "90",
     };
-    const { options, generatedToken, warnings } = app(env);
-    expect(generatedToken).toBeUndefined();
+    const { options, tokenFile, warnings } = app(env);
+    expect(tokenFile).toBeUndefined();
     expect(warnings).toEqual([]);
     expect(options).toEqual({
       transport: "sse",
@@ -111,8 +111,8 @@ describe("createServerApp reads every variable", () => {
   });
 
   it("serves without a token on loopback when MCPGW_ALLOW_UNAUTHENTICATED is true", () => {
-    const { options, generatedToken } = app({ MCPGW_ALLOW_UNAUTHENTICATED: "true" });
-    expect(generatedToken).toBeUndefined();
+    const { options, tokenFile } = app({ MCPGW_ALLOW_UNAUTHENTICATED: "true" });
+    expect(tokenFile).toBeUndefined();
     expect(options.allowUnauthenticated).toBe(true);
     expect(options).not.toHaveProperty("authToken");
   });
@@ -200,8 +200,8 @@ describe("createServerApp off loopback", () => {
   });
 
   it("starts with both, and never makes up a token there", () => {
-    const { options, generatedToken } = app({ MCPGW_HOST: "::", MCPGW_AUTH_TOKEN: "given", MCPGW_ALLOWED_HOSTS: "localhost" });
-    expect(generatedToken).toBeUndefined();
+    const { options, tokenFile } = app({ MCPGW_HOST: "::", MCPGW_AUTH_TOKEN: "given", MCPGW_ALLOWED_HOSTS: "localhost" });
+    expect(tokenFile).toBeUndefined();
     expect(options).toMatchObject({ host: "::", authToken: "given", allowedHosts: ["localhost"] });
   });
 });

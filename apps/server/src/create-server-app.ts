@@ -1,28 +1,28 @@
 import { resolve } from "node:path";
 import { definedOnly, editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
 import type { GatewayOptions } from "@mcpgw/gateway";
-import { exposureProblems, resolveExposure } from "@mcpgw/gateway";
+import { exposureProblems, generatesOwnerToken } from "@mcpgw/gateway";
+import { resolveHome } from "@mcpgw/user-files";
 import type { Environment } from "./env-reader.js";
 import { EnvReader } from "./env-reader.js";
 import { SERVER_ENV } from "./server-env.js";
 
 /** Seams for tests; the defaults are the real ones. */
 export interface ServerAppDeps {
-  /** Makes the token used when none is given. */
-  generateToken?: () => string;
   /** The folder relative paths (catalogs, `.env` secrets) are taken from; default the process's. */
   cwd?: string;
 }
 
 /** The gateway the environment describes. */
 export interface ServerApp {
-  /** What to pass to `createGateway`. */
+  /** What to pass to `createGateway`, with the stored token as `authToken` when `tokenFile` is set. */
   options: GatewayOptions;
   /**
-   * The token made up because none was given: print it once, or clients cannot connect. A
-   * token that was given is never printed.
+   * The home's stored token file (`MCPGW_HOME/auth-token`) when none was given and one is needed
+   * (on loopback, without OAuth): its token (`loadStoredToken`, made at the first start) is the
+   * owner token, printed at start or clients cannot connect. A token that was given is never printed.
    */
-  generatedToken: string | undefined;
+  tokenFile: string | undefined;
   /** Things that work but are probably not what was meant, such as a misspelt variable. */
   warnings: string[];
 }
@@ -90,13 +90,13 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
 
   if (read.problems.length > 0) throw invalidEnvironment(read.problems);
 
-  const owner = resolveExposure(exposure, {}, deps.generateToken);
-  const generatedToken = owner.generated ? owner.auth.authToken : undefined;
+  // The stored token is read at start, not here: this stays a pure reading of the environment.
+  const tokenFile = generatesOwnerToken(exposure, {}) ? resolveHome(env).authTokenFile : undefined;
   const options: GatewayOptions = {
     transport: transport ?? "streaming",
     host,
     port: port ?? DEFAULT_PORT,
-    ...(allowUnauthenticated ? { allowUnauthenticated: true } : { authToken: givenToken ?? generatedToken }),
+    ...(allowUnauthenticated ? { allowUnauthenticated: true } : definedOnly({ authToken: givenToken })),
     // The reader gives no empty strings or lists, so what is not undefined was set.
     ...definedOnly({
       oauth,
@@ -118,7 +118,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     env: withoutTokens(env),
     cwd,
   };
-  return { options, generatedToken, warnings: misspeltVariables(env) };
+  return { options, tokenFile, warnings: misspeltVariables(env) };
 }
 
 /** The `MCPGW_OAUTH_*` variables; the others without the issuer are a mistake. */

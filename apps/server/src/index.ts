@@ -4,16 +4,19 @@
 // stops its servers on SIGINT/SIGTERM.
 import { exitCodeOf } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
-import { createGateway } from "@mcpgw/gateway";
+import { createGateway, loadStoredToken } from "@mcpgw/gateway";
 import { createServerApp } from "./create-server-app.js";
 import { formatStartup, formatStartupError } from "./startup-output.js";
 
 try {
   const app = createServerApp(process.env);
   for (const warning of app.warnings) process.stderr.write(`mcpgw-server: ${warning}\n`);
-  const gateway = await createGateway(app.options);
+  // With no token given, the home's stored one: a client configured once keeps working across restarts.
+  const { tokenFile } = app;
+  const storedToken = tokenFile === undefined ? undefined : { token: await loadStoredToken(tokenFile), file: tokenFile };
+  const gateway = await createGateway(storedToken === undefined ? app.options : { ...app.options, authToken: storedToken.token });
   onShutdown(() => gateway.close());
-  process.stdout.write(formatStartup({ url: gateway.url ?? "", generatedToken: app.generatedToken, authenticated: app.options.allowUnauthenticated !== true }));
+  process.stdout.write(formatStartup({ url: gateway.url ?? "", storedToken, authenticated: app.options.allowUnauthenticated !== true }));
   await gateway.closed;
 } catch (error) {
   process.stderr.write(formatStartupError(error));

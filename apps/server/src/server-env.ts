@@ -6,7 +6,7 @@ export const SERVER_ENV = {
   MCPGW_PORT: "HTTP port, 0 for any free one; default 8811 [--port]",
   MCPGW_HOST: "address to bind; default 127.0.0.1 (0.0.0.0 in the image). Any other than loopback requires MCPGW_AUTH_TOKEN and MCPGW_ALLOWED_HOSTS [--host]",
   MCPGW_TRANSPORT: "streaming (default) or sse; both serve /mcp, /sse and /health [--transport]",
-  MCPGW_AUTH_TOKEN: "the bearer token clients send; when unset (on loopback) one is generated and printed once. MCP_GATEWAY_AUTH_TOKEN, Docker's name, is read too",
+  MCPGW_AUTH_TOKEN: "the bearer token clients send; when unset (on loopback) the one kept in MCPGW_HOME/auth-token, made at the first start and printed at start. MCP_GATEWAY_AUTH_TOKEN, Docker's name, is read too",
   MCPGW_ALLOW_UNAUTHENTICATED: "true serves without a token, on loopback only [--allow-unauthenticated]",
   MCPGW_ALLOWED_HOSTS: "comma-separated hostnames a Host header may name besides the loopback ones; * for any; required off loopback [--allowed-hosts]",
   MCPGW_ALLOWED_ORIGINS: "comma-separated origins a browser may call from besides the loopback ones [none]",

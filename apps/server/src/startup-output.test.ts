@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { formatStartup, formatStartupError } from "./startup-output.js";
 
 describe("formatStartup", () => {
-  it("prints the endpoints and a generated token once", () => {
-    expect(formatStartup({ url: "http://127.0.0.1:8811", generatedToken: "abc", authenticated: true })).toBe(
+  it("prints the endpoints and the stored token once, with its file", () => {
+    expect(formatStartup({ url: "http://127.0.0.1:8811", storedToken: { token: "abc", file: "/data/auth-token" }, authenticated: true })).toBe(
       "mcpgw is serving MCP at http://127.0.0.1:8811/mcp (legacy SSE at http://127.0.0.1:8811/sse, health at http://127.0.0.1:8811/health)\n" +
-        "Bearer token (generated for this run; set MCPGW_AUTH_TOKEN to keep one): abc\n",
+        "Bearer token (kept in /data/auth-token across restarts; `mcpgw gateway token --rotate` replaces it, MCPGW_AUTH_TOKEN overrides it): abc\n",
     );
   });
 

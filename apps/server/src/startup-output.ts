@@ -4,16 +4,18 @@ import { GatewayError } from "@mcpgw/core";
 export interface StartupInfo {
   /** The gateway's base URL, e.g. `http://127.0.0.1:8811`. */
   url: string;
-  /** A token made up for this run; printed once. A token that was given is never printed. */
-  generatedToken?: string | undefined;
+  /** The home's stored token, used because none was given; printed with its file. A token that was given is never printed. */
+  storedToken?: { token: string; file: string } | undefined;
   /** Whether clients must send a bearer token. */
   authenticated: boolean;
 }
 
-/** The lines printed at start: the endpoint, and the token when it was generated. */
-export function formatStartup({ url, generatedToken, authenticated }: StartupInfo): string {
+/** The lines printed at start: the endpoint, and the token when it is the stored one. */
+export function formatStartup({ url, storedToken, authenticated }: StartupInfo): string {
   const lines = [`mcpgw is serving MCP at ${url}/mcp (legacy SSE at ${url}/sse, health at ${url}/health)`];
-  if (generatedToken !== undefined) lines.push(`Bearer token (generated for this run; set MCPGW_AUTH_TOKEN to keep one): ${generatedToken}`);
+  if (storedToken !== undefined) {
+    lines.push(`Bearer token (kept in ${storedToken.file} across restarts; \`mcpgw gateway token --rotate\` replaces it, MCPGW_AUTH_TOKEN overrides it): ${storedToken.token}`);
+  }
   else if (!authenticated) lines.push("No bearer token: MCPGW_ALLOW_UNAUTHENTICATED is true.");
   return `${lines.join("\n")}\n`;
 }

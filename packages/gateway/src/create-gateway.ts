@@ -14,12 +14,13 @@ import { serveStdio } from "@mcpgw/transports/stdio";
 import { createGatewayCallMiddleware } from "./call-middleware.js";
 import { createFileListCache } from "./file-list-cache.js";
 import type { Exposure, GatewayOAuthOptions } from "./exposure.js";
-import { resolveExposure } from "./exposure.js";
+import { generatesOwnerToken, resolveExposure } from "./exposure.js";
 import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
 import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
 import { parseInterceptor } from "./interceptors/index.js";
 import { createSecretGuard } from "./secret-guard.js";
+import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { resolveTimeouts } from "./timeouts.js";
 import { watchFiles } from "./watch-files.js";
@@ -79,8 +80,9 @@ export interface GatewayOptions {
   /** Keep stopped containers. */
   keep?: boolean;
   /**
-   * The HTTP bearer token of the owner; default `MCPGW_AUTH_TOKEN`, else a random one (none when
-   * `oauth` or `staticTokens` are given: their callers need no owner token).
+   * The HTTP bearer token of the owner; default `MCPGW_AUTH_TOKEN`, else on loopback the home's
+   * stored one (`MCPGW_HOME/auth-token`, made at the first start; none when `oauth` or
+   * `staticTokens` are given: their callers need no owner token).
    */
   authToken?: string;
   allowUnauthenticated?: boolean;
@@ -156,7 +158,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   // Who may reach an HTTP gateway is settled before anything starts: a refused start leaves nothing behind.
   const transport = options.transport ?? "stdio";
-  const served = transport === "stdio" ? undefined : exposeHttp(options, toStaticTokens(access.tokens), env);
+  const served = transport === "stdio" ? undefined : await exposeHttp(options, toStaticTokens(access.tokens), env, home);
 
   // Every part gets the same limits, from one table: a start-up deadline the runtimes and the
   // router share, and a call timeout that is also a remote server's silence limit.
@@ -267,11 +269,22 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   };
 }
 
-/** The HTTP bind address and who may reach it. The policy file's tokens join the given ones; none enabled leaves the gateway token as it was. */
-function exposeHttp(options: GatewayOptions, policyTokens: readonly StaticToken[], env: NodeJS.ProcessEnv): { host: string; port: number; exposure: Exposure } {
+/**
+ * The HTTP bind address and who may reach it. The policy file's tokens join the given ones; none
+ * enabled leaves the gateway token as it was. A token that is not given is the home's stored one
+ * (`MCPGW_HOME/auth-token`), so clients configured once keep working across restarts.
+ */
+async function exposeHttp(
+  options: GatewayOptions,
+  policyTokens: readonly StaticToken[],
+  env: NodeJS.ProcessEnv,
+  home: HomeLayout,
+): Promise<{ host: string; port: number; exposure: Exposure }> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 8811;
   const staticTokens = [...(options.staticTokens ?? []), ...policyTokens];
-  const exposure = resolveExposure({ ...options, ...(staticTokens.length > 0 ? { staticTokens } : {}), host, port }, env);
+  const input = { ...options, ...(staticTokens.length > 0 ? { staticTokens } : {}), host, port };
+  const stored = generatesOwnerToken(input, env) ? await loadStoredToken(home.authTokenFile) : undefined;
+  const exposure = resolveExposure(input, env, stored === undefined ? undefined : () => stored);
   return { host, port, exposure };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exposureProblems, resolveExposure } from "./exposure.js";
+import { exposureProblems, generatesOwnerToken, resolveExposure } from "./exposure.js";
 
 const base = { host: "127.0.0.1", port: 8811 };
 const oauth = { issuer: "https://as.example.com" };
@@ -44,6 +44,21 @@ describe("resolveExposure", () => {
     expect(exposureProblems({ ...base, allowedHosts: ["*", "example.com"] })).toEqual([
       "Allowed hosts (--allowed-hosts, MCPGW_ALLOWED_HOSTS) are * (any host) or a list of hostnames, not both",
     ]);
+  });
+});
+
+describe("generatesOwnerToken", () => {
+  it("is true exactly when resolveExposure would make the token up, and false for a start it refuses", () => {
+    expect(generatesOwnerToken(base, {})).toBe(true);
+    expect(generatesOwnerToken({ ...base, host: "::1" }, {})).toBe(true);
+    expect(generatesOwnerToken(base, { MCPGW_AUTH_TOKEN: "given" })).toBe(false);
+    expect(generatesOwnerToken(base, { MCP_GATEWAY_AUTH_TOKEN: "docker" })).toBe(false);
+    expect(generatesOwnerToken({ ...base, authToken: "option" }, {})).toBe(false);
+    expect(generatesOwnerToken({ ...base, oauth }, {})).toBe(false);
+    expect(generatesOwnerToken({ ...base, staticTokens: [] }, {})).toBe(false);
+    expect(generatesOwnerToken({ ...base, allowUnauthenticated: true }, {})).toBe(false);
+    expect(generatesOwnerToken({ ...base, allowedHosts: ["*", "example.com"] }, {})).toBe(false);
+    expect(generatesOwnerToken({ ...base, host: "0.0.0.0", allowedHosts: ["localhost"] }, {})).toBe(false);
   });
 });
 

@@ -36,7 +36,7 @@ export interface ExposureInput {
 /** How the HTTP app is exposed: its auth options, and the Host names it checks. */
 export interface Exposure {
   auth: Pick<HttpAppOptions, "authToken" | "tokens" | "oauth">;
-  /** Whether the owner token was made up for this run (print it once, or no client can connect). */
+  /** Whether the owner token was made up rather than given (the gateway's is the stored one): print it, or no client can connect. */
   generated: boolean;
   /** The hostnames to check `Host` against; undefined for the default (`*` was given, or none). */
   allowedHosts: string[] | undefined;
@@ -89,8 +89,9 @@ export function exposureProblems(input: ExposureInput, env: NodeJS.ProcessEnv = 
 /**
  * How the HTTP app is exposed, or an `INVALID_ARGUMENT` error listing every problem. The owner
  * token is the given one (option, `MCPGW_AUTH_TOKEN`, Docker's `MCP_GATEWAY_AUTH_TOKEN`); without
- * one, a random token is made only on loopback and only when neither OAuth nor static tokens are
- * configured, since those callers need no owner token.
+ * one, a token is made (by `generate`: the gateway's is the stored token of `MCPGW_HOME`) only on
+ * loopback and only when neither OAuth nor static tokens are configured, since those callers need
+ * no owner token.
  */
 export function resolveExposure(input: ExposureInput, env: NodeJS.ProcessEnv, generate: () => string = randomToken): Exposure {
   const problems = exposureProblems(input, env);
@@ -98,13 +99,26 @@ export function resolveExposure(input: ExposureInput, env: NodeJS.ProcessEnv, ge
   const allowedHosts = input.allowedHosts === undefined || input.allowedHosts.includes("*") ? undefined : [...input.allowedHosts];
   if (input.allowUnauthenticated) return { auth: { authToken: undefined }, generated: false, allowedHosts };
   const given = givenToken(input, env);
-  const others = input.oauth !== undefined || input.staticTokens !== undefined;
-  const generated = given === undefined && !others && isLoopback(input.host);
+  const generated = ownerTokenNeeded(input, env);
   const auth = {
     authToken: generated ? generate() : given,
     ...definedOnly({ tokens: input.staticTokens, oauth: input.oauth && resourceOptions(input.oauth, input) }),
   };
   return { auth, generated, allowedHosts };
+}
+
+/**
+ * Whether `resolveExposure` would make the owner token up: none given, on loopback, neither OAuth
+ * nor static tokens, not unauthenticated, and nothing refused. Callers that keep the token in a
+ * file ask this first, so a start that needs none leaves the file alone.
+ */
+export function generatesOwnerToken(input: ExposureInput, env: NodeJS.ProcessEnv): boolean {
+  return !input.allowUnauthenticated && exposureProblems(input, env).length === 0 && ownerTokenNeeded(input, env);
+}
+
+function ownerTokenNeeded(input: ExposureInput, env: NodeJS.ProcessEnv): boolean {
+  const others = input.oauth !== undefined || input.staticTokens !== undefined;
+  return givenToken(input, env) === undefined && !others && isLoopback(input.host);
 }
 
 /** The owner token given: the option, else `MCPGW_AUTH_TOKEN`, else Docker's `MCP_GATEWAY_AUTH_TOKEN`. */
@@ -118,7 +132,8 @@ export function exposureError(problems: readonly string[]): GatewayError {
   return new GatewayError(ErrorCode.INVALID_ARGUMENT, message, { data: { problems: [...problems] } });
 }
 
-function randomToken(): string {
+/** A random bearer token: 24 bytes, URL-safe. */
+export function randomToken(): string {
   return randomBytes(24).toString("base64url");
 }
 

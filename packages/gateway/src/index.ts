@@ -1,12 +1,13 @@
 // Every export of this file is public API of @mcpgw/gateway: change it deliberately.
 export { createGateway } from "./create-gateway.js";
 export type { Gateway, GatewayOptions } from "./create-gateway.js";
-export { exposureProblems, resolveExposure } from "./exposure.js";
+export { exposureProblems, generatesOwnerToken, resolveExposure } from "./exposure.js";
 export type { Exposure, ExposureInput, GatewayOAuthOptions } from "./exposure.js";
 export type { GatewayReport } from "./load-specs.js";
 export { createInterceptorMiddleware, parseInterceptor } from "./interceptors/index.js";
 export type { Interceptor } from "./interceptors/index.js";
 export { describePolicy } from "./load-policy.js";
 export type { PolicyReport } from "./load-policy.js";
+export { loadStoredToken, rotateStoredToken } from "./stored-token.js";
 export { DEFAULT_TIMEOUTS } from "./timeouts.js";
 export type { GatewayTimeouts } from "./timeouts.js";

@@ -14,6 +14,8 @@ export interface HomeLayout {
   policyFile: string;
   /** The local secret store (mode 0600). */
   secretsFile: string;
+  /** The HTTP gateway's stored bearer token (mode 0600), made at the first start that needs one. */
+  authTokenFile: string;
 }
 
 /** The home of `MCPGW_HOME`, else `~/.mcpgw`. */
@@ -28,5 +30,6 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomeLayout {
     toolsFile: join(root, "tools.yaml"),
     policyFile: join(root, "policy.yaml"),
     secretsFile: join(root, "secrets.json"),
+    authTokenFile: join(root, "auth-token"),
   };
 }
