@@ -49,12 +49,12 @@ export function gatewayStdioEntry(home: HomeLayout, env: NodeJS.ProcessEnv = pro
 }
 
 /**
- * The gateway's bearer token: `MCPGW_AUTH_TOKEN`, else the token file `<MCPGW_HOME>/auth-token`
- * when there is one. `fromEnv` says whether it came from the variable, so a client that reads
+ * The gateway's bearer token: `MCPGW_AUTH_TOKEN`, else the token an HTTP gateway keeps in the
+ * home (`mcpgw gateway token`) when there is one. `fromEnv` says whether it came from the variable, so a client that reads
  * its token from a variable (Codex) can name it instead of holding the token.
  */
 export async function gatewayToken(home: HomeLayout, env: NodeJS.ProcessEnv = process.env): Promise<{ token: string; fromEnv: boolean } | undefined> {
   if (env.MCPGW_AUTH_TOKEN) return { token: env.MCPGW_AUTH_TOKEN, fromEnv: true };
-  const token = (await readFileIfExists(resolve(home.root, "auth-token")))?.trim();
+  const token = (await readFileIfExists(home.authTokenFile))?.trim();
   return token ? { token, fromEnv: false } : undefined;
 }
