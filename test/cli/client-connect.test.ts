@@ -97,4 +97,16 @@ describe("mcpgw client", () => {
     expect(result.stderr).toMatch(/mcp\.json:2:\d+: invalid JSON/);
     expect(await readFile(`${user}/.cursor/mcp.json`, "utf8")).toBe(broken);
   });
+
+  it("takes the gateway's stored token for --url when MCPGW_AUTH_TOKEN is unset, and never prints it", async () => {
+    await using home = await TempHome.create();
+    const user = home.path("user");
+    const token = (await home.run(["gateway", "token"])).stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const connected = await home.run(["client", "connect", "cursor", "-g", "--url", "http://127.0.0.1:8811/mcp"], { env: { HOME: user } });
+    expect(connected.code, connected.stderr).toBe(0);
+    expect(`${connected.stdout}${connected.stderr}`).not.toContain(token);
+    const written = JSON.parse(await readFile(`${user}/.cursor/mcp.json`, "utf8"));
+    expect(written.mcpServers.mcpgw).toEqual({ url: "http://127.0.0.1:8811/mcp", headers: { Authorization: `Bearer ${token}` } });
+  });
 });
