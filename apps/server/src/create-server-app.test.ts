@@ -206,6 +206,16 @@ describe("createServerApp off loopback", () => {
   });
 });
 
+describe("createServerApp reads Docker's debug switches", () => {
+  it("turns on verbose output with DEBUG=true or LOG_LEVEL=debug, unless MCPGW_VERBOSE says otherwise", () => {
+    expect(app({ DEBUG: "true" }).options.verbose).toBe(true);
+    expect(app({ LOG_LEVEL: "DEBUG" }).options.verbose).toBe(true);
+    expect(app({ DEBUG: "true", MCPGW_VERBOSE: "false" }).options.verbose).toBe(false);
+    // The debug library's namespaces are not a switch of ours, and not a problem either.
+    expect(app({ DEBUG: "express:*", LOG_LEVEL: "info" }).options).not.toHaveProperty("verbose");
+  });
+});
+
 describe("createServerApp warnings", () => {
   it("names MCPGW_* variables it does not know, with the closest known one", () => {
     const { warnings } = app({ MCPGW_BLOK_NETWORK: "true", MCPGW_LOG_LEVEL: "debug", MCPGW_FAST: "1", OTHER: "x" });

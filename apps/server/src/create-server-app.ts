@@ -85,7 +85,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     logCalls: read.boolean("MCPGW_LOG_CALLS"),
     watch: read.boolean("MCPGW_WATCH"),
     longLived: read.boolean("MCPGW_LONG_LIVED"),
-    verbose: read.boolean("MCPGW_VERBOSE"),
+    verbose: read.boolean("MCPGW_VERBOSE") ?? dockerDebug(env),
   };
 
   if (read.problems.length > 0) throw invalidEnvironment(read.problems);
@@ -182,4 +182,15 @@ function invalidEnvironment(problems: string[]): GatewayError {
     data: { problems },
     suggestion: "Fix the variables named above; @mcpgw/server's README lists them all.",
   });
+}
+
+/**
+ * Docker's image turns on debug output with `DEBUG=true` or `LOG_LEVEL=debug`; so does ours,
+ * unless MCPGW_VERBOSE says otherwise. Other values are left alone: DEBUG is also the `debug`
+ * library's list of namespaces, which is not ours to refuse.
+ */
+function dockerDebug(env: Environment): true | undefined {
+  const debug = env.DEBUG?.trim().toLowerCase();
+  const level = env.LOG_LEVEL?.trim().toLowerCase();
+  return debug === "true" || debug === "1" || level === "debug" ? true : undefined;
 }

@@ -33,7 +33,7 @@ export const SERVER_ENV = {
   MCPGW_SESSION_IDLE_TIMEOUT: "seconds after which an HTTP session with no traffic is closed; default 600 [--session-idle-timeout]",
   MCPGW_INITIALIZE_TIMEOUT: "seconds a server may take to start and answer initialize; default 30 [--initialize-timeout]",
   MCPGW_CALL_TIMEOUT: "seconds a tool call may take, and a remote server may stay silent; default 600 [--call-timeout]",
-  MCPGW_VERBOSE: "true logs more, servers' stderr included; default false [--verbose]",
+  MCPGW_VERBOSE: "true logs more, servers' stderr included; default false, or true with Docker's DEBUG=true or LOG_LEVEL=debug [--verbose]",
 } as const;
 
 /** The name of a variable @mcpgw/server reads. */
