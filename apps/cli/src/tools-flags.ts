@@ -2,7 +2,7 @@ import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { Flags } from "@oclif/core";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { connectGateway } from "./gateway-client.js";
-import { listFlag } from "./docker-flags.js";
+import { formatFlag, listFlag } from "./docker-flags.js";
 
 /** Flags shared by the `tools` commands: a running gateway, or what to start one with. */
 export const gatewayClientFlags = {
@@ -10,6 +10,7 @@ export const gatewayClientFlags = {
   token: Flags.string({ description: "bearer token for --url (default MCPGW_AUTH_TOKEN)" }),
   servers: Flags.string({ description: "for a started gateway: serve these servers (repeat or comma-separate)", multiple: true }),
   secrets: Flags.string({ description: "for a started gateway: the secret providers", env: "MCPGW_SECRETS" }),
+  format: formatFlag,
 };
 
 /** Connects as the flags say. */
