@@ -41,6 +41,11 @@ export interface GatewayOptions {
   registryFile?: string;
   configFile?: string;
   toolsFile?: string;
+  /** Files layered after the home's or the given ones, a later one winning (Docker's `--additional-*`). */
+  additionalCatalogs?: readonly string[];
+  additionalRegistryFiles?: readonly string[];
+  additionalConfigFiles?: readonly string[];
+  additionalToolsFiles?: readonly string[];
   /** The access policy file (`--policy`); default `MCPGW_HOME/policy.yaml` when present. None: every caller sees everything. */
   policyFile?: string;
   /** The secret provider chain, e.g. `store:./.env`. */
@@ -214,7 +219,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     options.watch === false
       ? () => {}
       : watchFiles(
-          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, options.policyFile ?? home.policyFile, ...(options.catalogs ?? [])],
+          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, options.policyFile ?? home.policyFile, ...(options.catalogs ?? []), ...additionalFiles(options)],
           options.catalogs ? [] : [home.catalogsDir],
           () => void reload(),
         );
@@ -274,4 +279,8 @@ function exposeHttp(options: GatewayOptions, policyTokens: readonly StaticToken[
   const staticTokens = [...(options.staticTokens ?? []), ...policyTokens];
   const exposure = resolveExposure({ ...options, ...(staticTokens.length > 0 ? { staticTokens } : {}), host, port }, env);
   return { host, port, exposure };
+}
+
+function additionalFiles(options: GatewayOptions): string[] {
+  return [...(options.additionalCatalogs ?? []), ...(options.additionalRegistryFiles ?? []), ...(options.additionalConfigFiles ?? []), ...(options.additionalToolsFiles ?? [])];
 }

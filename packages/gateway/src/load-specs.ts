@@ -23,6 +23,11 @@ export interface SpecSelection {
   registryFile?: string | undefined;
   configFile?: string | undefined;
   toolsFile?: string | undefined;
+  /** Files layered after the others (`--additional-catalog` and the like). */
+  additionalCatalogs?: readonly string[] | undefined;
+  additionalRegistryFiles?: readonly string[] | undefined;
+  additionalConfigFiles?: readonly string[] | undefined;
+  additionalToolsFiles?: readonly string[] | undefined;
   policyFile?: string | undefined;
   servers?: readonly string[] | undefined;
   enableAllServers?: boolean | undefined;
@@ -47,6 +52,12 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
     ...(options.registryFile ? { registryFile: options.registryFile } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.toolsFile ? { toolsFile: options.toolsFile } : {}),
+    ...definedOnly({
+      additionalCatalogFiles: options.additionalCatalogs,
+      additionalRegistryFiles: options.additionalRegistryFiles,
+      additionalConfigFiles: options.additionalConfigFiles,
+      additionalToolsFiles: options.additionalToolsFiles,
+    }),
   });
   const names = options.servers?.length
     ? [...options.servers]
