@@ -7,8 +7,10 @@ import type { Hook } from "@oclif/core";
  */
 const hook: Hook<"command_not_found"> = async function (options) {
   const spoken = (id: string) => id.replaceAll(":", " ");
-  const known = [...options.config.topics.map((t) => spoken(t.name)), ...options.config.commandIDs.map(spoken)];
   const wanted = spoken(options.id);
+  // A one-word mistake may be a topic (`serve`); a longer one is a command of a topic.
+  const topics = wanted.includes(" ") ? [] : options.config.topics.map((t) => spoken(t.name));
+  const known = [...topics, ...options.config.commandIDs.map(spoken)];
   this.error(`"${wanted}" is not an mcpgw command.${didYouMean(wanted, known)}\nRun \`${options.config.bin} --help\` for the list of commands.`, { exit: 2 });
 };
 

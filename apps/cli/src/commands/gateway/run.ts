@@ -8,6 +8,7 @@ import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { installStarterCatalog } from "../../starter-catalog.js";
 
+/** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
 const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
 
 /** Every `--transport` spelling Docker accepts, and what it means here. */
@@ -44,7 +45,7 @@ export default class GatewayRun extends BaseCommand {
     "allowed-hosts": Flags.string({ description: "hostnames a Host header may name besides loopback's (repeat or comma-separate), or * for any", multiple: true }),
     servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate)", multiple: true }),
     server: Flags.string({ description: "serve this server instead of the registry's (repeatable; the same as --servers)", multiple: true }),
-    "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" }),
+    "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" , allowNo: true }),
     catalog: Flags.string({ description: "catalog file to use instead of MCPGW_HOME's (repeatable, later wins)", multiple: true }),
     registry: Flags.string({ description: "registry file (default MCPGW_HOME/registry.yaml)" }),
     config: Flags.string({ description: "config file (default MCPGW_HOME/config.yaml)" }),
@@ -59,20 +60,20 @@ export default class GatewayRun extends BaseCommand {
     "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
     interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
     "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
-    "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" }),
-    "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" }),
-    "allow-private-remotes": Flags.boolean({ description: "reach remote servers on private, loopback or link-local addresses (refused by default)" }),
-    "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" }),
+    "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" , allowNo: true }),
+    "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" , allowNo: true }),
+    "allow-private-remotes": Flags.boolean({ description: "reach remote servers on private, loopback or link-local addresses (refused by default)" , allowNo: true }),
+    "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" , allowNo: true }),
     "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
-    verbose: Flags.boolean({ description: "log more, servers' stderr included" }),
-    debug: Flags.boolean({ description: "the same as --verbose (Docker's spelling)" }),
+    verbose: Flags.boolean({ description: "log more, servers' stderr included" , allowNo: true }),
+    debug: Flags.boolean({ description: "the same as --verbose (Docker's spelling)" , allowNo: true }),
     watch: Flags.boolean({ description: "apply edits of the registry, config, tools and catalog files while running", default: true, allowNo: true }),
-    "dry-run": Flags.boolean({ description: "load and resolve everything, report, and exit" }),
-    "long-lived": Flags.boolean({ description: "keep servers running once started" }),
+    "dry-run": Flags.boolean({ description: "load and resolve everything, report, and exit" , allowNo: true }),
+    "long-lived": Flags.boolean({ description: "keep servers running once started" , allowNo: true }),
     cpus: Flags.string({ description: "CPUs per container", default: "1" }),
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
-    keep: Flags.boolean({ description: "keep stopped containers, for debugging" }),
-    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" }),
+    keep: Flags.boolean({ description: "keep stopped containers, for debugging" , allowNo: true }),
+    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" , allowNo: true }),
     "oauth-issuer": Flags.string({ description: "accept OAuth access tokens (JWTs) of this authorization server over HTTP; the gateway token is then optional" }),
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
     "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
