@@ -13,9 +13,10 @@ const TOKEN = "ghp_docker_lines_0123456789abcdefghijklmnopqrst";
 
 /** Runs one command line and checks it was understood: no usage error. */
 async function ok(home: TempHome, line: string | string[], options: { stdin?: string } = {}): Promise<CliResult> {
-  const result = await home.run(typeof line === "string" ? line.split(" ") : line, options);
-  expect(result.stderr, line).not.toMatch(/Nonexistent flag|is not an mcpgw command|command .* not found|Unexpected argument/);
-  expect(result.code, `${line}\n${result.stderr}`).toBe(0);
+  const args = typeof line === "string" ? line.split(" ") : line;
+  const result = await home.run(args, options);
+  expect(result.stderr, args.join(" ")).not.toMatch(/Nonexistent flag|is not an mcpgw command|command .* not found|Unexpected argument/);
+  expect(result.code, `${args.join(" ")}\n${result.stderr}`).toBe(0);
   return result;
 }
 
