@@ -118,6 +118,8 @@ describe("Docker's command lines, with mcpgw in place of docker mcp", () => {
     expect(json(await ok(home, "tools count --format json"))).toEqual({ count: names.length });
     expect(json(await ok(home, "tools inspect now --format=json"))).toMatchObject({ name: "now" });
     await ok(home, "tools call now");
+    // Docker's --gateway-arg reaches the gateway started for the command.
+    expect(json(await ok(home, "tools ls --gateway-arg=--tools=clock:now --format json"))).toEqual([expect.objectContaining({ name: "now" })]);
     await ok(home, "tools disable now");
     expect(parse(await readFile(home.path("tools.yaml"), "utf8"))).toEqual({ clock: names.filter((n) => n !== "now") });
     expect(json(await ok(home, "tools count --format json"))).toEqual({ count: names.length - 1 });
