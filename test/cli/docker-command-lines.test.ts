@@ -138,7 +138,8 @@ describe("Docker's command lines, with mcpgw in place of docker mcp", () => {
     const many = await home.run(["gateway", "run", "--dry-run", "--servers", "nosuch"]);
     expect(one.code).not.toBe(0);
     expect([one.code, one.stderr]).toEqual([many.code, many.stderr]);
-    expect(one.stderr).toContain("nosuch");
+    expect(one.stderr).toContain('no server "nosuch" in the catalogs');
+    expect(one.stderr).not.toContain("server disable");
   });
 
   it("an unknown command or flag gets the closest names and exit code 2", async () => {

@@ -67,7 +67,7 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
   const chain = createSecretChain(
     await parseSecretsChain(options.secrets ?? DEFAULT_SECRETS_CHAIN, { home, env, cwd, onNotice: (message) => logger.info(message) }),
   );
-  const resolution = await resolveServers({ ...plane, servers: names, secrets: chain });
+  const resolution = await resolveServers({ ...plane, servers: names, secrets: chain, serversFrom: options.servers?.length ? "flag" : "registry" });
   const access = await loadPolicy({ file: options.policyFile ?? home.policyFile, explicit: options.policyFile !== undefined, secrets: chain });
   const specs = resolution.specs.map((spec) => (options.longLived ? { ...spec, longLived: true } : spec));
   const problems = resolution.errors.map(({ server, error }) => ({
