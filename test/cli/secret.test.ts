@@ -65,10 +65,14 @@ describe("mcpgw secret", () => {
     expect(JSON.parse(fromEnv.stdout).map((s: { ready: boolean }) => s.ready)).toEqual([true, true]);
     const desktop = await home.run(["secret", "ls", "--secrets", "docker-desktop"]);
     expect(desktop.stderr).toMatch(/docker-desktop/);
+    // A .env file that is not there is a warning, as in Docker; any other missing path an error.
     const missingFile = await home.run(["secret", "ls", "--secrets", `store:${home.path("nope.env")}`]);
-    expect(missingFile.code).not.toBe(0);
+    expect(missingFile.code).toBe(0);
     expect(missingFile.stderr).toContain("nope.env");
-    expectNoSecret(ls, servers, fromEnv, desktop, missingFile);
+    const missingFolder = await home.run(["secret", "ls", "--secrets", `store:${home.path("nope-secrets")}`]);
+    expect(missingFolder.code).not.toBe(0);
+    expect(missingFolder.stderr).toContain("nope-secrets");
+    expectNoSecret(ls, servers, fromEnv, desktop, missingFile, missingFolder);
   });
 
   it("refuses an empty value", async () => {

@@ -2,6 +2,7 @@ import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
 import { exitCodeOf, GatewayError } from "@mcpgw/core";
 import { Command, Errors } from "@oclif/core";
+import { formatIsJson } from "./docker-flags.js";
 
 /**
  * What every mcpgw command shares: the home (`MCPGW_HOME`, else `~/.mcpgw`) and one way of
@@ -11,6 +12,12 @@ import { Command, Errors } from "@oclif/core";
 export abstract class BaseCommand extends Command {
   protected get home(): HomeLayout {
     return resolveHome(process.env);
+  }
+
+  /** `--json`, or Docker's `--format json` on a command that has `formatFlag`. */
+  override jsonEnabled(): boolean {
+    if (super.jsonEnabled()) return true;
+    return Boolean(this.ctor.enableJsonFlag) && "format" in (this.ctor.flags ?? {}) && formatIsJson(this.argv);
   }
 
   /** Prints a line to stderr: notices and warnings, which must not mix with `--json` output. */

@@ -10,6 +10,8 @@ export interface GatewayClientOptions {
   token?: string;
   /** Extra `gateway run` arguments for the started gateway. */
   gatewayArgs?: string[];
+  /** Let the started gateway log verbosely to this process's stderr. */
+  verbose?: boolean;
 }
 
 // The CLI's own entry, to start `mcpgw gateway run --transport stdio` as Docker's CLI does.
@@ -34,9 +36,9 @@ export async function connectGateway(options: GatewayClientOptions): Promise<Cli
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [BIN, "gateway", "run", "--transport", "stdio", "--watch=false", "--log-calls=false", ...(options.gatewayArgs ?? [])],
+      args: [BIN, "gateway", "run", "--transport", "stdio", "--watch=false", "--log-calls=false", ...(options.verbose ? ["--verbose"] : []), ...(options.gatewayArgs ?? [])],
       env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
-      stderr: "pipe",
+      stderr: options.verbose ? "inherit" : "pipe",
     }),
   );
   return client;

@@ -2,7 +2,7 @@ import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { Flags } from "@oclif/core";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { connectGateway } from "./gateway-client.js";
-import { listFlag } from "./docker-flags.js";
+import { formatFlag, listFlag } from "./docker-flags.js";
 
 /** Flags shared by the `tools` commands: a running gateway, or what to start one with. */
 export const gatewayClientFlags = {
@@ -10,15 +10,23 @@ export const gatewayClientFlags = {
   token: Flags.string({ description: "bearer token for --url (default MCPGW_AUTH_TOKEN)" }),
   servers: Flags.string({ description: "for a started gateway: serve these servers (repeat or comma-separate)", multiple: true }),
   secrets: Flags.string({ description: "for a started gateway: the secret providers", env: "MCPGW_SECRETS" }),
+  "gateway-arg": Flags.string({ description: "for a started gateway: more `gateway run` arguments (repeat or comma-separate)", multiple: true }),
+  verbose: Flags.boolean({ description: "for a started gateway: its logs, verbose, on stderr" }),
+  format: formatFlag,
 };
 
 /** Connects as the flags say. */
-export function clientFor(flags: { url?: string; token?: string; servers?: string[]; secrets?: string }): Promise<Client> {
+export function clientFor(flags: { url?: string; token?: string; servers?: string[]; secrets?: string; "gateway-arg"?: string[]; verbose?: boolean }): Promise<Client> {
   const servers = listFlag(flags.servers);
   return connectGateway({
     ...(flags.url ? { url: flags.url } : {}),
     ...(flags.token ? { token: flags.token } : {}),
-    gatewayArgs: [...(servers ? ["--servers", servers.join(",")] : []), ...(flags.secrets ? ["--secrets", flags.secrets] : [])],
+    gatewayArgs: [
+      ...(servers ? ["--servers", servers.join(",")] : []),
+      ...(flags.secrets ? ["--secrets", flags.secrets] : []),
+      ...(listFlag(flags["gateway-arg"]) ?? []),
+    ],
+    verbose: flags.verbose === true,
   });
 }
 

@@ -42,6 +42,11 @@ export interface GatewayOptions {
   registryFile?: string;
   configFile?: string;
   toolsFile?: string;
+  /** Files layered after the home's or the given ones, a later one winning (Docker's `--additional-*`). */
+  additionalCatalogs?: readonly string[];
+  additionalRegistryFiles?: readonly string[];
+  additionalConfigFiles?: readonly string[];
+  additionalToolsFiles?: readonly string[];
   /** The access policy file (`--policy`); default `MCPGW_HOME/policy.yaml` when present. None: every caller sees everything. */
   policyFile?: string;
   /** The secret provider chain, e.g. `store:./.env`. */
@@ -216,7 +221,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     options.watch === false
       ? () => {}
       : watchFiles(
-          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, options.policyFile ?? home.policyFile, ...(options.catalogs ?? [])],
+          [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, options.policyFile ?? home.policyFile, ...(options.catalogs ?? []), ...additionalFiles(options)],
           options.catalogs ? [] : [home.catalogsDir],
           () => void reload(),
         );
@@ -287,4 +292,8 @@ async function exposeHttp(
   const stored = generatesOwnerToken(input, env) ? await loadStoredToken(home.authTokenFile) : undefined;
   const exposure = resolveExposure(input, env, stored === undefined ? undefined : () => stored);
   return { host, port, exposure };
+}
+
+function additionalFiles(options: GatewayOptions): string[] {
+  return [...(options.additionalCatalogs ?? []), ...(options.additionalRegistryFiles ?? []), ...(options.additionalConfigFiles ?? []), ...(options.additionalToolsFiles ?? [])];
 }

@@ -23,6 +23,11 @@ export interface SpecSelection {
   registryFile?: string | undefined;
   configFile?: string | undefined;
   toolsFile?: string | undefined;
+  /** Files layered after the others (`--additional-catalog` and the like). */
+  additionalCatalogs?: readonly string[] | undefined;
+  additionalRegistryFiles?: readonly string[] | undefined;
+  additionalConfigFiles?: readonly string[] | undefined;
+  additionalToolsFiles?: readonly string[] | undefined;
   policyFile?: string | undefined;
   servers?: readonly string[] | undefined;
   enableAllServers?: boolean | undefined;
@@ -47,6 +52,12 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
     ...(options.registryFile ? { registryFile: options.registryFile } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.toolsFile ? { toolsFile: options.toolsFile } : {}),
+    ...definedOnly({
+      additionalCatalogFiles: options.additionalCatalogs,
+      additionalRegistryFiles: options.additionalRegistryFiles,
+      additionalConfigFiles: options.additionalConfigFiles,
+      additionalToolsFiles: options.additionalToolsFiles,
+    }),
   });
   const names = options.servers?.length
     ? [...options.servers]
@@ -56,7 +67,7 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
   const chain = createSecretChain(
     await parseSecretsChain(options.secrets ?? DEFAULT_SECRETS_CHAIN, { home, env, cwd, onNotice: (message) => logger.info(message) }),
   );
-  const resolution = await resolveServers({ ...plane, servers: names, secrets: chain });
+  const resolution = await resolveServers({ ...plane, servers: names, secrets: chain, serversFrom: options.servers?.length ? "flag" : "registry" });
   const access = await loadPolicy({ file: options.policyFile ?? home.policyFile, explicit: options.policyFile !== undefined, secrets: chain });
   const specs = resolution.specs.map((spec) => (options.longLived ? { ...spec, longLived: true } : spec));
   const problems = resolution.errors.map(({ server, error }) => ({

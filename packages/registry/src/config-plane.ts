@@ -18,6 +18,14 @@ export interface ConfigPlaneOptions {
   registryFile?: string;
   configFile?: string;
   toolsFile?: string;
+  /**
+   * Files layered after those (Docker's `--additional-*`), in order, a later one winning: catalog
+   * entries by server name, registry and tools entries by server, config values key by key.
+   */
+  additionalCatalogFiles?: readonly string[];
+  additionalRegistryFiles?: readonly string[];
+  additionalConfigFiles?: readonly string[];
+  additionalToolsFiles?: readonly string[];
 }
 
 /** Everything the user configured, read and checked: what resolution starts from. */
@@ -38,23 +46,41 @@ export interface ConfigPlane {
  */
 export async function loadConfigPlane(options: ConfigPlaneOptions): Promise<ConfigPlane> {
   const { home } = options;
-  const parsedCatalogs = options.catalogFiles
-    ? await Promise.all(options.catalogFiles.map((file) => loadCatalog(file)))
-    : await createCatalogStore(home.catalogsDir).loadAll();
+  const parsedCatalogs = [
+    ...(options.catalogFiles
+      ? await Promise.all(options.catalogFiles.map((file) => loadCatalog(file)))
+      : await createCatalogStore(home.catalogsDir).loadAll()),
+    ...(await Promise.all((options.additionalCatalogFiles ?? []).map((file) => loadCatalog(file)))),
+  ];
   const errors = parsedCatalogs.flatMap((p) => (p.ok ? [] : p.errors));
   if (errors.length > 0) throw invalidFileError(errors);
   const catalogs = parsedCatalogs.flatMap((p) => (p.ok ? [p.value] : []));
-  const [registry, config, tools] = await Promise.all([
-    loadRegistry(options.registryFile ?? home.registryFile),
-    loadConfig(options.configFile ?? home.configFile),
-    loadToolsSelection(options.toolsFile ?? home.toolsFile),
+  const [registries, configs, tools] = await Promise.all([
+    Promise.all([options.registryFile ?? home.registryFile, ...(options.additionalRegistryFiles ?? [])].map(loadRegistry)),
+    Promise.all([options.configFile ?? home.configFile, ...(options.additionalConfigFiles ?? [])].map(loadConfig)),
+    Promise.all([options.toolsFile ?? home.toolsFile, ...(options.additionalToolsFiles ?? [])].map(loadToolsSelection)),
   ]);
+  const registry = registries.map((r) => r.value).reduce((a, b) => ({ ...a, ...b, registry: { ...a.registry, ...b.registry } }));
   return {
     catalogs,
     catalog: layerCatalogs(catalogs),
-    registry: registry.value,
-    config: config.value,
-    tools: tools.value,
-    warnings: [...parsedCatalogs.flatMap((p) => p.warnings), ...registry.warnings, ...config.warnings, ...tools.warnings],
+    registry,
+    config: configs.map((c) => c.value).reduce(mergeValues),
+    tools: tools.map((t) => t.value).reduce((a, b) => ({ ...a, ...b })),
+    warnings: [...parsedCatalogs.flatMap((p) => p.warnings), ...[...registries, ...configs, ...tools].flatMap((f) => f.warnings)],
   };
+}
+
+/** Maps merge key by key; anything else in `over` replaces what `base` has. */
+function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isMap(current) && isMap(value) ? mergeValues(current, value) : value;
+  }
+  return out;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

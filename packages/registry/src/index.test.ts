@@ -6,7 +6,9 @@ describe("@mcpgw/registry public API", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ConfigFileSchema",
       "disableServers",
+      "disableTools",
       "enableServers",
+      "enableTools",
       "enabledServerNames",
       "enabledToolsFor",
       "loadConfig",

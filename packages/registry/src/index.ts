@@ -4,8 +4,8 @@ export { disableServers, enabledServerNames, enableServers, resetRegistry } from
 export type { RegistryFile } from "./registry-file.js";
 export { ConfigFileSchema, loadConfig, resetConfig, writeConfig } from "./config-file.js";
 export type { ConfigFile } from "./config-file.js";
-export { enabledToolsFor } from "./tools-file.js";
-export type { ToolsFile } from "./tools-file.js";
+export { disableTools, enabledToolsFor, enableTools } from "./tools-file.js";
+export type { ToolsByServer, ToolsEdit, ToolsFile } from "./tools-file.js";
 export { resolveServers } from "./resolve.js";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
 export { loadConfigPlane } from "./config-plane.js";

@@ -145,4 +145,12 @@ describe("resolveServers", () => {
     ]);
     expect(result.errors[0]?.error.message).toContain('Did you mean "github"?');
   });
+
+  it("points an unknown name from the command line at the catalogs, an enabled one at the registry", async () => {
+    const input = { catalog: catalogMap(), servers: ["githb"], config: {}, tools: {}, secrets: secrets({}) };
+    const fromFlag = (await resolveServers({ ...input, serversFrom: "flag" })).errors[0]?.error;
+    expect(fromFlag?.message).toBe('no server "githb" in the catalogs. Did you mean "github"?');
+    expect(fromFlag?.suggestion).toContain("mcpgw catalog show");
+    expect((await resolveServers(input)).errors[0]?.error.suggestion).toBe("mcpgw server disable githb");
+  });
 });

@@ -18,6 +18,8 @@ export interface ResolveInput {
   catalog: LayeredCatalog;
   /** The servers to resolve: the registry's enabled ones, or `--servers`. */
   servers: readonly string[];
+  /** Where `servers` came from, for what an unknown name's error suggests (default the registry). */
+  serversFrom?: "registry" | "flag";
   config: ConfigFile;
   tools: ToolsFile;
   secrets: SecretLookup;
@@ -63,10 +65,16 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
   const fail = (error: GatewayError) => errors.push({ server, error });
   const found = input.catalog.byName.get(server);
   if (!found) {
+    const close = didYouMean(server, input.catalog.byName.keys());
+    // A name given on the command line is a typo to fix there, not a registry entry to remove.
     fail(
-      new GatewayError(ErrorCode.NOT_FOUND, `server "${server}" is enabled but no catalog has it.${didYouMean(server, input.catalog.byName.keys())}`, {
-        suggestion: `mcpgw server disable ${server}`,
-      }),
+      input.serversFrom === "flag"
+        ? new GatewayError(ErrorCode.NOT_FOUND, `no server "${server}" in the catalogs.${close}`, {
+            suggestion: "`mcpgw catalog show` lists the servers the catalogs offer.",
+          })
+        : new GatewayError(ErrorCode.NOT_FOUND, `server "${server}" is enabled but no catalog has it.${close}`, {
+            suggestion: `mcpgw server disable ${server}`,
+          }),
     );
     return { errors, warnings };
   }

@@ -84,11 +84,22 @@ describe("parseSecretsChain", () => {
     expect(providers.map((p) => p.name)).toEqual(["store"]);
   });
 
-  it("fails with NOT_FOUND naming a .env file that is not there", async () => {
-    const error = await rejection(parseSecretsChain("store:./missing.env", options));
+  it("leaves out a .env file that is not there, with a warning naming it, as Docker does", async () => {
+    for (const missing of ["./missing.env", ".env", "./.env.local"]) {
+      notices = [];
+      const providers = await parseSecretsChain(`store:${missing}`, options);
+      expect(providers.map((p) => p.name)).toEqual(["store"]);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/^Warning: /);
+      expect(notices[0]).toContain(join(dir, missing));
+    }
+  });
+
+  it("fails with NOT_FOUND naming any other path that is not there", async () => {
+    const error = await rejection(parseSecretsChain("store:./missing-secrets", options));
     expect(error.code).toBe(ErrorCode.NOT_FOUND);
-    expect(error.message).toContain("./missing.env");
-    expect(error.message).toContain(join(dir, "missing.env"));
+    expect(error.message).toContain("./missing-secrets");
+    expect(error.message).toContain(join(dir, "missing-secrets"));
   });
 
   it("fails on empty elements", async () => {
@@ -97,8 +108,8 @@ describe("parseSecretsChain", () => {
   });
 
   it("reads a Windows drive path as one element", async () => {
-    const error = await rejection(parseSecretsChain("store:C:\\no\\such.env", options));
+    const error = await rejection(parseSecretsChain("store:C:\\no\\such", options));
     expect(error.code).toBe(ErrorCode.NOT_FOUND);
-    expect(error.message).toContain("C:\\no\\such.env");
+    expect(error.message).toContain("C:\\no\\such");
   });
 });

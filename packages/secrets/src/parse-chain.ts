@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { ErrorCode, GatewayError, isNodeError } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import type { SecretProvider } from "./provider.js";
@@ -27,7 +27,9 @@ export interface ParseSecretsChainOptions {
  * Builds the providers of a `--secrets` spec, Docker's colon-separated list such as
  * `store:./.env:/run/secrets`. Elements: `store` (the local store), `docker-desktop` (taken as
  * the local store, with a notice), `env` (the process environment), or a path: an existing
- * folder is read as one file per secret, anything else as a `.env` file, which must exist.
+ * folder is read as one file per secret, anything else as a `.env` file. A `.env` file that is not
+ * there (a name like `.env`, `.env.local` or `team.env`) is left out with a notice, as Docker does;
+ * any other path that is not there is an error.
  * @example await parseSecretsChain("store:./.env", { home: resolveHome(), env: process.env, cwd: process.cwd() })
  */
 export async function parseSecretsChain(spec: string, options: ParseSecretsChainOptions): Promise<SecretProvider[]> {
@@ -53,20 +55,26 @@ export async function parseSecretsChain(spec: string, options: ParseSecretsChain
       case "env":
         add(createEnvProvider(options.env));
         break;
-      default:
-        add(await pathProvider(element, options));
+      default: {
+        const provider = await pathProvider(element, options);
+        if (provider) add(provider);
+      }
     }
   }
   return providers;
 }
 
-async function pathProvider(element: string, options: ParseSecretsChainOptions): Promise<SecretProvider> {
+async function pathProvider(element: string, options: ParseSecretsChainOptions): Promise<SecretProvider | undefined> {
   const path = resolve(options.cwd, expandHome(element, options.env));
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
   } catch (error) {
     if (isNodeError(error) && (error.code === "ENOENT" || error.code === "ENOTDIR")) {
+      if (isDotenvName(path)) {
+        options.onNotice?.(`Warning: --secrets element "${element}": no .env file at ${path}; its secrets are left out`);
+        return undefined;
+      }
       throw new GatewayError(
         ErrorCode.NOT_FOUND,
         `--secrets element "${element}" is not store, docker-desktop or env, and no file or folder is at ${path}`,
@@ -85,6 +93,12 @@ async function pathProvider(element: string, options: ParseSecretsChainOptions):
   // Read once now so that an unreadable file fails the start, not the first tool call.
   await readDotenv(path, element);
   return createDotenvProvider(path, { name: element });
+}
+
+/** `.env`, `.env.local`, `team.env`: a name that says it is a .env file rather than a folder. */
+function isDotenvName(path: string): boolean {
+  const name = basename(path.replaceAll("\\", "/"));
+  return name === ".env" || name.startsWith(".env.") || name.endsWith(".env");
 }
 
 function splitSpec(spec: string): string[] {

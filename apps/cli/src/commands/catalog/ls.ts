@@ -1,12 +1,16 @@
 import { createCatalogStore } from "@mcpgw/catalog";
+import { formatFlag } from "../../docker-flags.js";
 import { BaseCommand, formatTable } from "../../base-command.js";
 
 export default class CatalogLs extends BaseCommand {
+  static override aliases = ["catalog:list"];
   static override summary = "List the catalogs in MCPGW_HOME/catalogs.";
   static override examples = ["<%= config.bin %> catalog ls", "<%= config.bin %> catalog ls --json"];
   static override enableJsonFlag = true;
+  static override flags = { format: formatFlag };
 
   async run() {
+    await this.parse(CatalogLs);
     const listings = await createCatalogStore(this.home.catalogsDir).list();
     const rows = listings.map((l) =>
       l.ok

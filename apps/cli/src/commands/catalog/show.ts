@@ -3,6 +3,7 @@ import { createCatalogStore, layerCatalogs } from "@mcpgw/catalog";
 import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { enabledServerNames, loadConfigPlane } from "@mcpgw/registry";
 import { Args } from "@oclif/core";
+import { formatFlag } from "../../docker-flags.js";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { formatWarnings, serverListing } from "../../server-listing.js";
 
@@ -13,6 +14,7 @@ export default class CatalogShow extends BaseCommand {
     "and each server says which file it came from and which files it shadows.";
   static override examples = ["<%= config.bin %> catalog show", "<%= config.bin %> catalog show starter --json"];
   static override enableJsonFlag = true;
+  static override flags = { format: formatFlag };
   static override args = { name: Args.string({ description: "catalog name; all layered when left out" }) };
 
   async run() {

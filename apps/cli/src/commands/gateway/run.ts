@@ -8,7 +8,18 @@ import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { installStarterCatalog } from "../../starter-catalog.js";
 
-const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
+/** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
+const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
+
+/** Every `--transport` spelling Docker accepts, and what it means here. */
+const TRANSPORTS: Record<string, NonNullable<GatewayOptions["transport"]>> = {
+  stdio: "stdio",
+  sse: "sse",
+  streaming: "streaming",
+  http: "streaming",
+  streamable: "streaming",
+  "streamable-http": "streaming",
+};
 
 export default class GatewayRun extends BaseCommand {
   static override summary = "Run the gateway: one MCP endpoint for every enabled server.";
@@ -24,35 +35,45 @@ export default class GatewayRun extends BaseCommand {
   ];
   static override enableJsonFlag = true;
   static override flags = {
-    transport: Flags.string({ description: "how clients connect", options: ["stdio", "sse", "streaming"], default: "stdio" }),
+    transport: Flags.string({
+      description: "how clients connect: stdio, sse, or streaming (Streamable HTTP; also spelt http, streamable, streamable-http)",
+      options: Object.keys(TRANSPORTS),
+      default: "stdio",
+    }),
     port: Flags.integer({ description: "HTTP port (HTTP transports)", default: 8811 }),
     host: Flags.string({ description: "HTTP address to bind; anything but loopback requires MCPGW_AUTH_TOKEN (or --oauth-issuer) and --allowed-hosts", default: "127.0.0.1" }),
     "allowed-hosts": Flags.string({ description: "hostnames a Host header may name besides loopback's (repeat or comma-separate), or * for any", multiple: true }),
     servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate)", multiple: true }),
-    "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" }),
+    server: Flags.string({ description: "serve this server instead of the registry's (repeatable; the same as --servers)", multiple: true }),
+    "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" , allowNo: true }),
     catalog: Flags.string({ description: "catalog file to use instead of MCPGW_HOME's (repeatable, later wins)", multiple: true }),
     registry: Flags.string({ description: "registry file (default MCPGW_HOME/registry.yaml)" }),
     config: Flags.string({ description: "config file (default MCPGW_HOME/config.yaml)" }),
     "tools-config": Flags.string({ description: "tool selection file (default MCPGW_HOME/tools.yaml)" }),
+    "additional-catalog": Flags.string({ description: "catalog file layered after the others (repeatable, later wins)", multiple: true }),
+    "additional-registry": Flags.string({ description: "registry file merged after the registry (repeatable, later wins)", multiple: true }),
+    "additional-config": Flags.string({ description: "config file merged after the config (repeatable, later wins key by key)", multiple: true }),
+    "additional-tools-config": Flags.string({ description: "tool selection file merged after the tools file (repeatable, later wins)", multiple: true }),
     policy: Flags.string({ description: "access policy file: who may list and call which tools (default MCPGW_HOME/policy.yaml when present)" }),
     secrets: Flags.string({ description: "secret providers in order, e.g. store:./.env:/run/secrets", env: "MCPGW_SECRETS" }),
     tools: Flags.string({ description: "tools to serve: *, tool, server:tool, server:* (repeat or comma-separate)", multiple: true }),
     "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
     interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
     "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
-    "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" }),
-    "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" }),
-    "allow-private-remotes": Flags.boolean({ description: "reach remote servers on private, loopback or link-local addresses (refused by default)" }),
-    "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" }),
+    "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" , allowNo: true }),
+    "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" , allowNo: true }),
+    "allow-private-remotes": Flags.boolean({ description: "reach remote servers on private, loopback or link-local addresses (refused by default)" , allowNo: true }),
+    "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" , allowNo: true }),
     "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
-    verbose: Flags.boolean({ description: "log more, servers' stderr included" }),
+    verbose: Flags.boolean({ description: "log more, servers' stderr included" , allowNo: true }),
+    debug: Flags.boolean({ description: "the same as --verbose (Docker's spelling)" , allowNo: true }),
     watch: Flags.boolean({ description: "apply edits of the registry, config, tools and catalog files while running", default: true, allowNo: true }),
-    "dry-run": Flags.boolean({ description: "load and resolve everything, report, and exit" }),
-    "long-lived": Flags.boolean({ description: "keep servers running once started" }),
+    "dry-run": Flags.boolean({ description: "load and resolve everything, report, and exit" , allowNo: true }),
+    "long-lived": Flags.boolean({ description: "keep servers running once started" , allowNo: true }),
     cpus: Flags.string({ description: "CPUs per container", default: "1" }),
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
-    keep: Flags.boolean({ description: "keep stopped containers, for debugging" }),
-    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" }),
+    keep: Flags.boolean({ description: "keep stopped containers, for debugging" , allowNo: true }),
+    "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" , allowNo: true }),
     "oauth-issuer": Flags.string({ description: "accept OAuth access tokens (JWTs) of this authorization server over HTTP; the gateway token is then optional" }),
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
     "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
@@ -73,16 +94,20 @@ export default class GatewayRun extends BaseCommand {
     if (!(cpus > 0)) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `--cpus must be a positive number, not "${flags.cpus}"`);
     const options: GatewayOptions = {
       home: this.home,
-      transport: flags.transport as GatewayOptions["transport"],
+      transport: TRANSPORTS[flags.transport]!,
       port: flags.port,
       host: flags.host,
-      ...definedOnly({ servers: listFlag(flags.servers) }),
+      ...definedOnly({ servers: listFlag([...(flags.servers ?? []), ...(flags.server ?? [])]) }),
       enableAllServers: flags["enable-all-servers"],
       ...definedOnly({
         catalogs: flags.catalog,
         registryFile: flags.registry,
         configFile: flags.config,
         toolsFile: flags["tools-config"],
+        additionalCatalogs: flags["additional-catalog"],
+        additionalRegistryFiles: flags["additional-registry"],
+        additionalConfigFiles: flags["additional-config"],
+        additionalToolsFiles: flags["additional-tools-config"],
         policyFile: flags.policy,
         secrets: flags.secrets,
         tools: listFlag(flags.tools),
@@ -95,7 +120,7 @@ export default class GatewayRun extends BaseCommand {
       allowPrivateRemotes: flags["allow-private-remotes"],
       verifySignatures: flags["verify-signatures"],
       logCalls: flags["log-calls"],
-      verbose: flags.verbose,
+      verbose: flags.verbose || flags.debug,
       watch: flags.watch,
       dryRun: flags["dry-run"],
       longLived: flags["long-lived"],

@@ -1,15 +1,17 @@
 import { enabledServerNames, loadConfigPlane } from "@mcpgw/registry";
 import { normaliseSecretKey } from "@mcpgw/secrets";
+import { formatFlag } from "../../docker-flags.js";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
 export default class SecretLs extends BaseCommand {
+  static override aliases = ["secret:list"];
   static override summary = "List secret names and where each comes from; values are never shown.";
   static override description =
     "Lists the secrets in the local store and those the enabled servers need, with the provider of the chain that has each (or `missing`).";
   static override examples = ["<%= config.bin %> secret ls", "<%= config.bin %> secret ls --secrets store:./.env --json"];
   static override enableJsonFlag = true;
-  static override flags = { secrets: secretsFlag };
+  static override flags = { secrets: secretsFlag, format: formatFlag };
 
   async run() {
     const { flags } = await this.parse(SecretLs);

@@ -3,6 +3,7 @@ import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
 
 export default class ServerDisable extends BaseCommand {
+  static override aliases = ["server:remove", "server:rm"];
   static override summary = "Disable servers.";
   static override examples = ["<%= config.bin %> server disable notes"];
   static override strict = false;

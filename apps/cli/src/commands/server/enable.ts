@@ -4,6 +4,7 @@ import { BaseCommand } from "../../base-command.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
 export default class ServerEnable extends BaseCommand {
+  static override aliases = ["server:add"];
   static override summary = "Enable servers from the catalogs.";
   static override description = "Adds them to registry.yaml (other entries and comments are kept) and says what each still needs.";
   static override examples = ["<%= config.bin %> server enable clock notes"];

@@ -3,6 +3,7 @@ import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { enabledServerNames, enabledToolsFor, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { Args } from "@oclif/core";
 import { stringify } from "yaml";
+import { formatFlag } from "../../docker-flags.js";
 import { BaseCommand } from "../../base-command.js";
 import { describeLaunch } from "../../server-listing.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
@@ -12,7 +13,7 @@ export default class ServerInspect extends BaseCommand {
   static override examples = ["<%= config.bin %> server inspect notes", "<%= config.bin %> server inspect github --json"];
   static override enableJsonFlag = true;
   static override args = { name: Args.string({ description: "server name", required: true }) };
-  static override flags = { secrets: secretsFlag };
+  static override flags = { secrets: secretsFlag, format: formatFlag };
 
   async run() {
     const { args, flags } = await this.parse(ServerInspect);

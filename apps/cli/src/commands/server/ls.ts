@@ -1,13 +1,15 @@
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
+import { formatFlag } from "../../docker-flags.js";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { describeLaunch, formatWarnings } from "../../server-listing.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
 export default class ServerLs extends BaseCommand {
+  static override aliases = ["server:list"];
   static override summary = "List the enabled servers and whether each is ready to run.";
   static override examples = ["<%= config.bin %> server ls", "<%= config.bin %> server ls --json"];
   static override enableJsonFlag = true;
-  static override flags = { secrets: secretsFlag };
+  static override flags = { secrets: secretsFlag, format: formatFlag };
 
   async run() {
     const { flags } = await this.parse(ServerLs);

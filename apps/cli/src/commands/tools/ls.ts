@@ -2,6 +2,7 @@ import { BaseCommand, formatTable } from "../../base-command.js";
 import { allTools, gatewayClientFlags, withGateway } from "../../tools-flags.js";
 
 export default class ToolsLs extends BaseCommand {
+  static override aliases = ["tools:list"];
   static override summary = "List the tools the gateway serves.";
   static override examples = ["<%= config.bin %> tools ls", "<%= config.bin %> tools ls --url http://127.0.0.1:8811/mcp --json"];
   static override enableJsonFlag = true;
