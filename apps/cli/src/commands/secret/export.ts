@@ -7,7 +7,7 @@ import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 export default class SecretExport extends BaseCommand {
   static override summary = "Print the named servers' secrets as ENV=value lines. This prints secret values.";
   static override description =
-    "The one mcpgw command that prints secret values: for each named server, every secret its catalog entry declares, " +
+    "One of the two mcpgw commands that print secret values (with `gateway token`): for each named server, every secret its catalog entry declares, " +
     "as its environment variable's name and the value from the --secrets chain, one `ENV=value` line each. " +
     "Send the output to a file or a process, not a shared terminal or a log. " +
     "Nothing is printed when a server is unknown or a required secret is missing.";
