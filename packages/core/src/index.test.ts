@@ -12,6 +12,7 @@ describe("@mcpgw/core public API", () => {
       "SecretValue",
       "UpstreamError",
       "createToolFilter",
+      "decideAccess",
       "definedOnly",
       "didYouMean",
       "editDistance",

@@ -12,6 +12,8 @@ export type { Connection, ConnectContext, Connector, MessageTransport, ServerExi
 export type { Principal } from "./principal.js";
 export { FULL_ACCESS, resolveAccess } from "./access-policy.js";
 export type { Access, AccessPolicy, AccessRule } from "./access-policy.js";
+export { decideAccess } from "./access-decision.js";
+export type { AccessDecision, RuleMatch } from "./access-decision.js";
 export { createToolFilter, toolPatternProblem } from "./tool-pattern.js";
 export { SecretValue } from "./secret-value.js";
 export { parseSize } from "./size.js";

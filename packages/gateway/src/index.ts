@@ -6,8 +6,8 @@ export type { Exposure, ExposureInput, GatewayOAuthOptions } from "./exposure.js
 export type { GatewayReport } from "./load-specs.js";
 export { createInterceptorMiddleware, parseInterceptor } from "./interceptors/index.js";
 export type { Interceptor } from "./interceptors/index.js";
-export { describePolicy } from "./load-policy.js";
-export type { PolicyReport } from "./load-policy.js";
+export { describePolicy, loadPolicy } from "./load-policy.js";
+export type { LoadedPolicy, PolicyReport } from "./load-policy.js";
 export { loadStoredToken, rotateStoredToken } from "./stored-token.js";
 export { DEFAULT_TIMEOUTS } from "./timeouts.js";
 export type { GatewayTimeouts } from "./timeouts.js";
