@@ -26,3 +26,8 @@ export function resolveSource(source: string, env: NodeJS.ProcessEnv = process.e
 export function readSource(source: ResolvedSource): Promise<Parsed<Catalog>> {
   return isCatalogUrl(source.location) ? fetchCatalog(source.location) : loadCatalog(source.location);
 }
+
+/** The one line every catalog-writing command prints about an import. */
+export function describeImport(catalog: string, report: { added: readonly string[]; updated: readonly string[]; unchanged: readonly string[] }): string {
+  return `Catalog ${catalog}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`;
+}

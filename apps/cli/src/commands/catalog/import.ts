@@ -4,7 +4,7 @@ import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { invalidFileError } from "@mcpgw/user-files";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
-import { readSource, resolveSource } from "../../catalog-source.js";
+import { describeImport, readSource, resolveSource } from "../../catalog-source.js";
 import { formatWarnings } from "../../server-listing.js";
 
 export default class CatalogImport extends BaseCommand {
@@ -44,7 +44,7 @@ export default class CatalogImport extends BaseCommand {
     const report = await createCatalogStore(this.home.catalogsDir).import(target, incoming);
     await setCatalogSource(this.home.catalogIndexFile, target, { displayName: incoming.displayName ?? target, url: source.location, lastUpdate: new Date().toISOString() });
     if (!this.jsonEnabled()) {
-      this.log(`Catalog ${target}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`);
+      this.log(describeImport(target, report));
       for (const [label, names] of [["added", report.added], ["updated", report.updated]] as const) {
         if (names.length > 0) this.log(`  ${label}: ${names.join(", ")}`);
       }

@@ -3,7 +3,7 @@ import { GatewayError } from "@mcpgw/core";
 import { invalidFileError } from "@mcpgw/user-files";
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
-import { readSource, resolveSource } from "../../catalog-source.js";
+import { describeImport, readSource, resolveSource } from "../../catalog-source.js";
 import { installStarterCatalog, STARTER_CATALOG } from "../../starter-catalog.js";
 
 const DOCKER_CATALOG = "docker-mcp";
@@ -31,7 +31,7 @@ export default class CatalogInit extends BaseCommand {
         await setCatalogSource(this.home.catalogIndexFile, DOCKER_CATALOG, { displayName: parsed.value.displayName ?? "Docker MCP Catalog", url: source.location, lastUpdate: new Date().toISOString() });
         if (!this.jsonEnabled()) {
           this.log(`Installed Docker's catalog from ${source.location}.`);
-          this.log(`Catalog ${DOCKER_CATALOG}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`);
+          this.log(describeImport(DOCKER_CATALOG, report));
           this.log("`mcpgw catalog show docker-mcp` lists its servers; `mcpgw server enable NAME` adds one.");
         }
         return { catalog: DOCKER_CATALOG, source: source.location, ...report, enabled: [] };
@@ -43,7 +43,7 @@ export default class CatalogInit extends BaseCommand {
     const result = await installStarterCatalog(this.home);
     if (!this.jsonEnabled()) {
       this.log(`Installed the starter catalog instead of Docker's: ${why}.`);
-      this.log(`Catalog ${STARTER_CATALOG}: ${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged.`);
+      this.log(describeImport(STARTER_CATALOG, result));
       if (result.enabled.length > 0) this.log(`Enabled ${result.enabled.join(", ")}. \`mcpgw catalog show\` lists the rest; \`mcpgw server enable NAME\` adds one.`);
     } else {
       this.notice(`Installed the starter catalog instead of Docker's: ${why}.`);

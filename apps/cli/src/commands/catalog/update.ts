@@ -3,7 +3,7 @@ import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { invalidFileError } from "@mcpgw/user-files";
 import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
-import { readSource } from "../../catalog-source.js";
+import { describeImport, readSource } from "../../catalog-source.js";
 import { formatWarnings } from "../../server-listing.js";
 
 export default class CatalogUpdate extends BaseCommand {
@@ -35,7 +35,7 @@ export default class CatalogUpdate extends BaseCommand {
         for (const line of formatWarnings(parsed.warnings)) this.notice(line);
         const report = await store.import(name, parsed.value);
         await setCatalogSource(this.home.catalogIndexFile, name, { ...source, lastUpdate: new Date().toISOString() });
-        if (!this.jsonEnabled()) this.log(`Catalog ${name}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`);
+        if (!this.jsonEnabled()) this.log(describeImport(name, report));
         results.push({ catalog: name, source: source.url, ...report });
       } catch (error) {
         if (!(error instanceof GatewayError)) throw error;
