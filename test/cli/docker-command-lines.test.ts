@@ -104,6 +104,11 @@ describe("Docker's command lines, with mcpgw in place of docker mcp", () => {
 
     expect((await ok(home, "version")).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(json(await ok(home, "version --json"))).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+
+    // Docker's `policy` topic manages Docker Desktop's secret policies (`dump`, `set`), which file
+    // mode has no counterpart of; mcpgw's is the access policy, and the help line lists it.
+    const policyHelp = await ok(home, "policy --help");
+    for (const verb of ["show", "check", "test"]) expect(policyHelp.stdout).toContain(`policy ${verb}`);
   });
 
   it("tools lines against a running stdio gateway", async () => {

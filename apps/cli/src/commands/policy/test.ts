@@ -27,6 +27,12 @@ export default class PolicyTest extends BaseCommand {
     const { flags } = await this.parse(PolicyTest);
     const [server, tool, ...rest] = flags.tool.split(":");
     if (!server || !tool || rest.length > 0) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `--tool takes SERVER:TOOL, not "${flags.tool}"`);
+    // A name never holds `*`: read as one, `notes:*` would be "allowed" where `notes:delete_*` is denied.
+    if (flags.tool.includes("*")) {
+      throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `--tool names one tool, not a pattern: "${flags.tool}"`, {
+        suggestion: "ask about each tool in turn, e.g. --tool notes:delete_note",
+      });
+    }
     const file = policyPath(this.home, flags.policy);
     const { policy, tokens } = await readPolicyOrFail(file, (line) => this.notice(line));
     const token = flags.via === "oauth" ? undefined : tokens.find((t) => t.name === flags.subject);
@@ -42,9 +48,15 @@ export default class PolicyTest extends BaseCommand {
       if (decision.byDefault) this.log(`  no rule applies to this caller: the policy's default is ${decision.byDefault}`);
       for (const match of decision.allowedBy) this.log(`  rule ${match.rule + 1} allows it (${match.pattern})`);
       for (const match of decision.deniedBy) this.log(`  rule ${match.rule + 1} denies it (${match.pattern})`);
-      if (!decision.byDefault && decision.allowedBy.length === 0) this.log(`  rules ${decision.applying.map((r) => r + 1).join(", ")} apply, and none allows it`);
+      if (!decision.byDefault && decision.allowedBy.length === 0) this.log(`  ${noneAllows(decision.applying)}`);
     }
     if (!decision.allowed) process.exitCode = 1;
     return { file, principal, server, tool, ...decision };
   }
+}
+
+/** Why nothing allowed the call, with rules numbered from 1 as `policy show` numbers them. */
+function noneAllows(applying: readonly number[]): string {
+  const numbers = applying.map((r) => r + 1).join(", ");
+  return applying.length === 1 ? `rule ${numbers} applies and does not allow it` : `rules ${numbers} apply and none allows it`;
 }
