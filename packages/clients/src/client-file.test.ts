@@ -124,7 +124,28 @@ describe("connect and disconnect, client by client", () => {
     }
     expect((await disconnectClient(target)).changed).toBe(false);
   });
+
+  it.each(CLIENTS.map((client) => [client.id, client] as const))("%s: a file without servers reads as before after connect and disconnect", async (_id, client) => {
+    const target = clientTarget(client, ctx, { global: true });
+    const original = fileWithoutServers(client);
+    await mkdir(dirname(target.file), { recursive: true });
+    await writeFile(target.file, original);
+    await connectClient(target, { kind: "stdio", ...stdio });
+    const written = await readFile(target.file, "utf8");
+    expect(readEntry(written, client.format, client.key)).toEqual(expected[client.id]!.stdio);
+    if (client.format !== "toml") expect(written).toContain(client.format === "yaml" ? "{a: 1, b: [1, 2]}" : '{ "a": 1, "b": [1, 2] }');
+    expect((await disconnectClient(target)).changed).toBe(true);
+    expect(await readFile(target.file, "utf8")).toBe(original);
+  });
 });
+
+/** A file with settings but no servers, the last of them a one-line object. */
+function fileWithoutServers(client: Pick<McpClient, "format">): string {
+  if (client.format === "toml") return '# settings\nmodel = "o4"\n\n[profiles.fast]\nmodel = "o4-mini"\n';
+  if (client.format === "yaml") return "# settings\nname: mine\ngeneral: {a: 1, b: [1, 2]}\n";
+  const comment = client.format === "jsonc" ? "  // offline\n" : "";
+  return `{\n${comment}  "theme": "dark",\n  "general": { "a": 1, "b": [1, 2] }\n}\n`;
+}
 
 describe("connect", () => {
   it("creates a missing file and its folders", async () => {

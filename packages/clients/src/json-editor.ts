@@ -1,5 +1,5 @@
-import type { FormattingOptions, Node, ParseError } from "jsonc-parser";
-import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { Edit, FormattingOptions, Node, ParseError } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, format, modify, parseTree, printParseErrorCode } from "jsonc-parser";
 import type { FileEditor, ServersEdit } from "./config-edit.js";
 import { positionAt, unreadableFile } from "./config-edit.js";
 
@@ -29,12 +29,13 @@ export function jsonEditor(file: string, key: string, comments: boolean): FileEd
     apply(text, edit: ServersEdit) {
       const servers = parse(text);
       const present = new Set((servers?.children ?? []).map((property) => String(property.children?.[0]?.value)));
-      const formattingOptions = formattingOf(text);
+      const formatting = formattingOf(text);
+      const removing = edit.remove.filter((name) => present.has(name));
+      // A map whose last entries go goes with them: a file connect added the map to reads as before.
+      if (!edit.set && removing.length > 0 && removing.length === present.size) return editOnly(text, modify(text, [key], undefined, {}), formatting);
       let next = text.trim() === "" ? "{}\n" : text;
-      for (const name of edit.remove) {
-        if (present.has(name)) next = applyEdits(next, modify(next, [key, name], undefined, { formattingOptions }));
-      }
-      if (edit.set) next = applyEdits(next, modify(next, [key, edit.set.name], edit.set.entry, { formattingOptions }));
+      for (const name of removing) next = editOnly(next, modify(next, [key, name], undefined, {}), formatting);
+      if (edit.set) next = editOnly(next, modify(next, [key, edit.set.name], edit.set.entry, {}), formatting);
       return next;
     },
   };
@@ -46,4 +47,21 @@ function formattingOf(text: string): FormattingOptions {
   const indent = /^([ \t]+)\S/m.exec(text)?.[1];
   if (indent?.startsWith("\t")) return { insertSpaces: false, tabSize: 1, eol };
   return { insertSpaces: true, tabSize: indent?.length ?? 2, eol };
+}
+
+/**
+ * Applies `edits` and formats the text they inserted, and only that. (jsonc-parser's own
+ * formatting of an edit takes in the whole line it starts on, so a one-line object before the
+ * insertion point would be spread over several lines.)
+ */
+function editOnly(text: string, edits: readonly Edit[], formatting: FormattingOptions): string {
+  let next = text;
+  for (const edit of edits) {
+    next = applyEdits(next, [edit]);
+    if (edit.content.length === 0) continue;
+    // One character either side takes in the breaks between the inserted text and its neighbours.
+    const offset = Math.max(0, edit.offset - 1);
+    next = applyEdits(next, format(next, { offset, length: edit.offset + edit.content.length + 1 - offset }, { ...formatting, keepLines: false }));
+  }
+  return next;
 }

@@ -38,7 +38,13 @@ export function yamlEditor(file: string, key: string, layout: "map" | "list"): F
       const document = parse(text);
       if (document.contents === null) document.contents = document.createNode({});
       const present = new Set(namesIn(document));
-      for (const name of edit.remove.filter((n) => present.has(n))) {
+      const removing = edit.remove.filter((n) => present.has(n));
+      // A map or list whose last entries go goes with them: a file connect added it to reads as before.
+      if (!edit.set && removing.length > 0 && removing.length === present.size && emptied(document.get(key, true), present.size)) {
+        document.delete(key);
+        return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+      }
+      for (const name of removing) {
         if (layout === "map") document.deleteIn([key, name]);
         else {
           const list = document.get(key, true) as YAMLSeq;
@@ -66,4 +72,9 @@ export function yamlEditor(file: string, key: string, layout: "map" | "list"): F
       return document.toString({ lineWidth: 0, flowCollectionPadding: false });
     },
   };
+}
+
+/** Whether removing `named` entries empties `servers`: it holds nothing else (a list may hold unnamed items). */
+function emptied(servers: unknown, named: number): boolean {
+  return (isMap(servers) || isSeq(servers)) && servers.items.length === named;
 }
