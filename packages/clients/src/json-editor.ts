@@ -31,7 +31,7 @@ export function jsonEditor(file: string, key: string, comments: boolean): FileEd
       const present = new Set((servers?.children ?? []).map((property) => String(property.children?.[0]?.value)));
       const formatting = formattingOf(text);
       const removing = edit.remove.filter((name) => present.has(name));
-      // A map whose last entries go goes with them: a file connect added the map to reads as before.
+      // Removing the last entries removes the map too: a file that connect added the map to reads as before.
       if (!edit.set && removing.length > 0 && removing.length === present.size) return editOnly(text, modify(text, [key], undefined, {}), formatting);
       let next = text.trim() === "" ? "{}\n" : text;
       for (const name of removing) next = editOnly(next, modify(next, [key, name], undefined, {}), formatting);

@@ -39,7 +39,7 @@ export function yamlEditor(file: string, key: string, layout: "map" | "list"): F
       if (document.contents === null) document.contents = document.createNode({});
       const present = new Set(namesIn(document));
       const removing = edit.remove.filter((n) => present.has(n));
-      // A map or list whose last entries go goes with them: a file connect added it to reads as before.
+      // Removing the last entries removes the map or list too: a file that connect added it to reads as before.
       if (!edit.set && removing.length > 0 && removing.length === present.size && emptied(document.get(key, true), present.size)) {
         document.delete(key);
         return document.toString({ lineWidth: 0, flowCollectionPadding: false });
