@@ -65,15 +65,15 @@ describe("imageServerSpec", () => {
 });
 
 describe("resolveServers with images among --servers", () => {
-  const catalog = layerCatalogs([
-    parseCatalog("registry:\n  everything:\n    image: mcp/everything:from-catalog\n  clock:\n    type: process\n    process: { command: clock }\n", "cat.yaml").value!,
-  ]);
+  const parsed = parseCatalog("registry:\n  everything:\n    image: mcp/everything:from-catalog\n  clock:\n    type: process\n    process: { command: clock }\n", "cat.yaml");
+  if (!parsed.ok) throw new Error("the test catalog does not parse");
+  const catalog = layerCatalogs([parsed.value]);
   const input = { catalog, config: {}, tools: {}, secrets: { resolve: async () => undefined }, serversFrom: "flag" as const };
 
   it("keeps catalog names, runs images as servers in the order given, and names them apart", async () => {
     const result = await resolveServers({ ...input, servers: ["clock", "mcpgw-test/everything:tag", "everything"] });
     expect(result.errors).toEqual([]);
-    expect(result.specs.map((s) => [s.name, s.kind, s.kind === "docker" ? s.image : s.command])).toEqual([
+    expect(result.specs.map((s) => [s.name, s.kind, s.kind === "docker" ? s.image : s.kind === "process" ? s.command : s.url])).toEqual([
       ["clock", "process", "clock"],
       ["everything-2", "docker", "mcpgw-test/everything:tag"],
       ["everything", "docker", "mcp/everything:from-catalog"],
