@@ -1,13 +1,19 @@
 // `gateway run --server IMAGE`: an image that no catalog names runs as a server of its own.
 // Its tools are listed by starting it once (then from the list cache), a client calls them, and
 // an image that cannot be had stops the gateway with an error that names it.
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { ensureTestImage } from "@mcpgw/test-images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
-import { Cleanup, connectStdio, listToolNames, textOf } from "../support/clients.js";
+import { Cleanup, connectStdio, connectV1, listToolNames, textOf } from "../support/clients.js";
 import { containersOf, removeContainersOf } from "../support/docker.js";
+import { repoFile } from "../support/files.js";
+import { baseEnv, runProcess } from "../support/process.js";
 import { eventually } from "../support/wait.js";
+
+/** The server image's program (`mcpgw-server`), configured by MCPGW_* variables only. */
+const SERVER_BIN = repoFile("apps/server/dist/index.js");
 
 /** The list cache of a home, as the gateway writes it. */
 async function cachedLists(home: TempHome): Promise<Record<string, { tools?: { name: string }[] }>> {
@@ -85,4 +91,35 @@ describe("gateway run --server IMAGE, with no catalog entry for it", () => {
     expect(run.stderr).toContain(`image ${missing} is not present and could not be pulled`);
     expect(run.stdout).toBe("");
   }, 90_000);
+
+  describe("in the server program, through MCPGW_SERVERS", () => {
+    const env = (servers: string) => ({ MCPGW_HOME: home.root, MCPGW_PORT: "0", MCPGW_SERVERS: servers, MCPGW_BLOCK_NETWORK: "true", MCPGW_AUTH_TOKEN: "server-image-test-token" });
+
+    it("serves the image over HTTP to a client, and leaves no container", async () => {
+      await using cleanup = new Cleanup();
+      const child = spawn(process.execPath, [SERVER_BIN], { env: baseEnv(env(image)), stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      cleanup.defer(() => removeContainersOf(child.pid!));
+      cleanup.defer(async () => (child.kill("SIGTERM"), await exited));
+      await eventually(() => /serving MCP at (http:\S+)\/mcp /.test(stdout), "the server program to announce its URL", 60_000);
+      const url = /serving MCP at (http:\S+)\/mcp /.exec(stdout)![1]!;
+      const { client } = await connectV1({ url, headers: { Authorization: "Bearer server-image-test-token" } });
+      cleanup.add(client);
+      expect(await listToolNames(client)).toEqual(expect.arrayContaining(["echo", "get-sum"]));
+      expect(textOf(await client.callTool({ name: "echo", arguments: { message: "over HTTP" } }))).toBe("Echo: over HTTP");
+      await client.close();
+      child.kill("SIGTERM");
+      await exited;
+      expect(await containersOf(child.pid!)).toEqual([]);
+    }, 120_000);
+
+    it("exits with the image's error code, naming the image, when it cannot be had", async () => {
+      const missing = "mcpgw-test/no-such-image:missing";
+      const run = await runProcess(process.execPath, [SERVER_BIN], { env: env(missing), timeoutMs: 60_000 });
+      expect(run.code, run.stderr).toBe(10);
+      expect(run.stderr).toContain(`image ${missing} is not present and could not be pulled`);
+    }, 90_000);
+  });
 });

@@ -94,8 +94,10 @@ describe("resolveServers with images among --servers", () => {
     expect(result.errors[0]?.error.code).toBe("NOT_FOUND");
   });
 
-  it("an unknown plain name suggests the image form", async () => {
-    const result = await resolveServers({ ...input, servers: ["busybox"] });
-    expect(result.errors[0]?.error.suggestion).toContain("busybox:latest");
+  it("an unknown plain name close to no server suggests the image form", async () => {
+    const [far, close] = await Promise.all([resolveServers({ ...input, servers: ["busybox"] }), resolveServers({ ...input, servers: ["clok"] })]);
+    expect(far.errors[0]?.error.suggestion).toContain("busybox:latest");
+    expect(close.errors[0]?.error.message).toContain('Did you mean "clock"?');
+    expect(close.errors[0]?.error.suggestion).not.toContain(":latest");
   });
 });

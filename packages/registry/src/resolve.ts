@@ -90,7 +90,8 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
     fail(
       input.serversFrom === "flag"
         ? new GatewayError(ErrorCode.NOT_FOUND, `no server "${server}" in the catalogs.${close}`, {
-            suggestion: `\`mcpgw catalog show\` lists the servers the catalogs offer; an image runs as a server when given with its tag, e.g. ${server}:latest.`,
+            // A name close to none of the catalogs' may have been meant as an image.
+            suggestion: `\`mcpgw catalog show\` lists the servers the catalogs offer.${close ? "" : ` An image runs as a server when given with its tag, e.g. ${server}:latest.`}`,
           })
         : new GatewayError(ErrorCode.NOT_FOUND, `server "${server}" is enabled but no catalog has it.${close}`, {
             suggestion: `mcpgw server disable ${server}`,
