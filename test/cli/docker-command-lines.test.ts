@@ -138,6 +138,8 @@ describe("Docker's command lines, with mcpgw in place of docker mcp", () => {
     for (const [i, transport] of ["stdio", "sse", "streaming", "http", "streamable", "streamable-http"].entries()) {
       await ok(home, i % 2 === 0 ? `gateway run --dry-run --transport ${transport} --server clock` : `gateway run --dry-run --transport=${transport} --servers clock --debug=false`);
     }
+    // Docker's "standalone dockerized MCP server": an image that no catalog names.
+    expect(json(await ok(home, "gateway run --dry-run --json --server docker.io/namespace/repository:latest"))).toMatchObject({ servers: [{ name: "repository", kind: "docker", commandLine: true }] });
     // An unknown --server is the same error as an unknown --servers.
     const one = await home.run(["gateway", "run", "--dry-run", "--server", "nosuch"]);
     const many = await home.run(["gateway", "run", "--dry-run", "--servers", "nosuch"]);

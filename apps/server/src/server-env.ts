@@ -17,7 +17,7 @@ export const SERVER_ENV = {
   MCPGW_PUBLIC_URL: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp; default http://<host>:<port>/mcp, required with MCPGW_OAUTH_ISSUER off loopback [--public-url]",
   MCPGW_HOME: "the folder with catalogs/, registry.yaml, config.yaml, tools.yaml and the secret store; default ~/.mcpgw (/data in the image)",
   MCPGW_CATALOGS: "comma-separated catalog files to read instead of MCPGW_HOME/catalogs [--catalog]",
-  MCPGW_SERVERS: "comma-separated servers to serve instead of the registry's [--servers]",
+  MCPGW_SERVERS: "comma-separated servers to serve instead of the registry's; an image reference (with a /, : or @) that no catalog names runs as a server of its own [--servers]",
   MCPGW_SECRETS: "the secret provider chain, e.g. store:env:/run/secrets (the image's default); default store:env [--secrets]",
   MCPGW_TOOLS: "comma-separated tools to serve: *, tool, server:tool, server:* [--tools]",
   MCPGW_POLICY: "the access policy file: who may list and call which tools, and the named tokens; default MCPGW_HOME/policy.yaml when present [--policy]",

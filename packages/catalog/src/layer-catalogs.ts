@@ -1,4 +1,4 @@
-import type { SpecSource } from "@mcpgw/core";
+import type { CatalogEntrySource } from "@mcpgw/core";
 import type { Catalog } from "./parse-catalog.js";
 import type { ServerEntry } from "./schema.js";
 import { definedOnly } from "@mcpgw/core";
@@ -8,7 +8,7 @@ export interface LayeredServer {
   name: string;
   entry: ServerEntry;
   /** The catalog file (and its name) that the winning entry came from. */
-  source: SpecSource;
+  source: CatalogEntrySource;
   /** Files of earlier catalogs whose entry of the same name this one hides, in layering order. */
   shadows: string[];
 }
@@ -28,7 +28,7 @@ export interface LayeredCatalog {
 export function layerCatalogs(catalogs: readonly Catalog[]): LayeredCatalog {
   const winners = new Map<string, LayeredServer>();
   for (const catalog of catalogs) {
-    const source: SpecSource = { file: catalog.file, ...definedOnly({ catalog: catalog.name }) };
+    const source: CatalogEntrySource = { file: catalog.file, ...definedOnly({ catalog: catalog.name }) };
     for (const [name, entry] of Object.entries(catalog.servers)) {
       const previous = winners.get(name);
       const shadows = previous ? [...previous.shadows, previous.source.file] : [];

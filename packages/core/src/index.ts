@@ -24,6 +24,8 @@ export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";
 export { SHARING_MODES } from "./server-spec.js";
 export type {
+  CatalogEntrySource,
+  CommandLineSource,
   DockerServerSpec,
   ProcessServerSpec,
   RemoteServerSpec,

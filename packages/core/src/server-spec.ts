@@ -19,12 +19,21 @@ export interface ToolMetadata {
   annotations?: Record<string, unknown>;
 }
 
-/** Where a resolved server came from. */
-export interface SpecSource {
+/** Where a resolved server came from: a catalog entry, or an image named on the command line. */
+export type SpecSource = CatalogEntrySource | CommandLineSource;
+
+/** A server a catalog defines. */
+export interface CatalogEntrySource {
   /** The catalog file that defined the entry. */
   file: string;
   /** The catalog's `name`, when it has one. */
   catalog?: string;
+}
+
+/** A server no catalog defines: an image given as a server (`--server IMAGE`, `MCPGW_SERVERS`). */
+export interface CommandLineSource {
+  /** The value as it was given, e.g. `mcp/everything:latest`. */
+  commandLine: string;
 }
 
 /** What every resolved server has, whatever runs it. */

@@ -135,7 +135,9 @@ export interface Gateway {
 
 /**
  * Starts a gateway: reads catalogs, registry, config, tool selection and secrets, and serves
- * the enabled servers over stdio or HTTP. Servers start on first use, not here.
+ * the enabled servers over stdio or HTTP. Servers start on first use, not here, except an image
+ * given as a server (`servers: ["mcp/x:1"]`) whose tools the list cache does not know yet: it
+ * starts once to list them, and an image that cannot be had rejects the start.
  * @example
  * const gateway = await createGateway({ transport: "streaming", port: 8811 });
  * console.log(`${gateway.url}/mcp`, gateway.authToken);
@@ -232,6 +234,19 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await Promise.all(connectors.map((c) => c.closeAll()));
     await cache.flush();
   };
+
+  // An image given as a server has no catalog entry to say what it offers: unless the cache
+  // knows, it starts once now, so clients' first lists show its tools and an image that cannot
+  // be had stops the gateway, naming it, before anything is served.
+  const images = specs.filter((s) => "commandLine" in s.source).map((s) => s.name);
+  if (images.length > 0) {
+    try {
+      await router.warm(images);
+    } catch (error) {
+      await shutdown();
+      throw error;
+    }
+  }
 
   if (transport === "stdio") {
     const session = serveStdio(router, {

@@ -8,7 +8,8 @@ import { loadPolicy } from "./load-policy.js";
 
 /** What a load found: the servers it will serve and what is wrong with the others. */
 export interface GatewayReport {
-  servers: { name: string; kind: ServerSpec["kind"]; sharing: ServerSpec["sharing"] }[];
+  /** What each server is; `image` for a Docker one, `commandLine` for an image given as a server (`--server IMAGE`). */
+  servers: { name: string; kind: ServerSpec["kind"]; sharing: ServerSpec["sharing"]; image?: string; commandLine?: boolean }[];
   /** Servers left out, and why. */
   problems: { server: string; code: string; message: string; suggestion?: string }[];
   /** Unknown fields, optional secrets that are missing and the like: formatted, one per entry. */
@@ -82,7 +83,7 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
     secretValues: [...specs.flatMap((s) => Object.values(s.secretEnv)), ...access.tokens.map((t) => t.value)],
     access,
     report: {
-      servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing })),
+      servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing, ...(s.kind === "docker" ? { image: s.image } : {}), ...("commandLine" in s.source ? { commandLine: true } : {}) })),
       problems,
       warnings: [...plane.warnings.map(formatDiagnostic), ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`), ...access.warnings],
       ...definedOnly({ policy: access.report }),

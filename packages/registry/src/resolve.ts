@@ -4,6 +4,7 @@ import { definedOnly, didYouMean, ErrorCode, GatewayError, parseSize, toGatewayE
 import type { ResourceLimits, SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
 import type { ConfigFile } from "./config-file.js";
 import { validateServerConfig } from "./config-validate.js";
+import { imageServerNames, imageServerSpec, isImageLike } from "./image-server.js";
 import { renderList, renderString } from "./template.js";
 import type { ToolsFile } from "./tools-file.js";
 import { enabledToolsFor } from "./tools-file.js";
@@ -16,7 +17,10 @@ export interface SecretLookup {
 export interface ResolveInput {
   /** The layered catalogs: for each server name the winning entry. */
   catalog: LayeredCatalog;
-  /** The servers to resolve: the registry's enabled ones, or `--servers`. */
+  /**
+   * The servers to resolve: the registry's enabled ones, or `--servers`, where a value that no
+   * catalog has and that holds a `/`, `:` or `@` is an image to run as a server of its own.
+   */
   servers: readonly string[];
   /** Where `servers` came from, for what an unknown name's error suggests (default the registry). */
   serversFrom?: "registry" | "flag";
@@ -44,13 +48,29 @@ export interface Resolution {
  */
 export async function resolveServers(input: ResolveInput): Promise<Resolution> {
   const resolution: Resolution = { specs: [], errors: [], warnings: [] };
-  const results = await Promise.all(input.servers.map((name) => resolveOne(name, input)));
+  // Only `--servers` takes images: a registry names servers of the catalogs.
+  const images = input.serversFrom === "flag" ? input.servers.filter((value) => !input.catalog.byName.has(value) && isImageLike(value)) : [];
+  const imageNames = imageServerNames(images, input.servers.filter((value) => !images.includes(value)));
+  const results = await Promise.all(
+    [...new Set(input.servers)].map((value) => {
+      const name = imageNames.get(value);
+      return name === undefined ? resolveOne(value, input) : resolveImage(name, value);
+    }),
+  );
   for (const result of results) {
     resolution.warnings.push(...result.warnings);
     if (result.errors.length > 0) resolution.errors.push(...result.errors);
     else if (result.spec) resolution.specs.push(result.spec);
   }
   return resolution;
+}
+
+function resolveImage(server: string, image: string): OneResult {
+  try {
+    return { spec: imageServerSpec(server, image), errors: [], warnings: [] };
+  } catch (error) {
+    return { errors: [{ server: image, error: toGatewayError(error) }], warnings: [] };
+  }
 }
 
 interface OneResult {
@@ -70,7 +90,8 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
     fail(
       input.serversFrom === "flag"
         ? new GatewayError(ErrorCode.NOT_FOUND, `no server "${server}" in the catalogs.${close}`, {
-            suggestion: "`mcpgw catalog show` lists the servers the catalogs offer.",
+            // A name close to none of the catalogs' may have been meant as an image.
+            suggestion: `\`mcpgw catalog show\` lists the servers the catalogs offer.${close ? "" : ` An image runs as a server when given with its tag, e.g. ${server}:latest.`}`,
           })
         : new GatewayError(ErrorCode.NOT_FOUND, `server "${server}" is enabled but no catalog has it.${close}`, {
             suggestion: `mcpgw server disable ${server}`,

@@ -56,6 +56,12 @@ export interface Router {
   /** A new access policy (or none) for every session, open ones included; clients hear list_changed. */
   setPolicy(policy: AccessPolicy | undefined): void;
   onListChanged(listener: (change: ListChange) => void): () => void;
+  /**
+   * Starts those of these servers whose tools are known from neither catalog nor cache, and
+   * records what they list (in the cache too), so that a client's first list shows them; rejects
+   * with the first one's error when one cannot start. The servers keep running like any other.
+   */
+  warm(servers: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -175,19 +181,21 @@ class GatewayRouter implements Router {
    */
   async #ensure(kind: ListKind, access: Access): Promise<ExposedView> {
     const unknown = this.#offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
-    if (unknown.length > 0) {
-      await Promise.all(
-        unknown.map((spec) =>
-          this.#pool
-            .use(spec.name, undefined, async (upstream) => {
-              await upstream.ensure();
-              await this.#refresh(upstream);
-            })
-            .catch((error: Error) => this.#logger.warn("could not list a server's offerings", { server: spec.name, error: error.message })),
-        ),
-      );
-    }
+    await Promise.all(unknown.map((spec) => this.#list(spec.name).catch((error: Error) => this.#logger.warn("could not list a server's offerings", { server: spec.name, error: error.message }))));
     return this.#offerings.view(access);
+  }
+
+  async warm(servers: readonly string[]): Promise<void> {
+    const wanted = new Set(servers);
+    await Promise.all(this.#offerings.unknown("tools").flatMap((spec) => (wanted.has(spec.name) ? [this.#list(spec.name)] : [])));
+  }
+
+  /** Starts a server (or finds it running) and records what it lists. */
+  #list(server: string): Promise<void> {
+    return this.#pool.use(server, undefined, async (upstream) => {
+      await upstream.ensure();
+      await this.#refresh(upstream);
+    });
   }
 
   /** Asks a running server for its lists and tells clients what changed. */

@@ -32,6 +32,7 @@ export default class GatewayRun extends BaseCommand {
     "<%= config.bin %> gateway run --transport streaming --port 8811",
     "<%= config.bin %> gateway run --servers clock,notes --tools clock:now --watch=false",
     "<%= config.bin %> gateway run --dry-run",
+    "<%= config.bin %> gateway run --server mcp/everything:latest",
   ];
   static override enableJsonFlag = true;
   static override flags = {
@@ -43,8 +44,8 @@ export default class GatewayRun extends BaseCommand {
     port: Flags.integer({ description: "HTTP port (HTTP transports)", default: 8811 }),
     host: Flags.string({ description: "HTTP address to bind; anything but loopback requires MCPGW_AUTH_TOKEN (or --oauth-issuer) and --allowed-hosts", default: "127.0.0.1" }),
     "allowed-hosts": Flags.string({ description: "hostnames a Host header may name besides loopback's (repeat or comma-separate), or * for any", multiple: true }),
-    servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate)", multiple: true }),
-    server: Flags.string({ description: "serve this server instead of the registry's (repeatable; the same as --servers)", multiple: true }),
+    servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate); an image reference (with a /, : or @) that no catalog names runs as a server of its own", multiple: true }),
+    server: Flags.string({ description: "serve this server, or this image (e.g. mcp/everything:latest), instead of the registry's (repeatable; the same as --servers)", multiple: true }),
     "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" , allowNo: true }),
     catalog: Flags.string({ description: "catalog file to use instead of MCPGW_HOME's (repeatable, later wins)", multiple: true }),
     registry: Flags.string({ description: "registry file (default MCPGW_HOME/registry.yaml)" }),
@@ -148,6 +149,7 @@ export default class GatewayRun extends BaseCommand {
       if (!this.jsonEnabled()) {
         for (const warning of report.warnings) this.notice(warning);
         this.log(report.servers.length === 0 ? "No server to serve." : formatTable(["SERVER", "KIND", "SHARING"], report.servers.map((s) => [s.name, s.kind, s.sharing])));
+        for (const s of report.servers) if (s.commandLine) this.log(`${s.name}: the image ${s.image}, given as a server (its tools are listed when it first starts)`);
         for (const p of report.problems) this.notice(`${p.server}: ${p.message}${p.suggestion ? `\n  → ${p.suggestion}` : ""}`);
         if (report.policy) this.log(describePolicy(report.policy));
       }
