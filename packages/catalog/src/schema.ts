@@ -40,6 +40,15 @@ export const ToolArgumentSchema = z.looseObject({
   optional: z.boolean().optional(),
 });
 
+/** The container a `poci` entry's tool runs per call (Docker's `container:`). */
+export const ToolContainerSchema = z.looseObject({
+  image: z.string().min(1).optional(),
+  /** Arguments for the image's entrypoint; `{{argument}}` templates take the call's arguments. */
+  command: z.array(z.string()).optional(),
+  volumes: z.array(z.string()).optional(),
+  user: z.string().optional(),
+});
+
 export const ToolEntrySchema = z.looseObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -47,7 +56,7 @@ export const ToolEntrySchema = z.looseObject({
   annotations: open().optional(),
   /** mcpgw: the tool's JSON Schema verbatim, preferred over `arguments` when both are given. */
   inputSchema: open().optional(),
-  container: open().optional(),
+  container: ToolContainerSchema.optional(),
   parameters: open().optional(),
   policy: open().optional(),
 });
@@ -174,6 +183,7 @@ export type ServerEntry = z.output<typeof ServerEntrySchema>;
 export type CatalogFile = z.output<typeof CatalogFileSchema>;
 export type ServerType = (typeof SERVER_TYPES)[number];
 export type ToolEntry = z.output<typeof ToolEntrySchema>;
+export type ToolContainerEntry = z.output<typeof ToolContainerSchema>;
 export type ToolArgument = z.output<typeof ToolArgumentSchema>;
 export type SecretEntry = z.output<typeof SecretEntrySchema>;
 export type EnvEntry = z.output<typeof EnvEntrySchema>;

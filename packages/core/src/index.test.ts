@@ -22,6 +22,7 @@ describe("@mcpgw/core public API", () => {
       "isJsonRpcRequest",
       "isJsonRpcResponse",
       "isNodeError",
+      "mountsEngineSocket",
       "parseSize",
       "resolveAccess",
       "silentLogger",

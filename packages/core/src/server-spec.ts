@@ -101,5 +101,38 @@ export interface RemoteServerSpec extends ServerSpecBase {
   headers: Record<string, string>;
 }
 
+/** The container one tool of a `poci` entry runs per call; templates are filled from the call's arguments. */
+export interface ToolContainer {
+  image: string;
+  /** Arguments for the image's entrypoint; `{{name}}`, `{{name|into}}` and the like take the call's arguments. */
+  command: string[];
+  /** `host:container[:ro|rw]` bind mounts; may hold argument templates too. */
+  volumes: string[];
+  user?: string;
+}
+
+/**
+ * Docker's `poci` entry: tools that are containers, not a server. Each call runs the tool's
+ * container once, hardened and limited like a server's; its output and exit status are the result.
+ */
+export interface ToolContainersSpec extends ServerSpecBase {
+  kind: "poci";
+  /** Every tool's container, by tool name. */
+  containers: Record<string, ToolContainer>;
+  disableNetwork: boolean;
+  limits: ResourceLimits;
+  /** The user let these containers mount the engine's socket (`server enable NAME --allow-engine-socket`). */
+  allowEngineSocket: boolean;
+}
+
 /** A fully resolved server: everything a connector needs to run or reach it. */
-export type ServerSpec = DockerServerSpec | ProcessServerSpec | RemoteServerSpec;
+export type ServerSpec = DockerServerSpec | ProcessServerSpec | RemoteServerSpec | ToolContainersSpec;
+
+/** Host paths of the container engine's socket: a container given one controls the engine. */
+const ENGINE_SOCKET = /(^|\/)(docker|podman)\.sock$/;
+
+/** Whether a volume (`host:container[:mode]`) hands the container the engine's socket. */
+export function mountsEngineSocket(volume: string): boolean {
+  const host = volume.split(":")[0] ?? "";
+  return ENGINE_SOCKET.test(host.replace(/\/+$/, ""));
+}

@@ -186,7 +186,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     requestTimeoutMs: timeouts.callMs,
   });
   const connectors = [createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs }), docker, remote];
-  if (specs.some((s) => s.kind === "docker")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
+  if (specs.some((s) => s.kind === "docker" || s.kind === "poci")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
   const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => secretValues, options.redactSecrets ? "redact" : "block");

@@ -85,7 +85,12 @@ export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput):
     report: {
       servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing, ...(s.kind === "docker" ? { image: s.image } : {}), ...("commandLine" in s.source ? { commandLine: true } : {}) })),
       problems,
-      warnings: [...plane.warnings.map(formatDiagnostic), ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`), ...access.warnings],
+      warnings: [
+        ...plane.warnings.map(formatDiagnostic),
+        ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`),
+        ...specs.filter((s) => s.kind === "poci" && s.allowEngineSocket).map((s) => `${s.name}: its tool containers may mount the container engine's socket: they control the engine and the host`),
+        ...access.warnings,
+      ],
       ...definedOnly({ policy: access.report }),
     },
   };

@@ -73,7 +73,7 @@ describe("resolveServers with images among --servers", () => {
   it("keeps catalog names, runs images as servers in the order given, and names them apart", async () => {
     const result = await resolveServers({ ...input, servers: ["clock", "mcpgw-test/everything:tag", "everything"] });
     expect(result.errors).toEqual([]);
-    expect(result.specs.map((s) => [s.name, s.kind, s.kind === "docker" ? s.image : s.kind === "process" ? s.command : s.url])).toEqual([
+    expect(result.specs.map((s) => [s.name, s.kind, s.kind === "docker" ? s.image : s.kind === "process" ? s.command : s.kind === "remote" ? s.url : s.name])).toEqual([
       ["clock", "process", "clock"],
       ["everything-2", "docker", "mcpgw-test/everything:tag"],
       ["everything", "docker", "mcp/everything:from-catalog"],

@@ -5,6 +5,7 @@ describe("@mcpgw/registry public API", () => {
   it("exports exactly these runtime names (a new export is a deliberate act)", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ConfigFileSchema",
+      "allowsEngineSocket",
       "disableServers",
       "disableTools",
       "enableServers",

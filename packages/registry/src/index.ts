@@ -1,7 +1,7 @@
 // Every export of this file is public API of @mcpgw/registry: change it deliberately
 // (index.test.ts pins the list).
-export { disableServers, enabledServerNames, enableServers, resetRegistry } from "./registry-file.js";
-export type { RegistryFile } from "./registry-file.js";
+export { allowsEngineSocket, disableServers, enabledServerNames, enableServers, resetRegistry } from "./registry-file.js";
+export type { EnableOptions, RegistryFile } from "./registry-file.js";
 export { ConfigFileSchema, loadConfig, resetConfig, writeConfig } from "./config-file.js";
 export type { ConfigFile } from "./config-file.js";
 export { disableTools, enabledToolsFor, enableTools } from "./tools-file.js";

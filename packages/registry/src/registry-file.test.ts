@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { disableServers, enabledServerNames, enableServers, loadRegistry, resetRegistry } from "./registry-file.js";
+import { allowsEngineSocket, disableServers, enabledServerNames, enableServers, loadRegistry, resetRegistry } from "./registry-file.js";
 
 let dir: string;
 let file: string;
@@ -37,6 +37,16 @@ describe("registry.yaml", () => {
     expect(text).toContain("# keep me");
     expect(text).toContain("enabled: true");
     expect(enabledServerNames((await loadRegistry(file)).value)).toEqual(["notes", "github"]);
+  });
+
+  it("records the engine-socket opt-in on new, enabled and bare entries, keeping comments", async () => {
+    await writeFile(file, '# mine\nregistry:\n  github: # keep\n    ref: ""\n  clock:\n');
+    expect(await enableServers(file, ["github", "clock", "notes"], known, { allowEngineSocket: true })).toEqual({ enabled: ["notes"], already: ["github", "clock"] });
+    const text = await readFile(file, "utf8");
+    expect(text).toMatch(/^# mine\n/);
+    expect(text).toContain("# keep");
+    const { value } = await loadRegistry(file);
+    expect(["github", "clock", "notes", "memory"].map((name) => allowsEngineSocket(value, name))).toEqual([true, true, true, false]);
   });
 
   it("refuses unknown names with suggestions and writes nothing", async () => {

@@ -5,8 +5,9 @@ import type { Document } from "yaml";
 import { z } from "zod";
 
 // Both shapes seen in the wild: Docker's `name: {ref: ""}` and `name: {catalog: c, enabled: b}`.
+// mcpgw adds `allowEngineSocket: true`, the user's opt-in to a poci entry's engine-socket volume.
 const RegistryEntrySchema = z
-  .looseObject({ ref: z.string().optional(), catalog: z.string().optional(), enabled: z.boolean().optional() })
+  .looseObject({ ref: z.string().optional(), catalog: z.string().optional(), enabled: z.boolean().optional(), allowEngineSocket: z.boolean().optional() })
   .nullable();
 
 export const RegistryFileSchema = z.looseObject({
@@ -25,19 +26,31 @@ export function enabledServerNames(file: RegistryFile): string[] {
     .map(([name]) => name);
 }
 
+/** Whether the user let this server's containers mount the engine's socket. */
+export function allowsEngineSocket(file: RegistryFile | undefined, name: string): boolean {
+  return file?.registry?.[name]?.allowEngineSocket === true;
+}
+
 /** Reads `registry.yaml`; a missing file has no server enabled. */
 export async function loadRegistry(path: string) {
   return loadUserFile(path, RegistryFileSchema, options);
 }
 
+export interface EnableOptions {
+  /** Record the opt-in that lets these servers' containers mount the engine's socket. */
+  allowEngineSocket?: boolean;
+}
+
 /**
  * Enables servers in `registry.yaml`, keeping everything else in it. Every name must be one of
  * `known` (the catalogs' servers); otherwise nothing is written and the error suggests names.
+ * With `allowEngineSocket`, each entry also records that opt-in (kept until the server is disabled).
  */
 export async function enableServers(
   path: string,
   names: readonly string[],
   known: Iterable<string>,
+  enable: EnableOptions = {},
 ): Promise<{ enabled: string[]; already: string[] }> {
   const knownSet = new Set(known);
   const unknown = names.filter((n) => !knownSet.has(n));
@@ -62,6 +75,10 @@ export async function enableServers(
         registry.set(name, source.document.createNode({ ref: "" }));
         result.enabled.push(name);
       }
+      if (!enable.allowEngineSocket) continue;
+      // An entry written as a bare `name:` has no map to add the field to.
+      if (isMap(registry.get(name, true))) registry.setIn([name, "allowEngineSocket"], true);
+      else registry.set(name, source.document.createNode({ ref: "", allowEngineSocket: true }));
     }
     return result;
   });

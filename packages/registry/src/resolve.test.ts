@@ -49,6 +49,15 @@ registry:
     remote: { url: "https://api.example.com/mcp", transport_type: sse, headers: { Authorization: "Bearer \${API_TOKEN}" } }
   tooly:
     type: poci
+  docker:
+    type: poci
+    image: docker:cli
+    tools:
+      - name: docker
+        parameters: { type: object, properties: { args: { type: array, items: { type: string } } } }
+        container: { command: ["{{args|into}}"], volumes: ["/var/run/docker.sock:/var/run/docker.sock"] }
+      - name: curl
+        container: { image: curlimages/curl, command: ["{{url}}"], user: "1000" }
   docker-limits:
     image: mcp/docker-limits
     resources: { limits: { memory: 512M, cpus: "0.5" } }
@@ -136,14 +145,34 @@ describe("resolveServers", () => {
     ]);
   });
 
-  it("reports unknown and unsupported servers without stopping the others", async () => {
+  it("reports unknown and broken servers without stopping the others", async () => {
     const result = await resolveServers({ catalog: catalogMap(), servers: ["githb", "tooly", "notes"], config: {}, tools: {}, secrets: secrets({}) });
     expect(result.specs.map((s) => s.name)).toEqual(["notes"]);
     expect(result.errors.map((e) => [e.server, e.error.code])).toEqual([
       ["githb", "NOT_FOUND"],
-      ["tooly", "UNSUPPORTED"],
+      ["tooly", "CONFIG_INVALID"],
     ]);
+    expect(result.errors[1]?.error.message).toMatch(/poci entry without tools/);
     expect(result.errors[0]?.error.message).toContain('Did you mean "github"?');
+  });
+
+  it("builds a poci spec, argument templates kept for the call, the engine socket refused until the registry allows it", async () => {
+    const refused = await resolveServers({ catalog: catalogMap(), servers: ["docker"], config: {}, tools: {}, secrets: secrets({}) });
+    expect(refused.errors.map(({ error }) => [error.code, error.suggestion])).toEqual([["REFUSED", "mcpgw server enable docker --allow-engine-socket"]]);
+    expect(refused.errors[0]?.error.message).toMatch(/tool "docker" mounts the container engine's socket/);
+
+    const registry = { registry: { docker: { ref: "", allowEngineSocket: true } } };
+    const allowed = await resolveServers({ catalog: catalogMap(), servers: ["docker"], config: {}, tools: { docker: ["docker"] }, secrets: secrets({}), registry });
+    expect(allowed.errors).toEqual([]);
+    expect(allowed.specs[0]).toMatchObject({
+      kind: "poci",
+      allowEngineSocket: true,
+      tools: [{ name: "docker", inputSchema: { type: "object", properties: { args: { type: "array" } } } }],
+      containers: {
+        docker: { image: "docker:cli", command: ["{{args|into}}"], volumes: ["/var/run/docker.sock:/var/run/docker.sock"] },
+        curl: { image: "curlimages/curl", command: ["{{url}}"], volumes: [], user: "1000" },
+      },
+    });
   });
 
   it("points an unknown name from the command line at the catalogs, an enabled one at the registry", async () => {

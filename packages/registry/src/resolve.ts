@@ -5,6 +5,8 @@ import type { ResourceLimits, SecretValue, ServerSpec, ServerSpecBase } from "@m
 import type { ConfigFile } from "./config-file.js";
 import { validateServerConfig } from "./config-validate.js";
 import { imageServerNames, imageServerSpec, isImageLike } from "./image-server.js";
+import { toolContainersSpec } from "./poci.js";
+import type { RegistryFile } from "./registry-file.js";
 import { renderList, renderString } from "./template.js";
 import type { ToolsFile } from "./tools-file.js";
 import { enabledToolsFor } from "./tools-file.js";
@@ -27,6 +29,8 @@ export interface ResolveInput {
   config: ConfigFile;
   tools: ToolsFile;
   secrets: SecretLookup;
+  /** The registry, for what the user allowed per server (a poci entry's engine socket). */
+  registry?: RegistryFile;
 }
 
 /** A problem with one server; the others resolve regardless. */
@@ -183,9 +187,7 @@ function buildSpec(server: string, found: LayeredServer, input: ResolveInput, se
       return { ...base, kind: "remote", url: renderString(url, data).value, transport, headers };
     }
     case "poci":
-      throw new GatewayError(ErrorCode.UNSUPPORTED, `server "${server}" is a poci (tool container) entry, which mcpgw does not run`, {
-        suggestion: `mcpgw server disable ${server}`,
-      });
+      return toolContainersSpec(base, entry, { limits: containerLimits(entry), registry: input.registry });
   }
 }
 

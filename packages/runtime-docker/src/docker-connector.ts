@@ -1,7 +1,7 @@
 import type { Connection, ConnectContext, Connector, Logger, ResourceLimits, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
 import type { LifecycleOptions } from "@mcpgw/runtime-kernel";
-import { ServerLifecycle } from "@mcpgw/runtime-kernel";
+import { ServerLifecycle, ServerSlots } from "@mcpgw/runtime-kernel";
 import type Docker from "dockerode";
 import { containerConfig, DEFAULT_LIMITS, needsEgress } from "./container-config.js";
 import { createEgress } from "./egress/index.js";
@@ -9,6 +9,7 @@ import { assertEngine, createDockerClient } from "./engine.js";
 import { ensureImage } from "./images.js";
 import type { GatewayInstance } from "./instance.js";
 import { currentInstance } from "./instance.js";
+import { openToolContainers } from "./poci/open-tool-containers.js";
 import { reapOrphans } from "./reaper.js";
 import { startContainer } from "./start-container.js";
 
@@ -32,6 +33,8 @@ export interface DockerConnectorOptions {
   stopGraceMs?: number;
   /** Size of each container's writable /tmp; default 64m. */
   tmpSize?: string;
+  /** Most bytes of a poci tool's output kept for its result; default 1 MiB. */
+  maxToolOutputBytes?: number;
   /** How often orphans are reaped; default every minute, `false` for never. */
   reapIntervalMs?: number | false;
   logger?: Logger;
@@ -45,7 +48,8 @@ export interface DockerConnector extends Connector {
 }
 
 /**
- * A Connector that runs `docker` servers as hardened containers through the engine API.
+ * A Connector that runs `docker` servers as hardened containers through the engine API, and
+ * `poci` entries as a container per tool call, hardened the same way.
  * Secrets and config reach a container as environment set through the API, never argv.
  * @example
  * const docker = createDockerConnector({ limits: { cpus: 1, memory: parseSize("2Gb") } });
@@ -63,6 +67,8 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     tmpSize: options.tmpSize ?? "64m",
   };
   const startOptions = { keep: options.keep ?? false, stopGraceMs: options.stopGraceMs ?? 2_000 };
+  const toolSlots = new ServerSlots(options.lifecycle?.maxPerServer ?? 8, options.lifecycle?.slotWaitMs ?? 30_000);
+  const toolConnections = new Set<Connection>();
   const egress = createEgress({ docker: engineClient, instance, logger });
   let engine: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -93,10 +99,18 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   };
 
   return {
-    kinds: ["docker"],
+    kinds: ["docker", "poci"],
     instance,
     reap,
     async connect(spec: ServerSpec, context: ConnectContext): Promise<Connection> {
+      if (spec.kind === "poci") {
+        await ready();
+        const run = { docker: await engineClient(), policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session, onProgress: context.onProgress };
+        const connection = openToolContainers(spec, run, toolSlots, context.logger);
+        toolConnections.add(connection);
+        void connection.closed.then(() => toolConnections.delete(connection));
+        return connection;
+      }
       if (spec.kind !== "docker") {
         throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `server "${spec.name}" is a ${spec.kind} server, not a Docker one`);
       }
@@ -123,7 +137,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     },
     async closeAll(): Promise<void> {
       clearInterval(timer);
-      await lifecycle.closeAll();
+      await Promise.all([lifecycle.closeAll(), ...[...toolConnections].map((c) => c.close())]);
       // After the containers: the engine refuses to remove a network still in use.
       await egress.close();
     },

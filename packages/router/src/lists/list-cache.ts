@@ -33,5 +33,7 @@ export function listCacheKey(spec: ServerSpec): string {
       return `process:${spec.command} ${spec.args.join(" ")}`;
     case "remote":
       return `remote:${spec.url}`;
+    case "poci":
+      return `poci:${spec.name}`;
   }
 }

@@ -1,0 +1,104 @@
+import type { DockerServerSpec, StartProgress, ToolContainersSpec } from "@mcpgw/core";
+import { ErrorCode, GatewayError, mountsEngineSocket } from "@mcpgw/core";
+import type Docker from "dockerode";
+import type { ContainerPolicy } from "../container-config.js";
+import { containerConfig } from "../container-config.js";
+import { ensureImage } from "../images.js";
+import type { GatewayInstance } from "../instance.js";
+import type { StartContainerOptions } from "../start-container.js";
+import { startContainer } from "../start-container.js";
+import { renderToolArguments } from "./argument-templates.js";
+
+/** What a tool container printed and how it ended. */
+export interface ToolRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  /** The output went past the cap and was cut. */
+  truncated: boolean;
+}
+
+export interface ToolRunContext {
+  docker: Docker;
+  policy: ContainerPolicy;
+  instance: GatewayInstance;
+  start: StartContainerOptions;
+  /** Most bytes of stdout kept; the rest is cut (the container still runs to its end). */
+  maxOutputBytes: number;
+  session?: string | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: StartProgress) => void) | undefined;
+}
+
+/**
+ * Runs one call of a poci tool: its container with the call's arguments filled into the command
+ * and volumes, hardened and limited like a server's container (the same create options), stdin
+ * closed at once. Resolves with its output once it has exited and been removed; an abort kills it.
+ */
+export async function runToolContainer(spec: ToolContainersSpec, tool: string, args: Record<string, unknown>, context: ToolRunContext): Promise<ToolRun> {
+  const container = spec.containers[tool];
+  if (!container) throw new GatewayError(ErrorCode.NOT_FOUND, `server "${spec.name}" has no tool "${tool}"`);
+  const command = renderToolArguments(container.command, args);
+  const volumes = renderToolArguments(container.volumes, args).filter((v) => v !== "");
+  // Checked after the arguments are filled in: an argument cannot smuggle the socket in.
+  const sockets = volumes.filter(mountsEngineSocket);
+  if (sockets.length > 0 && !spec.allowEngineSocket) {
+    throw new GatewayError(ErrorCode.REFUSED, `server "${spec.name}": tool "${tool}" would mount the container engine's socket, which this server is not allowed (\`mcpgw server enable ${spec.name} --allow-engine-socket\` allows it)`, {
+      suggestion: `mcpgw server enable ${spec.name} --allow-engine-socket`,
+    });
+  }
+  const asServer: DockerServerSpec = {
+    ...spec,
+    kind: "docker",
+    image: container.image,
+    command,
+    volumes: volumes.filter((v) => !mountsEngineSocket(v)),
+    ...(container.user ? { user: container.user } : {}),
+    allowHosts: [],
+    extraHosts: [],
+    readOnlyRootfs: true,
+  };
+  const config = containerConfig(asServer, context.policy, context.instance, context.session);
+  if (sockets.length > 0) config.HostConfig = { ...config.HostConfig, Binds: [...(config.HostConfig?.Binds ?? []), ...sockets.map(socketBind)] };
+  context.signal?.throwIfAborted();
+  await ensureImage(context.docker, spec.name, container.image, context.onProgress);
+  context.signal?.throwIfAborted();
+  const started = await startContainer(context.docker, config, context.start);
+  const kill = () => void started.kill().catch(() => {});
+  context.signal?.addEventListener("abort", kill, { once: true });
+  try {
+    started.stdin.end();
+    const stdout = collect(started.stdout, context.maxOutputBytes);
+    const stderr = collect(started.stderr, 64 * 1024);
+    const { code } = await started.exited;
+    const [out, err] = await Promise.all([stdout, stderr]);
+    context.signal?.throwIfAborted();
+    return { stdout: out.text, stderr: err.text, code, truncated: out.truncated };
+  } finally {
+    context.signal?.removeEventListener("abort", kill);
+  }
+}
+
+/** The engine's socket as the volume names it, mounted where the volume says. */
+function socketBind(volume: string): string {
+  const [host, target = host, mode = "rw"] = volume.split(":");
+  return `${host}:${target}:${mode}`;
+}
+
+async function collect(stream: NodeJS.ReadableStream, max: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    if (size + buffer.length > max) {
+      truncated = true;
+      chunks.push(buffer.subarray(0, Math.max(0, max - size)));
+      size = max;
+      continue;
+    }
+    chunks.push(buffer);
+    size += buffer.length;
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), truncated };
+}
