@@ -28,6 +28,8 @@ export interface ProtectedMcpServerOptions {
 
 /** A running protected server. Dispose it (`await using`) to stop it. */
 export interface ProtectedMcpServer extends AsyncDisposable {
+  /** `http://127.0.0.1:<port>`: a `GatewayEndpoint` url for ./clients.ts, which adds `/mcp`. */
+  readonly origin: string;
   /** The MCP endpoint and resource identifier (the tokens' audience): `http://127.0.0.1:<port>/mcp`. */
   readonly url: string;
   /** The URL named in `WWW-Authenticate: Bearer resource_metadata="…"`. */
@@ -98,6 +100,7 @@ export async function startProtectedMcpServer(options: ProtectedMcpServerOptions
       server.closeAllConnections();
     });
   return {
+    origin,
     url,
     resourceMetadataUrl,
     tokensSeen,
