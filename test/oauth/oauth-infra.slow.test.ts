@@ -27,6 +27,16 @@ interface Tokens {
   expires_in: number;
 }
 
+/** The RFC 8414 fields this test uses. */
+interface ServerMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  registration_endpoint: string;
+  revocation_endpoint: string;
+  code_challenge_methods_supported: string[];
+}
+
 const INITIALIZE = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
 const base64url = (bytes: Buffer): string => bytes.toString("base64url");
 
@@ -89,7 +99,7 @@ describe("the OAuth test infrastructure, by hand", () => {
     // 3. Authorization server metadata (RFC 8414).
     const metadataResponse = await fetch(`${prm.authorization_servers[0]}/.well-known/oauth-authorization-server`);
     expect(metadataResponse.status).toBe(200);
-    const metadata = (await metadataResponse.json()) as Record<string, string & string[]>;
+    const metadata = (await metadataResponse.json()) as ServerMetadata;
     expect(metadata.issuer).toBe(as.issuer);
     expect(metadata.code_challenge_methods_supported).toContain("S256");
 

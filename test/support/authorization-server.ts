@@ -64,7 +64,8 @@ function configuration(accessTokenTTL: number, resourceScopes: readonly string[]
     features: {
       devInteractions: { enabled: true },
       registration: { enabled: true },
-      revocation: { enabled: true },
+      // A client revokes only its own tokens.
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       resourceIndicators: {
         enabled: true,
         // Any resource on the test's loopback is a resource server of ours.
@@ -80,7 +81,8 @@ function configuration(accessTokenTTL: number, resourceScopes: readonly string[]
       },
     },
     pkce: { required: () => true },
-    ttl: { AccessToken: accessTokenTTL },
+    // Explicit lifetimes: the provider warns about each default it falls back to.
+    ttl: { AccessToken: accessTokenTTL, Interaction: 600, Session: 3600, Grant: 3600, RefreshToken: 3600 },
     // Our clients always get a refresh token, with or without `offline_access`.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed("refresh_token"),
   };
