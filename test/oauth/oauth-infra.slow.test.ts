@@ -15,7 +15,7 @@ import { TestBrowser } from "../support/browser.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
 import type { ProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
-import { eventually, signal } from "../support/wait.js";
+import { eventually } from "../support/wait.js";
 
 /** Short enough to wait out in a test, long enough for a call made right after the exchange. */
 const ACCESS_TOKEN_TTL_S = 3;

@@ -4,7 +4,6 @@
 // development login and consent pages (played by ./browser.ts).
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 import type { Configuration } from "oidc-provider";
@@ -39,12 +38,11 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   const accessTokenTTL = options.accessTokenTtlSeconds ?? 300;
   const resourceScopes = options.resourceScopes ?? DEFAULT_RESOURCE_SCOPES;
   // The issuer must be known before the provider exists: listen first, then route to it.
-  let handle: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
-  const server = createServer((request, response) => (handle ? handle(request, response) : response.writeHead(503).end()));
+  const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, configuration(accessTokenTTL, resourceScopes));
-  handle = provider.callback();
+  server.on("request", provider.callback());
   const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
