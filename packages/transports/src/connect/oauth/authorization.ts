@@ -134,6 +134,11 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
     });
     return closing;
   }
+  const stop = async () => {
+    settle?.reject(new GatewayError(ErrorCode.CANCELLED, "the OAuth callback server was closed before a callback arrived"));
+    server.closeAllConnections();
+    await close();
+  };
   return {
     redirectUri,
     code(signal) {
@@ -145,14 +150,8 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
         outcome.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
       });
     },
-    close: async () => {
-      settle?.reject(new GatewayError(ErrorCode.CANCELLED, "the OAuth callback server was closed before a callback arrived"));
-      server.closeAllConnections();
-      await close();
-    },
-    [Symbol.asyncDispose]() {
-      return this.close();
-    },
+    close: stop,
+    [Symbol.asyncDispose]: stop,
   };
 }
 
