@@ -86,13 +86,15 @@ describe("discoverOAuth", () => {
     expect(peer.requests).toHaveLength(1);
   });
 
-  it("refuses an authorization server whose metadata names another issuer or lacks S256", async () => {
+  it("refuses an authorization server whose metadata names another issuer, lacks S256 or has a plain http endpoint", async () => {
     await using peer = await startOAuthPeer();
     peer.route("/.well-known/oauth-protected-resource", { json: { resource: `${peer.origin}/mcp`, authorization_servers: [peer.origin] } });
     peer.route("/.well-known/oauth-authorization-server", { json: { ...asMetadata(peer), issuer: "https://liar.example" } });
     expect((await rejection(discoverOAuth(new URL(`${peer.origin}/mcp`), undefined, options))).message).toContain("another issuer");
     peer.route("/.well-known/oauth-authorization-server", { json: { ...asMetadata(peer), code_challenge_methods_supported: ["plain"] } });
     expect((await rejection(discoverOAuth(new URL(`${peer.origin}/mcp`), undefined, options))).message).toContain("S256");
+    peer.route("/.well-known/oauth-authorization-server", { json: { ...asMetadata(peer), token_endpoint: "http://auth.example/token" } });
+    expect((await rejection(discoverOAuth(new URL(`${peer.origin}/mcp`), undefined, options))).message).toContain("token_endpoint that is not an https URL");
   });
 
   it("fails with NOT_FOUND when the resource's authorization server serves no metadata", async () => {

@@ -4,6 +4,7 @@
 // metadata: their own origin is the authorization server, with default endpoint paths when it
 // serves no metadata either.
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { isLoopback } from "@mcpgw/runtime-kernel";
 import { displayUrl } from "../remote-url.js";
 import type { FetchLimits, OAuthFetch } from "./oauth-fetch.js";
 import { fetchJson, isJsonObject } from "./oauth-fetch.js";
@@ -146,6 +147,12 @@ function checkedAuthorizationServer(body: Record<string, unknown>, issuer: URL, 
   for (const field of ["authorization_endpoint", "token_endpoint"] as const) {
     if (typeof body[field] !== "string" || !URL.canParse(body[field])) throw refuse(`has no ${field} URL`);
   }
+  // Codes, secrets and tokens travel to these endpoints: https only, plain http to loopback aside.
+  for (const field of ["authorization_endpoint", "token_endpoint", "registration_endpoint", "revocation_endpoint"] as const) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !URL.canParse(value) || !isSecureEndpoint(new URL(value))) throw refuse(`gives a ${field} that is not an https URL`);
+  }
   const methods = body.code_challenge_methods_supported;
   if (!Array.isArray(methods) || !methods.includes("S256")) throw refuse("does not list S256 in code_challenge_methods_supported (PKCE is required)");
   return body as AuthorizationServerMetadata;
@@ -161,6 +168,10 @@ async function fetchMetadata(url: URL, what: string, options: DiscoveryOptions):
     if (error instanceof GatewayError && error.code === ErrorCode.REFUSED) throw error;
     return undefined;
   }
+}
+
+function isSecureEndpoint(url: URL): boolean {
+  return url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname));
 }
 
 function defaultEndpoints(issuer: URL): AuthorizationServerMetadata {
