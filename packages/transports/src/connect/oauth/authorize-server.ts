@@ -94,7 +94,8 @@ export interface RevokeServerTokensOptions extends OAuthNetworkOptions {
 
 /**
  * Revokes a server's tokens at its authorization server's revocation endpoint: the refresh
- * token (which ends the grant), then the access token. Returns whether the server has such an
+ * token (which ends the grant), then the access token, which a server may decline to revoke
+ * (`unsupported_token_type`: it then lives until it expires). Returns whether the server has such an
  * endpoint; forgetting the tokens is the caller's.
  * @throws GatewayError when discovery fails or the server refuses a revocation.
  */
@@ -111,8 +112,16 @@ export async function revokeServerTokens(options: RevokeServerTokensOptions): Pr
     const registered = await options.registrations.get(tokens.issuer);
     const client: ClientIdentity = registered?.clientId === tokens.clientId ? registered : { kind: "dynamic", clientId: tokens.clientId, authMethod: "none" };
     const endpoint = { ...endpointOptions(options, fetch, discovery, client), resource: new URL(tokens.resource) };
-    if (tokens.refreshToken !== undefined && !(await revokeToken(tokens.refreshToken, "refresh_token", endpoint))) return false;
-    return revokeToken(tokens.accessToken, "access_token", endpoint);
+    if (tokens.refreshToken === undefined) return revokeToken(tokens.accessToken, "access_token", endpoint);
+    if (!(await revokeToken(tokens.refreshToken, "refresh_token", endpoint))) return false;
+    try {
+      return await revokeToken(tokens.accessToken, "access_token", endpoint);
+    } catch (error) {
+      // RFC 7009 §2.2.1: a server may not revoke access tokens (self-contained JWTs); the grant
+      // ended with the refresh token, and the access token runs out at its expiry.
+      if (error instanceof GatewayError && (error.data as { oauthError?: unknown } | undefined)?.oauthError === "unsupported_token_type") return true;
+      throw error;
+    }
   });
 }
 
