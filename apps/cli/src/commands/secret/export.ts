@@ -1,5 +1,6 @@
 import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { loadConfigPlane } from "@mcpgw/registry";
+import { isOAuthSecretName } from "@mcpgw/transports";
 import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
 import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
@@ -10,7 +11,7 @@ export default class SecretExport extends BaseCommand {
     "One of the two mcpgw commands that print secret values (with `gateway token`): for each named server, every secret its catalog entry declares, " +
     "as its environment variable's name and the value from the --secrets chain, one `ENV=value` line each. " +
     "Send the output to a file or a process, not a shared terminal or a log. " +
-    "Nothing is printed when a server is unknown or a required secret is missing.";
+    "Nothing is printed when a server is unknown or a required secret is missing. OAuth tokens (secrets named oauth/…) are never printed.";
   static override examples = ["<%= config.bin %> secret export github > github.env"];
   static override strict = false;
   static override args = { servers: Args.string({ description: "server names", required: true }) };
@@ -31,6 +32,11 @@ export default class SecretExport extends BaseCommand {
     const missing: string[] = [];
     for (const server of servers) {
       for (const secret of plane.catalog.byName.get(server)!.entry.secrets ?? []) {
+        // OAuth tokens and registrations are mcpgw's own, never printed, whatever a catalog names.
+        if (isOAuthSecretName(secret.name)) {
+          this.notice(`${server}: secret ${secret.name} holds OAuth state; it is never exported.`);
+          continue;
+        }
         const value = await chain.resolve(secret.name);
         if (value) lines.set(secret.env, value.reveal());
         else if (secret.required === false) this.notice(`${server}: optional secret ${secret.name} is not set; left out.`);

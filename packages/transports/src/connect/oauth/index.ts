@@ -1,5 +1,5 @@
-// The OAuth client for remote servers: internal to @mcpgw/transports (not exported from the
-// package entry) until the remote connector and the CLI use it.
+// The OAuth client for remote servers. The package entry exports the flow as a whole
+// (authorizeServer, revokeServerTokens), its store and the callback port; the rest is internal.
 export { buildAuthorizationUrl, DEFAULT_OAUTH_PORT, oauthCallbackPort, selectScope, startCallbackServer } from "./authorization.js";
 export type { AuthorizationRequest, CallbackServer, CallbackServerOptions } from "./authorization.js";
 export { chooseAuthMethod, createMemoryRegistrationStore, resolveClientIdentity } from "./client-registration.js";
@@ -13,3 +13,7 @@ export { exchangeCode, expiresSoon, refreshTokens, revokeToken } from "./tokens.
 export type { TokenEndpointOptions, TokenSet } from "./tokens.js";
 export { bearerChallenge, parseWwwAuthenticate } from "./www-authenticate.js";
 export type { AuthChallenge, BearerChallenge } from "./www-authenticate.js";
+export { authorizeServer, revokeServerTokens } from "./authorize-server.js";
+export type { AuthorizeServerOptions, OAuthNetworkOptions, RevokeServerTokensOptions } from "./authorize-server.js";
+export { createOAuthStore, isOAuthSecretName, OAUTH_SECRET_PREFIX, oauthTokensSecretName } from "./oauth-store.js";
+export type { OAuthSecretStore, OAuthStore, StoredTokens } from "./oauth-store.js";

@@ -1,0 +1,190 @@
+// `mcpgw oauth authorize | ls | revoke` as a user runs them, against a real oidc-provider and a
+// real protected MCP server on 127.0.0.1: the authorize command prints the URL, the test's
+// browser signs in and consents, the command stores the tokens as a secret; the stored token
+// works, revocation ends the grant, and the token is printed nowhere.
+import { spawn } from "node:child_process";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuthorizationServer } from "../support/authorization-server.js";
+import { startAuthorizationServer, TEST_USER } from "../support/authorization-server.js";
+import { TestBrowser } from "../support/browser.js";
+import { CLI_BIN, TempHome } from "../support/cli.js";
+import type { CliResult } from "../support/cli.js";
+import { Cleanup, connectV1, textOf } from "../support/clients.js";
+import { baseEnv } from "../support/process.js";
+import type { ProtectedMcpServer } from "../support/protected-mcp-server.js";
+import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
+import { writeHome } from "../support/servers.js";
+import { signal, within } from "../support/wait.js";
+
+interface StoredTokens {
+  accessToken: string;
+  refreshToken?: string;
+  clientId: string;
+  resource: string;
+}
+
+interface OAuthListing {
+  name: string;
+  authorized: boolean;
+  scopes: string[];
+  expiresAt: string | null;
+}
+
+describe("mcpgw oauth", () => {
+  let as: AuthorizationServer;
+  let resource: ProtectedMcpServer;
+  let home: TempHome;
+  /** Every stdout and stderr of the CLI in this file, searched for the tokens at the end. */
+  const outputs: string[] = [];
+
+  beforeAll(async () => {
+    as = await startAuthorizationServer();
+    resource = await startProtectedMcpServer({ issuer: as.issuer });
+    home = await TempHome.create();
+    await writeHome(home, {
+      protected: {
+        type: "remote",
+        title: "Protected remote",
+        remote: { url: resource.url, transport_type: "streamable-http" },
+        oauth: { providers: [{ provider: "protected" }] },
+        // A catalog that names the OAuth secret must not get it out through `secret export`.
+        secrets: [{ name: "oauth/protected", env: "PROTECTED_TOKEN" }],
+      },
+      local: { type: "remote", title: "Plain remote", remote: { url: `${resource.origin}/other` } },
+    });
+  });
+
+  afterAll(async () => {
+    await resource?.close();
+    await as?.close();
+    await home?.[Symbol.asyncDispose]();
+  });
+
+  const run = async (args: string[]): Promise<CliResult> => {
+    const result = await home.run(args);
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  const stored = async (): Promise<StoredTokens | undefined> => {
+    const file = JSON.parse(await readFile(home.path("secrets.json"), "utf8")) as { secrets: Record<string, string> };
+    const value = file.secrets["oauth/protected"];
+    return value === undefined ? undefined : (JSON.parse(value) as StoredTokens);
+  };
+
+  const listing = async (): Promise<OAuthListing[]> => {
+    const result = await run(["oauth", "ls", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as OAuthListing[];
+  };
+
+  const refreshAtTheAs = (tokens: StoredTokens) =>
+    fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource }) });
+
+  it("authorizes, lists, works, revokes, and never prints a token", async () => {
+    expect(await listing()).toEqual([{ name: "protected", authorized: false, scopes: [], expiresAt: null, refreshable: false }]);
+
+    // authorize: the URL is read from stdout as it arrives; the browser then completes it.
+    const authorize = await runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"]);
+    const url = new URL(await within(authorize.url, "the authorization URL on stdout", 30_000));
+    expect(url.origin).toBe(as.issuer);
+    expect(url.searchParams.get("resource")).toBe(resource.url);
+    const callback = await new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!);
+    expect(callback.searchParams.get("code")).toBeTruthy();
+    const result = await within(authorize.done, "oauth authorize to exit", 30_000);
+    outputs.push(result.stdout, result.stderr);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Authorized protected \(scopes mcp:tools, expires \d{4}-/);
+
+    // The tokens are a secret of the local store, mode 0600.
+    const tokens = (await stored())!;
+    expect(tokens.accessToken).toBeTruthy();
+    expect(tokens.refreshToken).toBeTruthy();
+    expect((await stat(home.path("secrets.json"))).mode & 0o777).toBe(0o600);
+
+    const [entry] = await listing();
+    expect(entry).toMatchObject({ name: "protected", authorized: true, scopes: ["mcp:tools"], refreshable: true });
+    expect(Date.parse(entry!.expiresAt!)).toBeGreaterThan(Date.now());
+
+    // The stored token works against the protected server.
+    {
+      await using cleanup = new Cleanup();
+      const { client } = await connectV1({ url: resource.origin, headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+      cleanup.add(client);
+      expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
+    }
+
+    // `secret ls` names it, `secret export` refuses to print it.
+    const secretLs = await run(["secret", "ls"]);
+    expect(secretLs.code, secretLs.stderr).toBe(0);
+    expect(secretLs.stdout).toContain("oauth/protected");
+    const exported = await run(["secret", "export", "protected"]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toBe("");
+    expect(exported.stderr).toContain("never exported");
+
+    // revoke: the grant ends at the authorization server, and the tokens are gone here.
+    const revoke = await run(["oauth", "revoke", "protected", "--allow-private-remotes"]);
+    expect(revoke.code, revoke.stderr).toBe(0);
+    expect(revoke.stdout).toContain("Revoked and forgot the tokens of protected");
+    const refused = await refreshAtTheAs(tokens);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe("invalid_grant");
+    expect(await stored()).toBeUndefined();
+    expect((await listing())[0]).toMatchObject({ name: "protected", authorized: false });
+
+    // Nowhere: no output of the CLI, no non-secret file of the home.
+    const secrets = [tokens.accessToken, tokens.refreshToken!];
+    for (const text of [...outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const secret of secrets) expect(text).not.toContain(secret);
+  }, 120_000);
+
+  it("refuses unknown servers and servers that are not remote, with exit codes", async () => {
+    const unknown = await run(["oauth", "authorize", "nope"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('no server "nope" in the catalogs');
+    await writeHome(home, {
+      protected: { type: "remote", remote: { url: resource.url } },
+      container: { type: "server", image: "example/notes:1" },
+    });
+    const notRemote = await run(["oauth", "revoke", "container"]);
+    expect(notRemote.code).not.toBe(0);
+    expect(notRemote.code).not.toBe(unknown.code);
+    expect(notRemote.stderr).toContain('server "container" is not a remote server');
+    const nothing = await run(["oauth", "revoke", "protected"]);
+    expect(nothing.code, nothing.stderr).toBe(0);
+    expect(nothing.stdout).toContain("nothing to revoke");
+  });
+
+  it("refuses a server and its authorization server on private addresses without --allow-private-remotes", async () => {
+    const refused = await run(["oauth", "authorize", "protected"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("loopback address");
+    expect(refused.stdout).not.toContain("http");
+  });
+});
+
+/** `mcpgw oauth authorize …` running: its URL once printed, and its end. */
+function runAuthorize(home: TempHome, args: string[]): Promise<{ url: Promise<string>; done: Promise<CliResult> }> {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], { env: baseEnv({ MCPGW_HOME: home.root, MCPGW_OAUTH_PORT: "0" }), stdio: ["ignore", "pipe", "pipe"] });
+  const url = signal<string>();
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    const line = stdout.split("\n").find((l) => l.startsWith("http"));
+    if (line) url.resolve(line.trim());
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const done = new Promise<CliResult>((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  void done.then((result) => url.resolve(`(exited ${result.code} before printing a URL: ${result.stderr})`));
+  return Promise.resolve({ url: url.promise, done });
+}
+
+/** The text of every file under the home except the secret store. */
+async function homeFilesExceptSecrets(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && e.name !== "secrets.json").map((e) => join(e.parentPath, e.name));
+  return Promise.all(files.map((file) => readFile(file, "utf8")));
+}
