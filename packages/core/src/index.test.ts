@@ -29,6 +29,7 @@ describe("@mcpgw/core public API", () => {
       "toGatewayError",
       "toJsonRpcError",
       "toolPatternProblem",
+      "toolsMountingEngineSocket",
     ]);
   });
 });

@@ -22,7 +22,7 @@ export type { DefinedOnly } from "./defined.js";
 export { didYouMean, editDistance } from "./suggest.js";
 export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";
-export { mountsEngineSocket, SHARING_MODES } from "./server-spec.js";
+export { mountsEngineSocket, SHARING_MODES, toolsMountingEngineSocket } from "./server-spec.js";
 export type {
   CatalogEntrySource,
   CommandLineSource,

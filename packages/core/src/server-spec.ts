@@ -131,6 +131,13 @@ export type ServerSpec = DockerServerSpec | ProcessServerSpec | RemoteServerSpec
 /** Host paths of the container engine's socket: a container given one controls the engine. */
 const ENGINE_SOCKET = /(^|\/)(docker|podman)\.sock$/;
 
+/** The tools of a poci entry whose containers mount the engine's socket, by name. */
+export function toolsMountingEngineSocket(containers: Record<string, ToolContainer>): string[] {
+  return Object.entries(containers)
+    .filter(([, container]) => container.volumes.some(mountsEngineSocket))
+    .map(([name]) => name);
+}
+
 /** Whether a volume (`host:container[:mode]`) hands the container the engine's socket. */
 export function mountsEngineSocket(volume: string): boolean {
   const host = volume.split(":")[0] ?? "";

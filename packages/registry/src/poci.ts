@@ -1,6 +1,6 @@
 import type { ServerEntry } from "@mcpgw/catalog";
 import type { ResourceLimits, ServerSpecBase, ToolContainer, ToolContainersSpec } from "@mcpgw/core";
-import { definedOnly, ErrorCode, GatewayError, mountsEngineSocket } from "@mcpgw/core";
+import { definedOnly, ErrorCode, GatewayError, toolsMountingEngineSocket } from "@mcpgw/core";
 import type { RegistryFile } from "./registry-file.js";
 import { allowsEngineSocket } from "./registry-file.js";
 
@@ -24,12 +24,12 @@ export function toolContainersSpec(base: ServerSpecBase, entry: ServerEntry, opt
     throw new GatewayError(ErrorCode.CONFIG_INVALID, `server "${server}" is a poci entry without tools: it has nothing to run`);
   }
   const allowEngineSocket = allowsEngineSocket(options.registry, server);
-  const socketTools = Object.entries(containers).filter(([, c]) => c.volumes.some(mountsEngineSocket));
+  const socketTools = toolsMountingEngineSocket(containers);
   if (socketTools.length > 0 && !allowEngineSocket) {
     throw new GatewayError(
       ErrorCode.REFUSED,
-      `server "${server}": ${socketTools.map(([name]) => `tool "${name}"`).join(", ")} mounts the container engine's socket, which gives it control of the engine and the host; refused until you allow it`,
-      { data: { server, tools: socketTools.map(([name]) => name) }, suggestion: `mcpgw server enable ${server} --allow-engine-socket` },
+      `server "${server}": ${socketTools.map((name) => `tool "${name}"`).join(", ")} mounts the container engine's socket, which gives it control of the engine and the host; refused until you allow it`,
+      { data: { server, tools: socketTools }, suggestion: `mcpgw server enable ${server} --allow-engine-socket` },
     );
   }
   return {

@@ -1,7 +1,7 @@
 import type { Connection, ConnectContext, Connector, Logger, ResourceLimits, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
 import type { LifecycleOptions } from "@mcpgw/runtime-kernel";
-import { ServerLifecycle, ServerSlots } from "@mcpgw/runtime-kernel";
+import { ServerLifecycle } from "@mcpgw/runtime-kernel";
 import type Docker from "dockerode";
 import { containerConfig, DEFAULT_LIMITS, needsEgress } from "./container-config.js";
 import { createEgress } from "./egress/index.js";
@@ -67,7 +67,6 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     tmpSize: options.tmpSize ?? "64m",
   };
   const startOptions = { keep: options.keep ?? false, stopGraceMs: options.stopGraceMs ?? 2_000 };
-  const toolSlots = new ServerSlots(options.lifecycle?.maxPerServer ?? 8, options.lifecycle?.slotWaitMs ?? 30_000);
   const toolConnections = new Set<Connection>();
   const egress = createEgress({ docker: engineClient, instance, logger });
   let engine: Promise<void> | undefined;
@@ -106,7 +105,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
       if (spec.kind === "poci") {
         await ready();
         const run = { docker: await engineClient(), policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session, onProgress: context.onProgress };
-        const connection = openToolContainers(spec, run, toolSlots, context.logger);
+        const connection = openToolContainers(spec, run, (signal) => lifecycle.slot(spec.name, signal), context.logger);
         toolConnections.add(connection);
         void connection.closed.then(() => toolConnections.delete(connection));
         return connection;

@@ -5,7 +5,6 @@ describe("@mcpgw/runtime-kernel public API", () => {
   it("exports exactly these runtime names (a new export is a deliberate act)", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ServerLifecycle",
-      "ServerSlots",
       "SupervisedTransport",
       "classifyAddress",
       "isLoopback",

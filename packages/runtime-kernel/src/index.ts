@@ -2,7 +2,6 @@
 // What the connectors (Docker, process, remote) share to run and talk to an MCP server.
 export { ServerLifecycle } from "./server-lifecycle.js";
 export type { LifecycleOptions, StartedServer } from "./server-lifecycle.js";
-export { ServerSlots } from "./server-slots.js";
 export { SupervisedTransport } from "./supervised-transport.js";
 export type { SupervisionOptions } from "./supervised-transport.js";
 export { classifyAddress, isLoopback } from "./address-class.js";

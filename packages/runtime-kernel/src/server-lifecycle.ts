@@ -74,6 +74,14 @@ export class ServerLifecycle {
     this.#options = { ...DEFAULTS, ...definedOnly(options) };
     this.#slots = new ServerSlots(this.#options.maxPerServer, this.#options.slotWaitMs);
   }
+  /**
+   * Takes one of `server`'s slots for work that is not a server process, such as a poci tool's
+   * container, so that it counts against the same cap; the returned function gives it back.
+   */
+  slot(server: string, signal?: AbortSignal): Promise<() => void> {
+    return this.#slots.acquire(server, signal);
+  }
+
 
   /** Servers running now, of one name or in all. */
   running(server?: string): number {

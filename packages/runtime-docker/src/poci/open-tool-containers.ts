@@ -1,6 +1,5 @@
 import type { Connection, Logger, ServerExit, ToolContainersSpec } from "@mcpgw/core";
-import { mountsEngineSocket } from "@mcpgw/core";
-import type { ServerSlots } from "@mcpgw/runtime-kernel";
+import { toolsMountingEngineSocket } from "@mcpgw/core";
 import type { ToolRunContext } from "./run-tool-container.js";
 import { runToolContainer } from "./run-tool-container.js";
 import { ToolContainersTransport } from "./tool-containers-transport.js";
@@ -13,15 +12,15 @@ let opened = 0;
  * the containers of calls under way. When the user allowed the engine's socket, every start says
  * that these tools control the engine.
  */
-export function openToolContainers(spec: ToolContainersSpec, run: Omit<ToolRunContext, "signal">, slots: ServerSlots, logger: Logger): Connection {
-  const socketTools = Object.entries(spec.containers).filter(([, c]) => c.volumes.some(mountsEngineSocket));
+export function openToolContainers(spec: ToolContainersSpec, run: Omit<ToolRunContext, "signal">, slot: (signal: AbortSignal) => Promise<() => void>, logger: Logger): Connection {
+  const socketTools = toolsMountingEngineSocket(spec.containers);
   if (spec.allowEngineSocket && socketTools.length > 0) {
-    logger.warn(`server "${spec.name}": ${socketTools.map(([t]) => `tool "${t}"`).join(", ")} gets the container engine's socket: it controls the engine and the host (allowed by --allow-engine-socket in the registry)`, {
+    logger.warn(`server "${spec.name}": ${socketTools.map((t) => `tool "${t}"`).join(", ")} gets the container engine's socket: it controls the engine and the host (allowed by --allow-engine-socket in the registry)`, {
       server: spec.name,
     });
   }
   const transport = new ToolContainersTransport(spec, async (tool, args, signal) => {
-    const release = await slots.acquire(spec.name, signal);
+    const release = await slot(signal);
     try {
       return await runToolContainer(spec, tool, args, { ...run, signal });
     } finally {
