@@ -70,6 +70,8 @@ export const RemoteSchema = z.looseObject({
 export const OAuthSchema = z.looseObject({
   providers: z.array(z.looseObject({ provider: z.string(), secret: z.string().optional(), env: z.string().optional() })).optional(),
   scopes: z.array(z.string()).optional(),
+  /** mcpgw: a client registered with the authorization server beforehand; `secret` names a secret of the chain. */
+  client: z.looseObject({ id: z.string().min(1), secret: z.string().min(1).optional() }).optional(),
 });
 
 /** One item of an entry's `config:` list: a JSON-Schema-like description of a config object. */

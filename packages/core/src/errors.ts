@@ -37,6 +37,11 @@ export const ErrorCode = {
   ENGINE_UNAVAILABLE: "ENGINE_UNAVAILABLE",
   /** An image is not present and could not be pulled. */
   IMAGE_UNAVAILABLE: "IMAGE_UNAVAILABLE",
+  /**
+   * A remote server wants an OAuth authorization mcpgw does not hold (none yet, revoked, or a
+   * refresh that failed); `data.url` is an authorization URL the gateway completes when opened.
+   */
+  AUTHORIZATION_REQUIRED: "AUTHORIZATION_REQUIRED",
   /** A request of the catalog is refused for safety (a sensitive volume, an insecure URL). */
   REFUSED: "REFUSED",
   /** A request to a server took longer than allowed. */

@@ -28,6 +28,7 @@ export type {
   CommandLineSource,
   DockerServerSpec,
   ProcessServerSpec,
+  RemoteOAuth,
   RemoteServerSpec,
   ResourceLimits,
   ServerSpec,

@@ -57,6 +57,9 @@ export const JSON_RPC_ERROR_CODES: Record<ErrorCode, number> = {
   IMAGE_UNAVAILABLE: -32001,
   REFUSED: -32005,
   TIMEOUT: -32006,
+  // Not MCP's -32042 (URL elicitation required): that one is for clients that declared URL
+  // elicitation, which get an `elicitation/create` instead of this error.
+  AUTHORIZATION_REQUIRED: -32008,
   // LSP's RequestCancelled: MCP answers no cancelled request, so only the call log shows it.
   CANCELLED: -32800,
   // MCP's own code; the SDK sends it as -32602 with `data.uri`, which is how clients know it.

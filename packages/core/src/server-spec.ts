@@ -99,6 +99,16 @@ export interface RemoteServerSpec extends ServerSpecBase {
   transport: "streamable-http" | "sse";
   /** Header templates; `${NAME}` is filled from `secretEnv` or `env` when connecting. */
   headers: Record<string, string>;
+  /** The catalog's `oauth:` block, for a server that needs an OAuth authorization. */
+  oauth?: RemoteOAuth;
+}
+
+/** How mcpgw authorizes with a remote server, from its catalog entry. */
+export interface RemoteOAuth {
+  /** The scopes to ask for; default what the server's challenge or metadata names. */
+  scopes?: string[];
+  /** A client registered with the authorization server beforehand (else one is registered dynamically). */
+  client?: { id: string; secret?: SecretValue };
 }
 
 /** The container one tool of a `poci` entry runs per call; templates are filled from the call's arguments. */

@@ -8,7 +8,8 @@ import type { PrefixMode, Router } from "@mcpgw/router";
 import { createRouter } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
-import { createHttpApp, createRemoteConnector, listen } from "@mcpgw/transports";
+import { createLocalSecretStore } from "@mcpgw/secrets";
+import { createHttpApp, createOAuthBroker, createOAuthStore, createRemoteConnector, listen, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
 import type { StaticToken } from "@mcpgw/transports";
 import { serveStdio } from "@mcpgw/transports/stdio";
 import { createGatewayCallMiddleware } from "./call-middleware.js";
@@ -179,8 +180,25 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     keep: options.keep ?? false,
     limits: definedOnly({ cpus: options.cpus, memory: options.memory ? parseSize(options.memory) : undefined }),
   });
+  // Remote servers that want OAuth get their tokens from the home's store (kept fresh there);
+  // an authorization started for a call completes at the public URL's callback when there is
+  // one, else on a loopback callback opened while it waits.
+  const oauth = createOAuthBroker({
+    store: createOAuthStore(createLocalSecretStore({ file: home.secretsFile })),
+    logger,
+    callbackPort: oauthCallbackPort(env),
+    allowPrivateNetworks: options.allowPrivateRemotes ?? false,
+    ...(served && options.publicUrl !== undefined ? { redirectUri: new URL(`.${OAUTH_CALLBACK_PATH}`, options.publicUrl).href } : {}),
+  });
   const remote = createRemoteConnector({
     allowPrivateNetworks: options.allowPrivateRemotes ?? false,
+    authorization: (spec) =>
+      oauth.forServer({
+        name: spec.name,
+        url: spec.url,
+        ...(spec.oauth?.scopes ? { scopes: spec.oauth.scopes } : {}),
+        ...(spec.oauth?.client ? { preRegistered: { clientId: spec.oauth.client.id, ...(spec.oauth.client.secret ? { clientSecret: spec.oauth.client.secret.reveal() } : {}) } } : {}),
+      }),
     lifecycle: { startTimeoutMs: timeouts.initializeMs, idleTimeoutMs: timeouts.serverIdleMs },
     connectTimeoutMs: timeouts.remoteConnectMs,
     requestTimeoutMs: timeouts.callMs,
@@ -203,6 +221,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy }),
     initializeTimeoutMs: timeouts.initializeMs,
     callTimeoutMs: timeouts.callMs,
+    authorizations: oauth,
   });
 
   const reload = async () => {
@@ -232,6 +251,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     stopWatching();
     await router.close();
     await Promise.all(connectors.map((c) => c.closeAll()));
+    await oauth.close();
     await cache.flush();
   };
 
@@ -266,6 +286,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     logger,
     ready: () => true,
     sessionIdleMs: timeouts.sessionIdleMs,
+    ...(options.publicUrl !== undefined ? { oauthCallback: (query: URLSearchParams) => oauth.callback(query) } : {}),
     ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });
   router.onListChanged((change) => http.notifyListChanged(change));

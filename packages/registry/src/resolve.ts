@@ -121,13 +121,44 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
     else fail(error);
   }
 
+  const oauthClientSecret = await resolveOAuthClientSecret(server, entry, input, fail);
+
   try {
-    const spec = buildSpec(server, found, input, secretEnv);
+    const spec = withRemoteOAuth(buildSpec(server, found, input, secretEnv), entry, oauthClientSecret);
     return { spec, errors, warnings };
   } catch (error) {
     fail(toGatewayError(error));
     return { errors, warnings };
   }
+}
+
+/** The secret of a pre-registered OAuth client (`oauth.client.secret` names it), resolved from the chain. */
+async function resolveOAuthClientSecret(server: string, entry: ServerEntry, input: ResolveInput, fail: (error: GatewayError) => void): Promise<SecretValue | undefined> {
+  const name = entry.oauth?.client?.secret;
+  if (name === undefined) return undefined;
+  const value = await input.secrets.resolve(name);
+  if (!value) {
+    fail(
+      new GatewayError(ErrorCode.SECRET_MISSING, `server "${server}" needs secret ${name} (the secret of its OAuth client)`, {
+        data: { server, secret: name },
+        suggestion: `mcpgw secret set ${name}`,
+      }),
+    );
+  }
+  return value;
+}
+
+/** A remote spec with its catalog's `oauth:` scopes and pre-registered client; other specs as they are. */
+function withRemoteOAuth(spec: ServerSpec, entry: ServerEntry, clientSecret: SecretValue | undefined): ServerSpec {
+  const oauth = entry.oauth;
+  if (spec.kind !== "remote" || !oauth || (oauth.scopes === undefined && oauth.client === undefined)) return spec;
+  return {
+    ...spec,
+    oauth: {
+      ...(oauth.scopes && oauth.scopes.length > 0 ? { scopes: oauth.scopes } : {}),
+      ...(oauth.client ? { client: { id: oauth.client.id, ...(clientSecret ? { secret: clientSecret } : {}) } } : {}),
+    },
+  };
 }
 
 function buildSpec(server: string, found: LayeredServer, input: ResolveInput, secretEnv: Record<string, SecretValue>): ServerSpec {

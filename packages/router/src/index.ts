@@ -7,3 +7,4 @@ export { createCallLog } from "./calls/call-log.js";
 export type { CallLogEntry } from "./calls/call-log.js";
 export type { ListCache, ServerLists } from "./lists/list-cache.js";
 export type { PrefixMode } from "./lists/naming.js";
+export type { AuthorizationWaits } from "./downstream/authorization-retry.js";

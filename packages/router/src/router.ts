@@ -3,6 +3,7 @@ import type { Access, AccessPolicy, Connector, Logger, Principal, ServerSpec, Se
 import { createToolFilter, FULL_ACCESS, resolveAccess, silentLogger } from "@mcpgw/core";
 import type { LoggingMessageNotification, RequestMethod, Server } from "@modelcontextprotocol/server";
 import type { CallMiddleware } from "./calls/call-pipeline.js";
+import type { AuthorizationWaits } from "./downstream/authorization-retry.js";
 import { askClient } from "./downstream/client-requests.js";
 import { InteractiveCalls } from "./downstream/interactive-calls.js";
 import { createSessionServer } from "./downstream/session-server.js";
@@ -40,6 +41,11 @@ export interface RouterOptions {
   callTimeoutMs: number;
   /** Longest a server may take to answer initialize once started. */
   initializeTimeoutMs: number;
+  /**
+   * Authorizations the gateway starts for remote servers (its OAuth broker): a call that fails
+   * for want of one asks a client that takes URL elicitations to complete it, then goes again.
+   */
+  authorizations?: AuthorizationWaits;
 }
 
 /** Changes of what the gateway offers, for serving sides that broadcast (2026-07-28 streams). */
@@ -117,6 +123,7 @@ class GatewayRouter implements Router {
       callMiddleware: options.callMiddleware ?? [],
       interactive: new InteractiveCalls(),
       callTimeoutMs: options.callTimeoutMs,
+      ...(options.authorizations ? { authorizations: options.authorizations } : {}),
     };
     void this.update(options.specs);
   }

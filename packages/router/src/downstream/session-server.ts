@@ -1,12 +1,14 @@
 import type { Access, Principal, SessionInfo } from "@mcpgw/core";
-import { Server } from "@modelcontextprotocol/server";
-import type { RequestMethod, ServerContext } from "@modelcontextprotocol/server";
+import { CLIENT_CAPABILITIES_META_KEY, Server } from "@modelcontextprotocol/server";
+import type { ClientCapabilities, RequestMethod, ServerContext } from "@modelcontextprotocol/server";
 import type { CallMiddleware, ToolCall } from "../calls/call-pipeline.js";
 import { runCall } from "../calls/call-pipeline.js";
 import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
 import type { Subscriptions } from "../subscriptions.js";
 import type { UpstreamPool } from "../upstream/pool.js";
 import type { InFlight, Upstream } from "../upstream/upstream.js";
+import type { AuthorizationWaits } from "./authorization-retry.js";
+import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
 import { findItem, findResourceOwner, page } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
@@ -31,6 +33,8 @@ export interface SessionServerDeps {
   interactive: InteractiveCalls;
   /** Longest a request may wait for its server's answer. */
   callTimeoutMs: number;
+  /** Authorizations the gateway started for remote servers, for calls that wait on one. */
+  authorizations?: AuthorizationWaits;
 }
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
@@ -41,14 +45,17 @@ type ClientNotification = Parameters<ServerContext["mcpReq"]["notify"]>[0];
 /** How a forwarded request reaches back to its client: cancellation, questions, progress. */
 interface CallIO {
   signal: AbortSignal;
+  /** The client declared URL elicitation: it can be asked to open an authorization URL. */
+  acceptsUrlElicitation: boolean;
   ask: (method: string, params: unknown) => Promise<unknown>;
   notify: (notification: ClientNotification) => Promise<void>;
 }
 
 /** The client request's own channel back (2025-era sessions: pushed, tied to the request). */
-function ioOf(ctx: ServerContext): CallIO {
+function pushedIo(ctx: ServerContext, acceptsUrlElicitation: boolean): CallIO {
   return {
     signal: ctx.mcpReq.signal,
+    acceptsUrlElicitation,
     // The server's question goes to the client as the server wrote it.
     ask: (method, params) => ctx.mcpReq.send({ method: method as RequestMethod, params: params as Record<string, unknown> | undefined }),
     notify: (notification) => ctx.mcpReq.notify(notification),
@@ -104,7 +111,20 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     server.setRequestHandler(method, handler as never);
   };
 
-  const forward = (server: string, method: string, params: Params, io: CallIO) => deps.pool.use(server, session, (upstream) => request(upstream, method, params, io));
+  /** Whether the client of this request declared URL elicitation: per request in the stateless era, at initialize before. */
+  const acceptsUrl = (ctx: ServerContext): boolean => {
+    const declared = info.era === "2026-07-28" ? ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) : server.getClientCapabilities();
+    return declared?.elicitation?.url !== undefined;
+  };
+  const ioOf = (ctx: ServerContext) => pushedIo(ctx, acceptsUrl(ctx));
+
+  // A call that needs an OAuth authorization first may wait for the client to give it, then go again.
+  const forward = (name: string, method: string, params: Params, io: CallIO) =>
+    withAuthorization(
+      () => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)),
+      { ...io, notify: (n) => io.notify(n as ClientNotification) },
+      deps.authorizations,
+    );
 
   const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
     const { progressToken, ...meta } = params._meta ?? {};
@@ -132,7 +152,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
     // questions go out as input_required results; the client's retry resumes it.
     if (info.era === "2026-07-28") {
-      return deps.interactive.run(ctx, (signal, ask, current) => pipeline({ signal, ask, notify: (n) => current().mcpReq.notify(n) }));
+      return deps.interactive.run(ctx, (signal, ask, current) => pipeline({ signal, acceptsUrlElicitation: acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
     }
     return pipeline(ioOf(ctx));
   });

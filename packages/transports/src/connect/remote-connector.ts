@@ -2,6 +2,8 @@ import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import type { Connection, ConnectContext, Connector, RemoteServerSpec, ServerExit, ServerSpec } from "@mcpgw/core";
 import { SupervisedTransport } from "@mcpgw/runtime-kernel";
 import { createGuardedFetch } from "./guarded-fetch.js";
+import { authorizedFetch } from "./oauth/authorized-fetch.js";
+import type { RemoteAuthorization } from "./oauth/oauth-broker.js";
 import { buildRemoteHeaders } from "./remote-headers.js";
 import { RemoteTransport } from "./remote-transport.js";
 import { checkRemoteUrl } from "./remote-url.js";
@@ -38,6 +40,11 @@ export interface RemoteConnectorOptions {
    * fetch that checks addresses, or the global fetch with `allowPrivateNetworks`.
    */
   fetch?: typeof fetch;
+  /**
+   * OAuth for the servers that need it: the bearer token of a server's connection, renewed on
+   * a 401 (see `createOAuthBroker`). Not used for a server whose headers set `Authorization`.
+   */
+  authorization?: (spec: RemoteServerSpec) => RemoteAuthorization | undefined;
 }
 
 const DEFAULTS = {
@@ -94,7 +101,9 @@ function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: Re
   const startTimeoutMs = options.lifecycle?.startTimeoutMs ?? DEFAULTS.startTimeoutMs;
   const idleTimeoutMs = options.lifecycle?.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs;
   const guarded = options.fetch || options.allowPrivateNetworks ? undefined : createGuardedFetch(spec.name);
-  const fetch = options.fetch ?? guarded?.fetch;
+  const setsAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+  const authorization = setsAuthorization ? undefined : options.authorization?.(spec);
+  const fetch = authorization ? authorizedFetch(options.fetch ?? guarded?.fetch ?? globalThis.fetch, authorization) : (options.fetch ?? guarded?.fetch);
   const remote = new RemoteTransport({
     server: spec.name,
     kind: spec.transport,

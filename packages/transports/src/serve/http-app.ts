@@ -1,3 +1,6 @@
+import type { CallbackPage } from "../connect/oauth/callback-waiters.js";
+import { callbackPageHtml } from "../connect/oauth/callback-waiters.js";
+import { OAUTH_CALLBACK_PATH } from "../connect/oauth/oauth-broker.js";
 import { randomUUID } from "node:crypto";
 import { ErrorCode, GatewayError, definedOnly, silentLogger } from "@mcpgw/core";
 import type { Logger, Principal } from "@mcpgw/core";
@@ -38,6 +41,12 @@ export interface HttpAppOptions {
   oauth?: OAuthResourceOptions;
   /** `/health` answers 503 until this returns true. Default: always ready. */
   ready?: () => boolean;
+  /**
+   * Answers the browser's return from a remote server's authorization at `/oauth/callback`
+   * (the gateway behind `--public-url`). Public, as a redirect target must be: the `state` it
+   * carries is what ties it to a flow.
+   */
+  oauthCallback?: (query: URLSearchParams) => CallbackPage;
   /**
    * The address the server will be bound to; decides the default Host check. Bound to loopback
    * (the default, 127.0.0.1), `Host` must be localhost, 127.0.0.1 or [::1] (plus `allowedHosts`);
@@ -138,6 +147,13 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     return httpError(HTTP_STATUS.INTERNAL_ERROR, HTTP_ERROR_CODES.INTERNAL_ERROR, "Internal error");
   });
   app.get("/health", (c) => ((options.ready?.() ?? true) ? c.json({ status: "ok" }) : c.json({ status: "starting" }, HTTP_STATUS.NOT_READY)));
+  const oauthCallback = options.oauthCallback;
+  if (oauthCallback) {
+    app.get(OAUTH_CALLBACK_PATH, (c) => {
+      const page = oauthCallback(new URL(c.req.url).searchParams);
+      return c.html(callbackPageHtml(page), page.status as 200, { "cache-control": "no-store" });
+    });
+  }
   const metadata = auth.metadata;
   // Public, like the authorization server's own metadata: any origin may read it.
   if (metadata) for (const path of metadata.paths) app.get(path, (c) => c.json(metadata.document, 200, { "access-control-allow-origin": "*" }));

@@ -1,8 +1,7 @@
 // The user's part of the authorization code flow: the URL they open, the scopes asked for, and
 // the loopback server on 127.0.0.1 their browser is redirected to with the code.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { CallbackWaiters, listenForCallbacks } from "./callback-waiters.js";
 import type { AuthorizationServerMetadata, ProtectedResourceMetadata } from "./discovery.js";
 import type { BearerChallenge } from "./www-authenticate.js";
 
@@ -88,59 +87,24 @@ export interface CallbackServer extends AsyncDisposable {
 }
 
 /**
- * Starts the loopback callback server on 127.0.0.1.
+ * Starts the loopback callback server on 127.0.0.1, for one flow; it closes once that flow's
+ * callback has come.
  * @throws GatewayError `IO` when the port is taken.
  */
 export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
-  const path = options.path ?? "/callback";
-  let settle: { resolve(code: string): void; reject(error: Error): void } | undefined;
-  const outcome = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
-  outcome.catch(() => undefined);
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://127.0.0.1");
-    const answer = (status: number, title: string, text: string) => {
-      response.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", connection: "close" });
-      response.end(page(title, text));
-    };
-    if (request.method !== "GET" || url.pathname !== path) return answer(404, "Not found", "This is mcpgw's OAuth callback; nothing is here.");
-    if (url.searchParams.get("state") !== options.state) return answer(400, "Authorization failed", "This callback does not belong to the authorization mcpgw is waiting for.");
-    const error = url.searchParams.get("error");
-    if (error !== null) {
-      const description = url.searchParams.get("error_description");
-      answer(400, "Authorization failed", `The authorization server answered: ${error}${description ? ` (${description})` : ""}. You can close this window.`);
-      settle?.reject(
-        new GatewayError(ErrorCode.REFUSED, `the authorization was not granted: ${error}${description ? ` (${description})` : ""}`, { data: { oauthError: error } }),
-      );
-    } else {
-      const code = url.searchParams.get("code");
-      if (!code) return answer(400, "Authorization failed", "The callback carries no authorization code.");
-      answer(200, "Authorization complete", "mcpgw has the authorization. You can close this window.");
-      settle?.resolve(code);
-    }
-    void close();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new GatewayError(ErrorCode.IO, `the OAuth callback cannot listen on 127.0.0.1:${options.port}: ${error.code ?? error.message}`, { cause: error, suggestion: "set MCPGW_OAUTH_PORT to a free port, or 0 for any" })),
-    );
-    server.listen(options.port, "127.0.0.1", resolve);
-  });
-  const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
-  let closing: Promise<void> | undefined;
-  function close(): Promise<void> {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    return closing;
-  }
+  const waiters = new CallbackWaiters();
+  const outcome = waiters.wait(options.state);
+  const listener = await listenForCallbacks(options.port, waiters, options.path);
+  void outcome.then(
+    () => listener.close(),
+    () => listener.close(),
+  );
   const stop = async () => {
-    settle?.reject(new GatewayError(ErrorCode.CANCELLED, "the OAuth callback server was closed before a callback arrived"));
-    server.closeAllConnections();
-    await close();
+    waiters.cancel(options.state, new GatewayError(ErrorCode.CANCELLED, "the OAuth callback server was closed before a callback arrived"));
+    await listener.close();
   };
   return {
-    redirectUri,
+    redirectUri: listener.redirectUri,
     code(signal) {
       if (!signal) return outcome;
       return new Promise<string>((resolve, reject) => {
@@ -153,12 +117,4 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
     close: stop,
     [Symbol.asyncDispose]: stop,
   };
-}
-
-function page(title: string, text: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

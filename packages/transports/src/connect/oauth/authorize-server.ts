@@ -45,43 +45,77 @@ export interface AuthorizeServerOptions extends OAuthNetworkOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link beginAuthorization}: a flow whose callback arrives elsewhere. */
+export interface BeginAuthorizationOptions extends Omit<AuthorizeServerOptions, "port" | "onAuthorizationUrl" | "signal" | "fetch" | "allowPrivateNetworks"> {
+  /** Where the browser returns with the code: a loopback callback or the gateway's public one. */
+  redirectUri: string;
+  /** The `state` the callback must carry. */
+  state: string;
+  /** The server's Bearer challenge when it is known already (no probe is sent then). */
+  challenge?: BearerChallenge;
+}
+
+/** A started authorization: the URL to open, and the exchange once the code is back. */
+export interface AuthorizationStart {
+  url: URL;
+  /** The scopes asked for, when any. */
+  scope?: string[];
+  /** Exchanges the callback's code for tokens, ready to store. */
+  finish(code: string): Promise<StoredTokens>;
+}
+
+/**
+ * The first half of an authorization: discovery, client identity, PKCE and the authorization
+ * URL. The second half, {@link AuthorizationStart.finish}, runs when the callback brings the code.
+ * @throws GatewayError from discovery or registration; never with a secret in it.
+ */
+export async function beginAuthorization(options: BeginAuthorizationOptions, fetch: OAuthFetch): Promise<AuthorizationStart> {
+  const serverUrl = new URL(options.url);
+  const challenge = options.challenge ?? (await probe(serverUrl, fetch, options));
+  const discovery = await discoverOAuth(serverUrl, challenge, { server: options.server, fetch, ...limitsOf(options) });
+  const client = await resolveClientIdentity(discovery.authorizationServer, {
+    server: options.server,
+    fetch,
+    ...limitsOf(options),
+    store: options.registrations,
+    redirectUri: options.redirectUri,
+    ...(options.preRegistered ? { preRegistered: options.preRegistered } : {}),
+  });
+  const pkce = createPkce();
+  const scope = options.scopes && options.scopes.length > 0 ? [...options.scopes] : selectScope(challenge, discovery.protectedResource);
+  const url = buildAuthorizationUrl({
+    authorizationServer: discovery.authorizationServer,
+    clientId: client.clientId,
+    redirectUri: options.redirectUri,
+    codeChallenge: pkce.challenge,
+    state: options.state,
+    resource: discovery.resource,
+    ...(scope ? { scope } : {}),
+  });
+  return {
+    url,
+    ...(scope ? { scope } : {}),
+    async finish(code) {
+      const tokens = await exchangeCode(code, pkce.verifier, options.redirectUri, endpointOptions(options, fetch, discovery, client));
+      return { ...tokens, ...(tokens.scope === undefined && scope ? { scope } : {}), issuer: discovery.authorizationServer.issuer, clientId: client.clientId, resource: discovery.resource.href };
+    },
+  };
+}
+
 /**
  * Authorizes mcpgw for a remote server and returns its tokens with their issuer, client and
- * resource, ready to store.
+ * resource, ready to store: the flow of `mcpgw oauth authorize`, with its own loopback callback.
  * @throws GatewayError from discovery, registration, the callback (`REFUSED` when the user or
  *   server declined, `CANCELLED` on `signal`) or the exchange; never with a token in it.
  * @example const tokens = await authorizeServer({ server: "notion", url, registrations, port: oauthCallbackPort(), onAuthorizationUrl: (u) => console.log(u.href) });
  */
 export async function authorizeServer(options: AuthorizeServerOptions): Promise<StoredTokens> {
   return withOAuthFetch(options, async (fetch) => {
-    const serverUrl = new URL(options.url);
-    const challenge = await probe(serverUrl, fetch, options);
-    const discovery = await discoverOAuth(serverUrl, challenge, { server: options.server, fetch, ...limitsOf(options) });
     const state = createState();
     await using callback = await startCallbackServer({ port: options.port, state });
-    const client = await resolveClientIdentity(discovery.authorizationServer, {
-      server: options.server,
-      fetch,
-      ...limitsOf(options),
-      store: options.registrations,
-      redirectUri: callback.redirectUri,
-      ...(options.preRegistered ? { preRegistered: options.preRegistered } : {}),
-    });
-    const pkce = createPkce();
-    const scope = options.scopes && options.scopes.length > 0 ? [...options.scopes] : selectScope(challenge, discovery.protectedResource);
-    const url = buildAuthorizationUrl({
-      authorizationServer: discovery.authorizationServer,
-      clientId: client.clientId,
-      redirectUri: callback.redirectUri,
-      codeChallenge: pkce.challenge,
-      state,
-      resource: discovery.resource,
-      ...(scope ? { scope } : {}),
-    });
-    await options.onAuthorizationUrl(url);
-    const code = await callback.code(options.signal);
-    const tokens = await exchangeCode(code, pkce.verifier, callback.redirectUri, endpointOptions(options, fetch, discovery, client));
-    return { ...tokens, ...(tokens.scope === undefined && scope ? { scope } : {}), issuer: discovery.authorizationServer.issuer, clientId: client.clientId, resource: discovery.resource.href };
+    const started = await beginAuthorization({ ...options, redirectUri: callback.redirectUri, state }, fetch);
+    await options.onAuthorizationUrl(started.url);
+    return started.finish(await callback.code(options.signal));
   });
 }
 

@@ -81,6 +81,14 @@ export async function discoverOAuth(serverUrl: URL, challenge: BearerChallenge |
   return { resource: new URL(protectedResource.resource), protectedResource, authorizationServer, source: "metadata" };
 }
 
+/**
+ * The metadata of the authorization server `issuer` (RFC 8414, then OpenID discovery), or its
+ * 2025-03-26 default endpoints when it serves none: what a refresh needs, given stored tokens.
+ */
+export async function issuerMetadata(issuer: URL, options: DiscoveryOptions): Promise<AuthorizationServerMetadata> {
+  return (await fetchAuthorizationServer(issuer, options)) ?? defaultEndpoints(issuer);
+}
+
 /** The URLs to try for a server's RFC 9728 metadata: the challenge's, else path-suffixed then root well-known. */
 export function protectedResourceMetadataUrls(serverUrl: URL, challenge?: BearerChallenge): URL[] {
   if (challenge?.resourceMetadata !== undefined && URL.canParse(challenge.resourceMetadata)) return [new URL(challenge.resourceMetadata)];

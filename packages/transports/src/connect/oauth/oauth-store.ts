@@ -24,6 +24,11 @@ export interface StoredTokens extends TokenSet {
   clientId: string;
   /** The resource indicator the tokens were issued for. */
   resource: string;
+  /**
+   * Set when a refresh failed: the tokens are no longer used, and the server needs
+   * `mcpgw oauth authorize` again (or an authorization from inside a client).
+   */
+  needsAuthorization?: boolean;
 }
 
 /** OAuth state over a secret store. */

@@ -55,7 +55,7 @@ describe("exchangeCode", () => {
   it("sends the code, verifier, redirect URI, resource and client id of a public client, and computes expires_at", async () => {
     await using peer = await startOAuthPeer({ "POST /token": tokenEndpoint });
     const tokens = await exchangeCode(CODE, VERIFIER, "http://127.0.0.1:5000/callback", options(peer));
-    expect(tokens).toEqual({ accessToken: "at-1", tokenType: "Bearer", refreshToken: "rt-1", expiresAt: 1_300_000, scope: ["notes:read", "notes:write"] });
+    expect(tokens).toEqual({ accessToken: "at-1", tokenType: "Bearer", refreshToken: "rt-1", expiresAt: 1_300_000, issuedAt: 1_000_000, scope: ["notes:read", "notes:write"] });
     const request = peer.requestsTo("/token")[0]!;
     expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request.headers.authorization).toBeUndefined();
@@ -99,7 +99,7 @@ describe("refreshTokens", () => {
   it("sends the refresh token with the resource, takes a rotated one, and keeps the old one when none comes", async () => {
     await using peer = await startOAuthPeer({ "POST /token": tokenEndpoint });
     const second = await refreshTokens("rt-1", options(peer), ["notes:read"]);
-    expect(second).toEqual({ accessToken: "at-2", tokenType: "Bearer", refreshToken: "rt-2", expiresAt: 1_300_000 });
+    expect(second).toEqual({ accessToken: "at-2", tokenType: "Bearer", refreshToken: "rt-2", expiresAt: 1_300_000, issuedAt: 1_000_000 });
     expect(form(peer.requestsTo("/token")[0]!)).toEqual({ grant_type: "refresh_token", refresh_token: "rt-1", scope: "notes:read", resource: RESOURCE.href, client_id: "client 1" });
     const third = await refreshTokens("rt-2", options(peer));
     expect(third).toEqual({ accessToken: "at-3", tokenType: "Bearer", refreshToken: "rt-2" });
@@ -138,5 +138,11 @@ describe("expiresSoon", () => {
     expect(expiresSoon({ accessToken: "a", tokenType: "Bearer", expiresAt: 100_000 }, 50_000)).toBe(true);
     expect(expiresSoon({ accessToken: "a", tokenType: "Bearer", expiresAt: 200_000 }, 50_000)).toBe(false);
     expect(expiresSoon({ accessToken: "a", tokenType: "Bearer" }, 50_000)).toBe(false);
+  });
+
+  it("refreshes short-lived tokens a tenth of their lifetime early, not a minute", () => {
+    const fiveSeconds = { accessToken: "a", tokenType: "Bearer", issuedAt: 0, expiresAt: 5_000 };
+    expect(expiresSoon(fiveSeconds, 4_000)).toBe(false);
+    expect(expiresSoon(fiveSeconds, 4_500)).toBe(true);
   });
 });

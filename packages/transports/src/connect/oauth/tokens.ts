@@ -17,6 +17,8 @@ export interface TokenSet {
   refreshToken?: string;
   /** When the access token expires, ms since the epoch; absent when the server did not say. */
   expiresAt?: number;
+  /** When the tokens were issued, ms since the epoch: with `expiresAt`, their lifetime. */
+  issuedAt?: number;
   /** The scopes granted, when the server said. */
   scope?: string[];
 }
@@ -71,8 +73,14 @@ export async function revokeToken(token: string, hint: "access_token" | "refresh
 }
 
 /** Whether `tokens` expire within `marginMs` (default 60 s) of `now`: time to refresh. */
-export function expiresSoon(tokens: TokenSet, now: number = Date.now(), marginMs = 60_000): boolean {
+export function expiresSoon(tokens: TokenSet, now: number = Date.now(), marginMs = refreshMargin(tokens)): boolean {
   return tokens.expiresAt !== undefined && tokens.expiresAt - marginMs <= now;
+}
+
+/** How long before expiry tokens are refreshed: a minute, or a tenth of a shorter lifetime. */
+export function refreshMargin(tokens: TokenSet): number {
+  if (tokens.expiresAt === undefined || tokens.issuedAt === undefined) return 60_000;
+  return Math.min(60_000, Math.max(0, tokens.expiresAt - tokens.issuedAt) / 10);
 }
 
 async function tokenRequest(params: URLSearchParams, secrets: string[], options: TokenEndpointOptions, previousRefresh: string | undefined): Promise<TokenSet> {
@@ -91,7 +99,7 @@ async function tokenRequest(params: URLSearchParams, secrets: string[], options:
     accessToken: body.access_token,
     tokenType: "Bearer",
     ...(refreshToken !== undefined ? { refreshToken } : {}),
-    ...(expiresIn !== undefined && Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: now + expiresIn * 1000 } : {}),
+    ...(expiresIn !== undefined && Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: now + expiresIn * 1000, issuedAt: now } : {}),
     ...(scope !== undefined ? { scope } : {}),
   };
 }
