@@ -73,7 +73,7 @@ describe("mcpgw oauth", () => {
     fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource }) });
 
   it("authorizes, lists, works, revokes, and never prints a token", async () => {
-    expect(await listing()).toEqual([{ name: "protected", authorized: false, scopes: [], expiresAt: null, refreshable: false }]);
+    expect(await listing()).toEqual([{ name: "protected", authorized: false, scopes: [], expiresAt: null, refreshable: false, needsAuthorization: false }]);
 
     // authorize: the URL is read from stdout as it arrives; the browser then completes it.
     const authorize = runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"]);

@@ -3,7 +3,7 @@
 // it, the CLI to authorize and revoke, a scripted browser to sign in and consent, and SDK
 // clients of both eras. Tokens are used, refreshed before expiry and after a 401, and asked for
 // again from inside a client; none of them shows up in anything the gateway or the CLI printed.
-import { ElicitRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ElicitRequestSchema, McpError, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthorizationServer } from "../support/authorization-server.js";
 import { startAuthorizationServer, TEST_USER } from "../support/authorization-server.js";
@@ -191,6 +191,31 @@ describe("a gateway serving a remote server that needs OAuth", () => {
     }
   }, 120_000);
 
+  it("marks the server as needing authorization when a refresh fails, and says so to the client and in `oauth ls`", async () => {
+    const tokens = (await stored())!;
+    // The grant ends at the authorization server behind the gateway's back; the access token then expires.
+    const revoked = await fetch(`${as.issuer}/token/revocation`, {
+      method: "POST",
+      body: new URLSearchParams({ token: tokens.refreshToken!, token_type_hint: "refresh_token", client_id: tokens.clientId }),
+    });
+    expect(revoked.status).toBe(200);
+    await storeTokens(home, "protected", { ...tokens, expiresAt: Date.now() - 1_000 });
+
+    const error = await whoami().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(McpError);
+    outputs.push((error as McpError).message);
+    expect((error as McpError).message).toContain("mcpgw oauth authorize protected");
+    expect((await stored())!.needsAuthorization).toBe(true);
+    const listed = await cli(["oauth", "ls", "--json"]);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: "protected", authorized: false, needsAuthorization: true })]);
+    expect(gateway.stderr).toMatch(/could not be refreshed; it needs authorization again/);
+
+    // Authorizing again clears it.
+    await authorizeWithCli();
+    expect((await stored())!.needsAuthorization).toBeUndefined();
+    expect(await whoami()).toBe(TEST_USER);
+  }, 120_000);
+
   it("printed no token anywhere: gateway log and call log, CLI output, client errors", async () => {
     const secrets = [...new Set([...seen.flatMap((t) => [t.accessToken, t.refreshToken ?? ""]), ...resource.tokensSeen])].filter((t) => t.length > 20);
     expect(secrets.length).toBeGreaterThan(4);
@@ -198,4 +223,72 @@ describe("a gateway serving a remote server that needs OAuth", () => {
     // The call log is there, and says what happened.
     expect(gateway.stderr).toContain("whoami");
   });
+});
+
+describe("a remote server nobody has authorized yet", () => {
+  let as: AuthorizationServer;
+  let resource: ProtectedMcpServer;
+
+  beforeAll(async () => {
+    as = await startAuthorizationServer();
+    resource = await startProtectedMcpServer({ issuer: as.issuer });
+  });
+
+  afterAll(async () => {
+    await resource?.close();
+    await as?.close();
+  });
+
+  /** A home whose catalog has the server, as Docker's catalog has its remotes: no `tools:`, so nothing is known of them before they answer. */
+  const freshHome = async () => {
+    const home = await TempHome.create();
+    await writeHome(home, { protected: { type: "remote", title: "Protected remote", remote: { url: resource.url } } });
+    return home;
+  };
+
+  it("is offered as its authorize tool; a client that takes URL elicitation authorizes it from inside, then gets its tools", async () => {
+    await using home = await freshHome();
+    await using gateway = await startGateway(home, { args: ["--allow-private-remotes"], env: { MCPGW_OAUTH_PORT: "0" } });
+    await using cleanup = new Cleanup();
+    const { client } = await connectV1(gateway, { elicitation: { url: {} } });
+    cleanup.add(client);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(["authorize"]);
+    expect(tools[0]!.description).toContain("Protected remote");
+    const toolsChanged = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      const url = new URL((request.params as { url: string }).url);
+      await new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!);
+      return { action: "accept" };
+    });
+    expect(textOf(await client.callTool({ name: "authorize", arguments: {} }))).toContain("authorized");
+    await within(toolsChanged, "tools/list_changed");
+    expect(await listToolNames(client)).toEqual(["whoami"]);
+    expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
+  }, 120_000);
+
+  it("behind --public-url, answers the authorize tool with a URL that brings the browser back to the gateway's own /oauth/callback", async () => {
+    await using home = await freshHome();
+    await using gateway = await startGateway(home, { args: (port) => ["--allow-private-remotes", "--public-url", `http://127.0.0.1:${port}/mcp`] });
+    await using cleanup = new Cleanup();
+    // No elicitation: the tool's answer carries the URL, for the user to open wherever their browser is.
+    const { client } = await connectV1(gateway);
+    cleanup.add(client);
+    expect(await listToolNames(client)).toEqual(["authorize"]);
+    const toolsChanged = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const answer = textOf(await client.callTool({ name: "authorize", arguments: {} }));
+    expect(answer).toContain("mcpgw oauth authorize protected");
+    const url = new URL(/https?:\/\/\S+/.exec(answer)![0]);
+    const redirectUri = url.searchParams.get("redirect_uri")!;
+    expect(redirectUri).toBe(`${gateway.url}/oauth/callback`);
+
+    // A forged callback is turned away and changes nothing; the browser's real one completes it.
+    const forged = await fetch(`${redirectUri}?code=forged&state=not-the-state`);
+    expect(forged.status).toBe(400);
+    await forged.body?.cancel();
+    await new TestBrowser().authorize(url, redirectUri);
+    await within(toolsChanged, "tools/list_changed once the gateway has the tokens");
+    expect(await listToolNames(client)).toEqual(["whoami"]);
+    expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
+  }, 120_000);
 });

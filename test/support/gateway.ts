@@ -15,8 +15,8 @@ import { eventually } from "./wait.js";
 const GATEWAY_STOP_GRACE_MS = 40_000;
 
 export interface StartGatewayOptions {
-  /** More `gateway run` arguments, e.g. `["--servers", "clock"]`. */
-  args?: readonly string[];
+  /** More `gateway run` arguments, e.g. `["--servers", "clock"]`; a function gets the port chosen (for `--public-url`). */
+  args?: readonly string[] | ((port: number) => readonly string[]);
   /** More environment (MCPGW_HOME is set from the home). */
   env?: Record<string, string>;
   /** How long the gateway may take to print its token and answer /health; default 60 s. */
@@ -70,7 +70,7 @@ export class GatewayProcess implements AsyncDisposable {
   static async start(home: { root: string }, options: StartGatewayOptions = {}): Promise<GatewayProcess> {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      const child = spawn(process.execPath, [CLI_BIN, "gateway", "run", "--transport", "streaming", "--port", String(port), ...(options.args ?? [])], {
+      const child = spawn(process.execPath, [CLI_BIN, "gateway", "run", "--transport", "streaming", "--port", String(port), ...(typeof options.args === "function" ? options.args(port) : (options.args ?? []))], {
         env: baseEnv({ MCPGW_HOME: home.root, ...options.env }),
         stdio: ["ignore", "pipe", "pipe"],
       });

@@ -3,7 +3,8 @@ import type { Access, AccessPolicy, Connector, Logger, Principal, ServerSpec, Se
 import { createToolFilter, FULL_ACCESS, resolveAccess, silentLogger } from "@mcpgw/core";
 import type { LoggingMessageNotification, RequestMethod, Server } from "@modelcontextprotocol/server";
 import type { CallMiddleware } from "./calls/call-pipeline.js";
-import type { AuthorizationWaits } from "./downstream/authorization-retry.js";
+import type { AuthorizationWaits, AuthorizingClient } from "./downstream/authorization-retry.js";
+import { authorizationNeeded, withAuthorization } from "./downstream/authorization-retry.js";
 import { askClient } from "./downstream/client-requests.js";
 import { InteractiveCalls } from "./downstream/interactive-calls.js";
 import { createSessionServer } from "./downstream/session-server.js";
@@ -91,6 +92,7 @@ class GatewayRouter implements Router {
   readonly #deps: SessionServerDeps;
   readonly #listeners = new Set<(change: ListChange) => void>();
   readonly #refreshing = new Map<Upstream, Promise<void>>();
+  readonly #authorizations: AuthorizationWaits | undefined;
   #fingerprints = new Map<string, string>();
   #policy: AccessPolicy | undefined;
   /** Each principal's access, resolved once (a session keeps its principal object). */
@@ -100,6 +102,7 @@ class GatewayRouter implements Router {
     this.#logger = options.logger ?? silentLogger;
     const version = options.version ?? "0.0.0";
     this.#policy = options.policy;
+    this.#authorizations = options.authorizations;
     const filter = createToolFilter(options.tools ?? []);
     this.#offerings = new Offerings({
       prefix: options.toolPrefix ?? "auto",
@@ -124,6 +127,7 @@ class GatewayRouter implements Router {
       interactive: new InteractiveCalls(),
       callTimeoutMs: options.callTimeoutMs,
       ...(options.authorizations ? { authorizations: options.authorizations } : {}),
+      authorize: (server, client) => this.#authorize(server, client),
     };
     void this.update(options.specs);
   }
@@ -188,8 +192,39 @@ class GatewayRouter implements Router {
    */
   async #ensure(kind: ListKind, access: Access): Promise<ExposedView> {
     const unknown = this.#offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
-    await Promise.all(unknown.map((spec) => this.#list(spec.name).catch((error: Error) => this.#logger.warn("could not list a server's offerings", { server: spec.name, error: error.message }))));
+    await Promise.all(
+      unknown.map((spec) =>
+        this.#list(spec.name).catch((error: Error) => {
+          if (!authorizationNeeded(error)) return this.#logger.warn("could not list a server's offerings", { server: spec.name, error: error.message });
+          // A server that needs an OAuth authorization is offered its authorize tool meanwhile.
+          if (this.#offerings.setAwaitingAuthorization(spec.name, true)) {
+            this.#logger.warn("a server needs authorization before it can list its tools; offering its authorize tool", { server: spec.name, command: `mcpgw oauth authorize ${spec.name}` });
+          }
+        }),
+      ),
+    );
     return this.#offerings.view(access);
+  }
+
+  /**
+   * The authorize tool of a server waiting for OAuth: a client that takes URL elicitation is
+   * asked to authorize, and the server then lists its tools; another gets the URL to open, and
+   * the tools are listed (with list_changed) once the authorization completes.
+   */
+  async #authorize(server: string, client: AuthorizingClient): Promise<unknown> {
+    const text = (message: string) => ({ content: [{ type: "text", text: message }] });
+    try {
+      await withAuthorization(() => this.#list(server), client, this.#authorizations);
+      return text(`mcpgw is authorized to use "${server}"; its tools are listed now.`);
+    } catch (error) {
+      const needed = authorizationNeeded(error);
+      if (!needed) throw error;
+      void this.#authorizations
+        ?.completion(needed.elicitationId)
+        .then(() => this.#list(server))
+        .catch(() => {});
+      return text(`To let mcpgw use "${server}", open this URL, sign in and allow access:\n${needed.url}\n\nOr run \`mcpgw oauth authorize ${server}\`. Its tools are listed once that is done.`);
+    }
   }
 
   async warm(servers: readonly string[]): Promise<void> {

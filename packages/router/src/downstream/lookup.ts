@@ -1,6 +1,6 @@
 import type { Access } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import type { ExposedView, ListKind } from "../lists/offerings.js";
+import type { ExposedItem, ExposedView, ListKind } from "../lists/offerings.js";
 
 // Large pages: many clients never follow cursors, and a page is cheap to build. Pagination
 // still bounds a response when a catalog is huge.
@@ -13,7 +13,7 @@ export interface Lookup {
 }
 
 /** The item a name stands for in the caller's view. One it may not see is unknown, exactly like one that does not exist. */
-export async function findItem(lookup: Lookup, kind: "tools" | "prompts", name: string, access: Access): Promise<{ server: string; original: string }> {
+export async function findItem(lookup: Lookup, kind: "tools" | "prompts", name: string, access: Access): Promise<Pick<ExposedItem, "server" | "original" | "authorizes">> {
   const found = lookup.view(access)[kind].get(name) ?? (await lookup.ensure(kind, access))[kind].get(name);
   if (!found) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown ${kind === "tools" ? "tool" : "prompt"}: ${name}`, { data: { name } });
   return found;

@@ -7,7 +7,7 @@ import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
 import type { Subscriptions } from "../subscriptions.js";
 import type { UpstreamPool } from "../upstream/pool.js";
 import type { InFlight, Upstream } from "../upstream/upstream.js";
-import type { AuthorizationWaits } from "./authorization-retry.js";
+import type { AuthorizationWaits, AuthorizingClient } from "./authorization-retry.js";
 import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
 import { findItem, findResourceOwner, page } from "./lookup.js";
@@ -35,6 +35,8 @@ export interface SessionServerDeps {
   callTimeoutMs: number;
   /** Authorizations the gateway started for remote servers, for calls that wait on one. */
   authorizations?: AuthorizationWaits;
+  /** Runs the authorize tool of a server that waits for its OAuth authorization; answers with the tool's result. */
+  authorize(server: string, client: AuthorizingClient): Promise<unknown>;
 }
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
@@ -148,7 +150,10 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     const target = await findItem(lookup, "tools", String(params.name), access());
     const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
     if (info.principal?.subject !== undefined) call.subject = info.principal.subject;
-    const pipeline = (io: CallIO) => runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+    const pipeline = (io: CallIO) =>
+      target.authorizes
+        ? deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) })
+        : runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
     // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
     // questions go out as input_required results; the client's retry resumes it.
     if (info.era === "2026-07-28") {

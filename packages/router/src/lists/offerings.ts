@@ -15,7 +15,16 @@ export interface ExposedItem {
   original: string;
   /** The upstream's object, with the exposed name. */
   item: Record<string, unknown>;
+  /** The gateway's own tool that authorizes a server which needs OAuth (see {@link AUTHORIZE_TOOL}). */
+  authorizes?: true;
 }
+
+/**
+ * The tool offered in place of the tools of a server that cannot list them until it is
+ * authorized (OAuth): calling it asks the client to open the authorization URL, or answers
+ * with the URL to open. It goes once the server lists its own tools.
+ */
+export const AUTHORIZE_TOOL = "authorize";
 
 export interface ExposedView {
   tools: Map<string, ExposedItem>;
@@ -48,6 +57,8 @@ export class Offerings {
   /** Views of principals who may see less than everything, by their access key. */
   readonly #restricted = new Map<string, ExposedView>();
   #union: Record<string, unknown> | undefined;
+  /** Servers that could not list their tools for want of an OAuth authorization. */
+  readonly #awaitingAuthorization = new Set<string>();
 
   constructor(options: OfferingsOptions) {
     this.#options = options;
@@ -67,6 +78,18 @@ export class Offerings {
     }
     this.#forget();
     this.#union = undefined;
+  }
+
+  /**
+   * Marks a server as needing authorization before it can list its tools (it is offered
+   * {@link AUTHORIZE_TOOL} meanwhile), or not. Returns whether that changed.
+   */
+  setAwaitingAuthorization(server: string, awaiting: boolean): boolean {
+    if (this.#awaitingAuthorization.has(server) === awaiting) return false;
+    if (awaiting) this.#awaitingAuthorization.add(server);
+    else this.#awaitingAuthorization.delete(server);
+    this.#forget();
+    return true;
   }
 
   /** Whether a server's list of this kind is known without asking it. */
@@ -96,11 +119,14 @@ export class Offerings {
     const before = this.#lists.get(spec.name) ?? {};
     const after: ServerLists = { ...before, ...lists };
     this.#lists.set(spec.name, after);
+    // A server that lists is authorized: its own tools replace the authorize tool.
+    const authorized = this.#awaitingAuthorization.delete(spec.name);
     this.#options.cache.set(listCacheKey(spec), after);
     if (lists.capabilities !== undefined) this.#union = undefined;
     const changed = (["tools", "prompts", "resources", "resourceTemplates"] as const).filter(
       (kind) => lists[kind] !== undefined && JSON.stringify(before[kind] ?? null) !== JSON.stringify(lists[kind]),
     );
+    if (authorized && !changed.includes("tools")) changed.push("tools");
     if (changed.length > 0) this.#forget();
     return changed;
   }
@@ -154,15 +180,18 @@ export class Offerings {
     const shown = (kind: "tools" | "prompts", spec: ServerSpec, name: string) =>
       kind === "tools" ? this.#options.allowTool(spec, name) && (access === undefined || access.tool(spec.name, name)) : reachable(spec.name);
     const named = (kind: "tools" | "prompts", target: Map<string, ExposedItem>) => {
-      const items = this.#specs.flatMap((spec) =>
-        (this.#lists.get(spec.name)?.[kind] ?? [])
+      const items = this.#specs.flatMap((spec) => {
+        const own = (this.#lists.get(spec.name)?.[kind] ?? [])
           .filter((item) => shown(kind, spec, String(item.name)))
-          .map((item) => ({ server: spec.name, prefix: spec.prefix ?? spec.name, name: String(item.name), item })),
-      );
+          .map((item) => ({ server: spec.name, prefix: spec.prefix ?? spec.name, name: String(item.name), item, authorizes: false }));
+        // The tool selection cannot name a tool the gateway adds: only who may reach the server counts.
+        const awaiting = kind === "tools" && this.#awaitingAuthorization.has(spec.name) && reachable(spec.name);
+        return awaiting ? [...own, { server: spec.name, prefix: spec.prefix ?? spec.name, name: AUTHORIZE_TOOL, item: authorizeTool(spec), authorizes: true }] : own;
+      });
       const { byName, dropped } = assignNames(items, this.#options.prefix);
       for (const [name, entry] of byName) {
         const source = items.find((i) => i.server === entry.server && i.name === entry.name)!;
-        target.set(name, { server: entry.server, original: entry.name, item: { ...source.item, name } });
+        target.set(name, { server: entry.server, original: entry.name, item: { ...source.item, name }, ...(source.authorizes ? { authorizes: true as const } : {}) });
       }
       view.dropped.push(...dropped.map((d) => ({ kind, server: d.server, name: d.name })));
     };
@@ -181,6 +210,18 @@ export class Offerings {
     }
     return view;
   }
+}
+
+/** The authorize tool of a server that waits for its OAuth authorization. */
+function authorizeTool(spec: ServerSpec): Record<string, unknown> {
+  const title = spec.title ?? spec.name;
+  return {
+    name: AUTHORIZE_TOOL,
+    title: `Authorize ${title}`,
+    description: `${title} needs you to sign in (OAuth) before mcpgw can use its tools. Call this to authorize it; its tools are listed once that is done.`,
+    inputSchema: { type: "object", properties: {} },
+    annotations: { readOnlyHint: true, openWorldHint: true },
+  };
 }
 
 /** A URI template (RFC 6570, level 1 and `{+x}`) as a pattern that matches its URIs. */

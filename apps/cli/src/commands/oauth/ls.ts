@@ -20,7 +20,9 @@ export default class OAuthLs extends BaseCommand {
       if (!tokens && server.entry.oauth === undefined) continue;
       rows.push({
         name: server.name,
-        authorized: tokens !== undefined,
+        // Tokens whose refresh failed are kept only to be replaced: the server needs authorizing again.
+        authorized: tokens !== undefined && tokens.needsAuthorization !== true,
+        needsAuthorization: tokens?.needsAuthorization === true,
         scopes: tokens?.scope ?? [],
         expiresAt: tokens?.expiresAt !== undefined ? new Date(tokens.expiresAt).toISOString() : null,
         refreshable: tokens?.refreshToken !== undefined,
@@ -28,7 +30,7 @@ export default class OAuthLs extends BaseCommand {
     }
     if (!this.jsonEnabled()) {
       if (rows.length === 0) this.log("No server uses OAuth. `mcpgw oauth authorize SERVER` authorizes a remote server.");
-      else this.log(formatTable(["SERVER", "AUTHORIZED", "SCOPES", "EXPIRES"], rows.map((r) => [r.name, r.authorized ? "yes" : "no", r.scopes.join(" ") || "-", r.expiresAt ?? "-"])));
+      else this.log(formatTable(["SERVER", "AUTHORIZED", "SCOPES", "EXPIRES"], rows.map((r) => [r.name, r.authorized ? "yes" : r.needsAuthorization ? "no (refresh failed: authorize again)" : "no", r.scopes.join(" ") || "-", r.expiresAt ?? "-"])));
     }
     return rows;
   }
