@@ -3,6 +3,7 @@
 // it, the CLI to authorize and revoke, a scripted browser to sign in and consent, and SDK
 // clients of both eras. Tokens are used, refreshed before expiry and after a 401, and asked for
 // again from inside a client; none of them shows up in anything the gateway or the CLI printed.
+import { freePort } from "@mcpgw/tooling/testing";
 import { ElicitRequestSchema, McpError, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthorizationServer } from "../support/authorization-server.js";
@@ -290,5 +291,49 @@ describe("a remote server nobody has authorized yet", () => {
     await within(toolsChanged, "tools/list_changed once the gateway has the tokens");
     expect(await listToolNames(client)).toEqual(["whoami"]);
     expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
+  }, 120_000);
+});
+
+describe("a client registered beforehand", () => {
+  it("authorizes, calls and refreshes as the catalog's client, authenticated with its secret from the chain, registering nothing", async () => {
+    const port = await freePort();
+    const redirectUri = `http://127.0.0.1:${port}/callback`;
+    const clientSecret = "pre-registered-client-secret-0123456789";
+    await using as = await startAuthorizationServer({
+      accessTokenTtlSeconds: 4,
+      clients: [{ client_id: "mcpgw-pre-registered", client_secret: clientSecret, redirect_uris: [redirectUri], token_endpoint_auth_method: "client_secret_basic", grant_types: ["authorization_code", "refresh_token"] }],
+    });
+    const registrations: unknown[] = [];
+    as.provider.on("registration_create.success", (ctx: unknown) => registrations.push(ctx));
+    await using resource = await startProtectedMcpServer({ issuer: as.issuer });
+    await using home = await TempHome.create();
+    await writeHome(home, {
+      protected: { type: "remote", remote: { url: resource.url }, oauth: { client: { id: "mcpgw-pre-registered", secret: "protected.oauth_client_secret" } } },
+    });
+    const outputs: string[] = [];
+    const set = await home.run(["secret", "set", "protected.oauth_client_secret"], { stdin: clientSecret });
+    expect(set.code, set.stderr).toBe(0);
+
+    const authorize = runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"], { MCPGW_OAUTH_PORT: String(port) });
+    const url = new URL(await within(authorize.url, "the authorization URL on stdout", 30_000));
+    expect(url.searchParams.get("client_id")).toBe("mcpgw-pre-registered");
+    await new TestBrowser().authorize(url, redirectUri);
+    const result = await within(authorize.done, "oauth authorize to exit", 30_000);
+    outputs.push(result.stdout, result.stderr);
+    expect(result.code, result.stderr).toBe(0);
+    const first = (await storedTokens(home, "protected"))!;
+    expect(first.clientId).toBe("mcpgw-pre-registered");
+
+    await using gateway = await startGateway(home, { args: ["--allow-private-remotes"] });
+    await using cleanup = new Cleanup();
+    const { client } = await connectV1(gateway);
+    cleanup.add(client);
+    expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
+    // Refreshing needs the client's secret: oidc-provider refuses the refresh without it.
+    await eventually(() => Date.now() > first.expiresAt!, "the access token to expire", 30_000, 200);
+    expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
+    expect((await storedTokens(home, "protected"))!.accessToken).not.toBe(first.accessToken);
+    expect(registrations).toEqual([]);
+    for (const text of [gateway.stdout, gateway.stderr, ...outputs]) expect(text).not.toContain(clientSecret);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
-import type { Configuration } from "oidc-provider";
+import type { ClientMetadata, Configuration } from "oidc-provider";
 
 /** The one account the provider knows; its dev login page accepts any password. */
 export const TEST_USER = "alice";
@@ -16,6 +16,8 @@ export interface AuthorizationServerOptions {
   accessTokenTtlSeconds?: number;
   /** Scopes a resource server may be granted (default `mcp:tools` and `mcp:admin`). */
   resourceScopes?: readonly string[];
+  /** Clients registered beforehand (oidc-provider's client metadata: client_id, client_secret, redirect_uris, …). */
+  clients?: readonly ClientMetadata[];
 }
 
 /** A running authorization server. Dispose it (`await using`) to stop it. */
@@ -41,7 +43,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, configuration(accessTokenTTL, resourceScopes));
+  const provider = new Provider(issuer, { ...configuration(accessTokenTTL, resourceScopes), clients: [...(options.clients ?? [])] });
   server.on("request", provider.callback());
   const close = () =>
     new Promise<void>((resolve) => {

@@ -19,8 +19,8 @@ export interface StoredTokens {
 }
 
 /** `mcpgw oauth authorize …` running: its URL once printed, and its end. */
-export function runAuthorize(home: TempHome, args: string[]): { url: Promise<string>; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { env: baseEnv({ MCPGW_HOME: home.root, MCPGW_OAUTH_PORT: "0" }), stdio: ["ignore", "pipe", "pipe"] });
+export function runAuthorize(home: TempHome, args: string[], env: Record<string, string> = {}): { url: Promise<string>; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], { env: baseEnv({ MCPGW_HOME: home.root, MCPGW_OAUTH_PORT: "0", ...env }), stdio: ["ignore", "pipe", "pipe"] });
   const url = signal<string>();
   let stdout = "";
   let stderr = "";

@@ -5,7 +5,8 @@ import { serverType } from "@mcpgw/catalog";
 import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { loadConfigPlane } from "@mcpgw/registry";
 import { createLocalSecretStore } from "@mcpgw/secrets";
-import type { OAuthStore } from "@mcpgw/transports";
+import type { SecretChain } from "@mcpgw/secrets";
+import type { OAuthStore, PreRegisteredClient } from "@mcpgw/transports";
 import { createOAuthStore } from "@mcpgw/transports";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { Flags } from "@oclif/core";
@@ -58,6 +59,24 @@ export async function remoteServer(home: HomeLayout, name: string): Promise<OAut
     });
   }
   return { ...server, url: server.url };
+}
+
+/**
+ * The client the catalog entry says was registered beforehand (`oauth.client`), its secret read
+ * from the secret chain; `undefined` when the entry names none.
+ * @throws GatewayError `SECRET_MISSING` naming the secret the entry names and no provider has.
+ */
+export async function preRegisteredClient(server: OAuthServer, chain: Pick<SecretChain, "resolve">): Promise<PreRegisteredClient | undefined> {
+  const client = server.entry.oauth?.client;
+  if (!client) return undefined;
+  if (client.secret === undefined) return { clientId: client.id };
+  const secret = await chain.resolve(client.secret);
+  if (!secret) {
+    throw new GatewayError(ErrorCode.SECRET_MISSING, `server "${server.name}" needs secret ${client.secret} (the secret of its OAuth client)`, {
+      suggestion: `mcpgw secret set ${client.secret}`,
+    });
+  }
+  return { clientId: client.id, clientSecret: secret.reveal() };
 }
 
 /** `scopes a b, expires 2026-…`: what a grant gives, never its tokens. */

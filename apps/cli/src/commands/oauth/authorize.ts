@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { authorizeServer, oauthCallbackPort } from "@mcpgw/transports";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
-import { allowPrivateRemotesFlag, describeGrant, oauthStoreFor, remoteServer } from "../../oauth-servers.js";
+import { allowPrivateRemotesFlag, describeGrant, oauthStoreFor, preRegisteredClient, remoteServer } from "../../oauth-servers.js";
+import { secretChainFor, secretsFlag } from "../../secrets-flag.js";
 
 export default class OAuthAuthorize extends BaseCommand {
   static override summary = "Authorize mcpgw for a remote server that needs OAuth, and keep its tokens in the local secret store.";
@@ -16,12 +17,14 @@ export default class OAuthAuthorize extends BaseCommand {
     scopes: Flags.string({ description: 'the scopes to ask for, space-separated ("a b"); default what the server asks for' }),
     "open-browser": Flags.boolean({ description: "open the authorization URL in a browser, when one exists", default: false }),
     "allow-private-remotes": allowPrivateRemotesFlag,
+    secrets: secretsFlag,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(OAuthAuthorize);
     const server = await remoteServer(this.home, args.server);
     const store = oauthStoreFor(this.home);
+    const preRegistered = await preRegisteredClient(server, await secretChainFor(flags.secrets, this.home, (m) => this.notice(m)));
     const scopes = flags.scopes?.split(/\s+/).filter((s) => s !== "") ?? server.entry.oauth?.scopes;
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -32,6 +35,7 @@ export default class OAuthAuthorize extends BaseCommand {
         url: server.url,
         ...(scopes && scopes.length > 0 ? { scopes } : {}),
         allowPrivateNetworks: flags["allow-private-remotes"],
+        ...(preRegistered ? { preRegistered } : {}),
         registrations: store.registrations,
         port: oauthCallbackPort(),
         signal: stop.signal,
