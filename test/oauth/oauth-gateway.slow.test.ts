@@ -20,6 +20,20 @@ import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { writeHome } from "../support/servers.js";
 import { eventually, within } from "../support/wait.js";
 
+/** The user, as an elicitation handler: opens the URL in the test's browser, signs in and consents. */
+function browserUser() {
+  const visits: Promise<URL>[] = [];
+  return {
+    visits,
+    answer(params: { mode?: string; url?: string }) {
+      expect(params.mode).toBe("url");
+      const url = new URL(params.url!);
+      visits.push(new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!));
+      return { action: "accept" as const };
+    },
+  };
+}
+
 describe("a gateway serving a remote server that needs OAuth", () => {
   let as: AuthorizationServer;
   let resource: ProtectedMcpServer;
@@ -135,17 +149,11 @@ describe("a gateway serving a remote server that needs OAuth", () => {
     const { client, transport } = await connectV1(gateway, { elicitation: { url: {} } });
     cleanup.add(client);
     const messages = tapMessages(transport);
-    const browsed: Promise<URL>[] = [];
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
-      const params = request.params as { mode?: string; url?: string; message: string };
-      expect(params.mode).toBe("url");
-      const url = new URL(params.url!);
-      browsed.push(new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!));
-      return { action: "accept" };
-    });
+    const user = browserUser();
+    client.setRequestHandler(ElicitRequestSchema, async (request) => user.answer(request.params));
     expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
-    expect(browsed).toHaveLength(1);
-    await browsed[0];
+    expect(user.visits).toHaveLength(1);
+    await user.visits[0];
     expect(await stored()).toBeDefined();
     expect(messages.some((m) => m.method === "notifications/elicitation/complete")).toBe(true);
   }, 120_000);
@@ -155,17 +163,11 @@ describe("a gateway serving a remote server that needs OAuth", () => {
     await using cleanup = new Cleanup();
     const client = await connectV2Modern(gateway, { elicitation: { url: {} } });
     cleanup.add(client);
-    const browsed: Promise<URL>[] = [];
-    client.setRequestHandler("elicitation/create", async (request) => {
-      const params = request.params as { mode?: string; url?: string };
-      expect(params.mode).toBe("url");
-      const url = new URL(params.url!);
-      browsed.push(new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!));
-      return { action: "accept" };
-    });
+    const user = browserUser();
+    client.setRequestHandler("elicitation/create", async (request) => user.answer(request.params));
     expect(textOf(await client.callTool({ name: "whoami", arguments: {} }))).toBe(TEST_USER);
-    expect(browsed).toHaveLength(1);
-    await browsed[0];
+    expect(user.visits).toHaveLength(1);
+    await user.visits[0];
   }, 120_000);
 
   it("steps up to a wider scope when the server answers 403 insufficient_scope", async () => {
