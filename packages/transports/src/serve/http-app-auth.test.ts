@@ -39,7 +39,7 @@ async function makeApp(options: Partial<HttpAppOptions> = {}, oauth: Partial<Non
   });
   apps.push(http);
   const token = (claims: Record<string, unknown> = {}) => issuer.sign({ sub: "alice", aud: RESOURCE, scope: "tools:call", ...claims });
-  return { factory, http, app: http.app, issuer, token };
+  return { factory, http, app: http, issuer, token };
 }
 
 describe("protected-resource metadata", () => {

@@ -1,5 +1,5 @@
-// The HTTP app in-process (`app.request`, no socket): routing between the eras, the HTTP rules
-// of each, and the guards in front of them.
+// The HTTP app on a socket of 127.0.0.1: routing between the eras, the HTTP rules of each, and
+// the guards in front of them.
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestSessionFactory } from "../testing/test-session-factory.js";
 import { eventually, INITIALIZE, initializeSession, MODERN_META, modernEcho, send } from "../testing/raw-http.js";
@@ -14,7 +14,7 @@ function makeApp(options: Partial<HttpAppOptions> = {}) {
   const factory = createTestSessionFactory();
   const http = createHttpApp(factory, { authToken: TOKEN, ...options });
   apps.push(http);
-  return { factory, http, app: http.app };
+  return { factory, http, app: http };
 }
 
 afterEach(async () => {
@@ -44,8 +44,10 @@ describe("authentication", () => {
   it("lets the right token through, on /mcp, /sse and /messages", async () => {
     const { app } = makeApp();
     expect((await send(app, { body: INITIALIZE, headers: AUTH })).status).toBe(200);
-    // In-process there is no Node response to stream on: past auth, /sse says so.
-    expect((await send(app, { method: "GET", path: "/sse", headers: AUTH })).status).toBe(501);
+    const stream = await send(app, { method: "GET", path: "/sse", headers: AUTH });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    await stream.body?.cancel();
     expect((await send(app, { method: "GET", path: "/sse" })).status).toBe(401);
     expect((await send(app, { path: "/messages?sessionId=x", body: INITIALIZE })).status).toBe(401);
     expect((await send(app, { path: "/messages?sessionId=x", body: INITIALIZE, headers: AUTH })).status).toBe(404);
@@ -271,7 +273,7 @@ describe("a factory that throws", () => {
       { authToken: undefined },
     );
     apps.push(http);
-    const response = await send(http.app, { body: INITIALIZE });
+    const response = await send(http, { body: INITIALIZE });
     expect(response.status).toBe(500);
     expect((await errorOf(response)).code).toBe(-32603);
     expect(http.sessionCount()).toBe(0);

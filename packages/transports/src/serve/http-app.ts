@@ -4,22 +4,24 @@ import { OAUTH_CALLBACK_PATH } from "../connect/oauth/oauth-broker.js";
 import { randomUUID } from "node:crypto";
 import { ErrorCode, GatewayError, definedOnly, silentLogger } from "@mcpgw/core";
 import type { Logger, Principal } from "@mcpgw/core";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
-import { createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
+import { getRequestListener } from "@hono/node-server";
+import { createMcpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { createHttpAuth, samePrincipal } from "./auth/index.js";
+import { createHttpAuth } from "./auth/index.js";
 import type { AuthVariables, OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { HTTP_STATUS } from "./http-status.js";
-import { hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
+import { allowedHostnames, allowedOriginHostnames, hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
 import type { BodyVariables } from "./http-guards.js";
 import type { HttpSession } from "./http-session.js";
 import { openSseSession, postSseMessage } from "./legacy-sse.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import { SessionRegistry } from "./session-registry.js";
-import { openStreamableSession } from "./streamable-session.js";
+import { createMcpEndpoint } from "./mcp-endpoint.js";
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -74,8 +76,12 @@ export interface HttpAppEnv {
 
 /** What {@link createHttpApp} returns. */
 export interface HttpApp {
-  /** Serves `/mcp`, `/sse`, `/messages` and `/health`. */
+  /** Serves `/sse`, `/messages`, `/health` and the metadata and callback routes; `/mcp` is {@link HttpApp.serveMcp}. */
   readonly app: Hono<HttpAppEnv>;
+  /** Serves `/mcp` on Node's own request and response objects. */
+  serveMcp(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The Node request listener of the whole app: `/mcp` to {@link HttpApp.serveMcp}, the rest to the Hono app. */
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
   /** Ends every session and open stream; afterwards the MCP routes answer 503. */
   closeAll(): Promise<void>;
   /** Live sessions (2025-11-25 Streamable HTTP and legacy SSE); stateless requests do not count. */
@@ -90,15 +96,15 @@ export interface HttpApp {
 }
 
 const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdleMs: 10 * 60_000, maxSessions: 1_000 };
-/** Whether a protocol revision belongs to the stateless era (2026-07-28 and later). */
-const isModernRevision = (version: string | undefined): boolean => version !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(version) && version >= "2026-07-28";
 
 /**
- * The HTTP face of the gateway, a Hono app with:
- * - `/mcp`: Streamable HTTP for both eras. A request with `Mcp-Session-Id`, or an `initialize`,
- *   is served by that 2025-11-25 session (its own Server and SDK transport); a request carrying
- *   the 2026-07-28 `_meta` envelope by the SDK's stateless `createMcpHandler` (a Server per
+ * The HTTP face of the gateway:
+ * - `/mcp` (`serveMcp`, on Node's own request and response objects; see mcp-endpoint.ts):
+ *   Streamable HTTP for both eras. A request with `Mcp-Session-Id`, or an `initialize`, is
+ *   served by that 2025-11-25 session (its own Server and transport); a request carrying the
+ *   2026-07-28 `_meta` envelope by the SDK's stateless `createMcpHandler` (a Server per
  *   request, `server/discover`, `subscriptions/listen`).
+ * - the rest in a Hono app:
  * - `/sse` and `/messages?sessionId=…`: the legacy 2024-11-05 HTTP+SSE transport (Node only).
  * - `/health`: 200 `{status:"ok"}` once `ready()`, else 503.
  * - `/.well-known/oauth-protected-resource[/mcp]`: RFC 9728 metadata, when `oauth` is given.
@@ -109,7 +115,7 @@ const isModernRevision = (version: string | undefined): boolean => version !== u
  *
  * @example
  * const http = createHttpApp(factory, { authToken: process.env.MCP_GATEWAY_AUTH_TOKEN, ready: () => loaded });
- * const server = await listen(http, { port: 8811 });
+ * const server = await listen(http, { port: 8811 }); // or createServer(http.listener)
  */
 export function createHttpApp(factory: SessionFactory, options: HttpAppOptions): HttpApp {
   const logger = options.logger ?? silentLogger;
@@ -136,11 +142,6 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
     },
   );
-  const serveModern = (c: Context<HttpAppEnv>, parsedBody?: unknown) => {
-    callers.set(c.req.raw, { principal: c.get("principal") });
-    return modern.fetch(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
-  };
-
   const app = new Hono<HttpAppEnv>();
   app.onError((error) => {
     logger.error("serving an HTTP request failed", { error: error.message });
@@ -160,43 +161,34 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
 
   const guards = hostAndOriginGuards({ host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") });
   if (auth.guard) guards.push(auth.guard);
-  for (const path of ["/mcp", "/sse", "/messages"]) {
+  for (const path of ["/sse", "/messages"]) {
     app.use(path, ...guards, jsonBodyGuard(maxBodyBytes), async (c, next) => {
       if (closed) return httpError(HTTP_STATUS.SHUTTING_DOWN, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
       await next();
     });
   }
 
-  const sessionLimitReached = () =>
-    registry.size >= maxSessions ? httpError(HTTP_STATUS.TOO_MANY_SESSIONS, HTTP_ERROR_CODES.SERVER_ERROR, `Service Unavailable: the gateway already serves ${maxSessions} sessions`) : undefined;
+  const sessionRefusal = () =>
+    registry.size >= maxSessions ? { status: HTTP_STATUS.TOO_MANY_SESSIONS, message: `Service Unavailable: the gateway already serves ${maxSessions} sessions` } : undefined;
+  const sessionLimitReached = () => {
+    const refused = sessionRefusal();
+    return refused && httpError(refused.status, HTTP_ERROR_CODES.SERVER_ERROR, refused.message);
+  };
 
-  app.all("/mcp", async (c: Context<HttpAppEnv>) => {
-    const request = c.req.raw;
-    const parsedBody = c.get("parsedBody");
-    const principal = c.get("principal");
-    const sessionId = c.req.header("mcp-session-id");
-    if (sessionId !== undefined) {
-      const session = registry.get(sessionId);
-      // Another caller's session is not theirs to use, nor to learn exists.
-      if (!session || session.kind !== "streamable-http" || !samePrincipal(session.principal, principal)) return httpError(HTTP_STATUS.SESSION_NOT_FOUND, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
-      return session.handle(request, parsedBody);
-    }
-    if (request.method === "POST") {
-      // Not JSON (the body guard left it unread): the SDK answers 415.
-      if (parsedBody === undefined) return serveModern(c);
-      if (!(await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }))) return serveModern(c, parsedBody);
-      if (isInitializeRequest(parsedBody) || (Array.isArray(parsedBody) && parsedBody.some((message) => isInitializeRequest(message)))) {
-        return sessionLimitReached() ?? openStreamableSession(context, request, parsedBody, principal);
-      }
-      return httpError(HTTP_STATUS.SESSION_ID_MISSING, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
-    }
-    if (request.method === "GET" || request.method === "DELETE") {
-      // The stateless era has no GET or DELETE: the SDK answers such a request (405).
-      if (isModernRevision(c.req.header("mcp-protocol-version"))) return serveModern(c);
-      return httpError(HTTP_STATUS.SESSION_ID_MISSING, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
-    }
-    return httpError(HTTP_STATUS.METHOD_NOT_ALLOWED, HTTP_ERROR_CODES.SERVER_ERROR, "Method not allowed.", { allow: "GET, POST, DELETE" });
+  const hostPolicy = { host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") };
+  const serveMcp = createMcpEndpoint({
+    ...context,
+    allowedHosts: allowedHostnames(hostPolicy),
+    allowedOrigins: allowedOriginHostnames(hostPolicy),
+    authenticate: auth.authenticate,
+    serveModern: (request, principal, parsedBody) => {
+      callers.set(request, { principal });
+      return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
+    },
+    admitSession: sessionRefusal,
+    closed: () => closed,
   });
+  const honoListener = getRequestListener(app.fetch, { overrideGlobalObjects: false });
 
   app.get("/sse", async (c: Context<HttpAppEnv>) => {
     const outgoing = c.env?.outgoing;
@@ -211,6 +203,13 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
 
   return {
     app,
+    serveMcp,
+    listener: (req, res) => {
+      const url = req.url ?? "/";
+      const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
+      if (path === "/mcp") void serveMcp(req, res);
+      else void honoListener(req, res);
+    },
     async closeAll() {
       closed = true;
       await Promise.all([modern.close(), registry.closeAll()]);

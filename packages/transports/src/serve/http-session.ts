@@ -1,5 +1,6 @@
 // The sessions the HTTP app keeps, as the app and the session modules see them: the modules
 // implement these, and the registry holds either.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Principal } from "@mcpgw/core";
 import type { LiveSession } from "./session-registry.js";
 
@@ -8,8 +9,8 @@ export interface StreamableSession extends LiveSession {
   readonly kind: "streamable-http";
   /** Who opened it; only they may use it. `undefined`: the owner. */
   readonly principal: Principal | undefined;
-  /** Serves one request that carries this session's id. */
-  handle(request: Request, parsedBody: unknown): Promise<Response>;
+  /** Serves one request (POST, GET or DELETE) that carries this session's id; `body` is a POST's parsed JSON, `undefined` when it was not JSON. */
+  handle(req: IncomingMessage, res: ServerResponse, body: unknown): void;
 }
 
 /** A live legacy SSE session. */

@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
@@ -33,9 +34,9 @@ export interface ListeningServer extends AsyncDisposable {
 export async function listen(target: HttpApp | Hono<HttpAppEnv>, options: ListenOptions): Promise<ListeningServer> {
   const host = options.host ?? "127.0.0.1";
   const http = isHttpApp(target) ? target : undefined;
-  const app = http ? http.app : (target as Hono<HttpAppEnv>);
+  // `/mcp` of an HttpApp is served on Node's objects; a bare Hono app through the adapter.
   // Global Request/Response stay Node's own: the MCP SDK builds its responses with them.
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host, overrideGlobalObjects: false }) as HttpServer;
+  const server = http ? createServer(http.listener) : (createAdaptorServer({ fetch: (target as Hono<HttpAppEnv>).fetch, hostname: host, overrideGlobalObjects: false }) as HttpServer);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, host, () => {

@@ -1,21 +1,20 @@
-// 2025-11-25 Streamable HTTP sessions: one SDK WebStandardStreamableHTTPServerTransport and one
-// Server per `Mcp-Session-Id`. The SDK transport does the protocol's HTTP rules itself (406 on
-// a wrong Accept, 415 on a wrong Content-Type, 400 on an unsupported MCP-Protocol-Version and
-// 2025-03-26 when it is absent, one GET stream per session with 409 for a second, DELETE).
+// 2025-11-25 Streamable HTTP sessions: one Server per `Mcp-Session-Id`, speaking through a
+// NodeSessionTransport on Node's own request and response objects (node/node-session-transport.ts
+// has the protocol's HTTP rules).
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger, Principal } from "@mcpgw/core";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
+import { definedOnly } from "@mcpgw/core";
+import type { HttpSession, StreamableSession } from "./http-session.js";
+import { NodeSessionTransport } from "./node/node-session-transport.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
-import type { HttpSession, StreamableSession } from "./http-session.js";
 import type { SessionRegistry } from "./session-registry.js";
-import { definedOnly } from "@mcpgw/core";
 
 export interface StreamableSessionContext {
   factory: SessionFactory;
   registry: SessionRegistry<HttpSession>;
   logger: Logger;
-  maxBodyBytes: number;
 }
 
 /**
@@ -23,11 +22,11 @@ export interface StreamableSessionContext {
  * transport, and keeps them only if the transport accepted the initialize (it may refuse it
  * with 406, 415 or 400, and then no session exists). `principal` is who sent the initialize.
  */
-export async function openStreamableSession(context: StreamableSessionContext, request: Request, parsedBody: unknown, principal: Principal | undefined): Promise<Response> {
+export async function openStreamableSession(context: StreamableSessionContext, req: IncomingMessage, res: ServerResponse, body: unknown, principal: Principal | undefined): Promise<void> {
   const { factory, registry, logger } = context;
   // The id is chosen before the Server is made, so the router knows it from the start.
   const id = randomUUID();
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => id, maxRequestBodySize: context.maxBodyBytes });
+  const transport = new NodeSessionTransport(id);
   // Set before connect: the Server chains its own close handling after it.
   transport.onclose = () => registry.delete(id);
   transport.onerror = (error) => logger.debug("streamable HTTP session error", { sessionId: id, error: error.message });
@@ -36,7 +35,14 @@ export async function openStreamableSession(context: StreamableSessionContext, r
     id,
     kind: "streamable-http",
     principal,
-    handle: (incoming, body) => registry.serve(id, () => transport.handleRequest(incoming, { parsedBody: body })),
+    handle(request, response, parsed) {
+      // Busy while the request is answered and any stream it opened stays open.
+      const done = registry.busy(id);
+      response.once("close", done);
+      if (request.method === "POST") transport.handlePost(request, response, parsed);
+      else if (request.method === "GET") transport.handleGet(request, response);
+      else void transport.handleDelete(request, response);
+    },
     close: () => server.close(),
   };
   try {
@@ -46,17 +52,11 @@ export async function openStreamableSession(context: StreamableSessionContext, r
     throw error;
   }
   registry.add(session);
-  let response: Response;
-  try {
-    response = await session.handle(request, parsedBody);
-  } catch (error) {
-    await server.close().catch(() => {});
-    throw error;
-  }
-  if (transport.sessionId === undefined) {
+  session.handle(req, res, body);
+  // A refused initialize (406, 415, 400) leaves no session behind.
+  if (res.statusCode >= 400) {
     await server.close();
-  } else {
-    logger.debug("session opened", { sessionId: id, transport: "streamable-http" });
+    return;
   }
-  return response;
+  logger.debug("session opened", { sessionId: id, transport: "streamable-http" });
 }

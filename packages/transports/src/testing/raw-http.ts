@@ -1,8 +1,10 @@
-// Test support (not built): hand-made MCP HTTP requests for `app.request(...)`, to see exactly
-// which status and body each case gets.
-import type { Hono } from "hono";
-import type { HttpAppEnv } from "../serve/http-app.js";
-import { definedOnly } from "@mcpgw/core";
+// Test support (not built): hand-made MCP HTTP requests to an HTTP app listening on 127.0.0.1,
+// to see exactly which status, headers and body each case gets. Requests go through node:http
+// so that every header (Host included) is sent as written.
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import type { HttpApp } from "../serve/http-app.js";
 
 export const ACCEPT_BOTH = "application/json, text/event-stream";
 
@@ -36,8 +38,24 @@ export interface RawRequest {
   body?: unknown;
 }
 
-/** Sends one request to `app` in-process, as if to 127.0.0.1, with the usual MCP headers. */
-export function send(app: Hono<HttpAppEnv>, request: RawRequest): Promise<Response> {
+/** The port `http` listens on, on 127.0.0.1; the listener does not keep the process alive. */
+const listening = new WeakMap<HttpApp, Promise<number>>();
+function portOf(http: HttpApp): Promise<number> {
+  let port = listening.get(http);
+  if (!port) {
+    const server = createServer(http.listener);
+    server.unref();
+    port = new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+    listening.set(http, port);
+  }
+  return port;
+}
+
+/** Statuses whose answers have no body, which a web Response refuses one for. */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** Sends one request to `http` over a socket, as if to 127.0.0.1:8811, with the usual MCP headers. */
+export async function send(http: HttpApp, request: RawRequest): Promise<Response> {
   const method = request.method ?? "POST";
   const headers: Record<string, string> = {
     host: "127.0.0.1:8811",
@@ -45,11 +63,23 @@ export function send(app: Hono<HttpAppEnv>, request: RawRequest): Promise<Respon
     ...request.headers,
   };
   const body = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
-  return Promise.resolve(app.request(`http://127.0.0.1:8811${request.path ?? "/mcp"}`, { method, headers, ...definedOnly({ body }) }));
+  const port = await portOf(http);
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = httpRequest({ host: "127.0.0.1", port, method, path: request.path ?? "/mcp", headers }, (incoming) => {
+      const answer = new Headers();
+      for (let i = 0; i < incoming.rawHeaders.length; i += 2) answer.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+      const status = incoming.statusCode ?? 500;
+      const stream = NULL_BODY.has(status) ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
+      if (stream === null) incoming.resume();
+      resolve(new Response(stream, { status, headers: answer }));
+    });
+    outgoing.once("error", reject);
+    outgoing.end(body);
+  });
 }
 
 /** Opens a 2025-11-25 session with a raw initialize; returns its id. */
-export async function initializeSession(app: Hono<HttpAppEnv>, headers: Record<string, string> = {}): Promise<string> {
+export async function initializeSession(app: HttpApp, headers: Record<string, string> = {}): Promise<string> {
   const response = await send(app, { body: INITIALIZE, headers });
   await response.text();
   const id = response.headers.get("mcp-session-id");

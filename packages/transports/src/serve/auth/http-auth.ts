@@ -35,10 +35,15 @@ export interface AuthVariables {
   principal?: Principal;
 }
 
+/** Who a request's bearer token says the caller is, or the answer that refuses it. */
+export type Authentication = { ok: true; principal?: Principal } | { ok: false; response: Response };
+
 /** What {@link createHttpAuth} makes. */
 export interface HttpAuth {
   /** The guard of the MCP routes; `undefined` when nothing is configured (unauthenticated). */
   guard: MiddlewareHandler<{ Variables: AuthVariables }> | undefined;
+  /** The same check on a bare `Authorization` header, for routes served without Hono; `undefined` when unauthenticated. */
+  authenticate: ((authorization: string | undefined) => Promise<Authentication>) | undefined;
   /** The RFC 9728 document and the paths it is served at, when OAuth is configured. */
   metadata: { paths: string[]; document: ProtectedResourceMetadata } | undefined;
 }
@@ -55,7 +60,7 @@ export function createHttpAuth(options: HttpAuthOptions): HttpAuth {
       suggestion: "set MCP_GATEWAY_AUTH_TOKEN, or pass --allow-unauthenticated",
     });
   }
-  if (gatewayToken === undefined && tokens === undefined && oauth === undefined) return { guard: undefined, metadata: undefined };
+  if (gatewayToken === undefined && tokens === undefined && oauth === undefined) return { guard: undefined, authenticate: undefined, metadata: undefined };
   if (oauth) checkOAuthOptions(oauth);
 
   const owner = gatewayToken === undefined ? undefined : new HashedSecret(gatewayToken);
@@ -71,25 +76,29 @@ export function createHttpAuth(options: HttpAuthOptions): HttpAuth {
   const requiredScopes = oauth?.requiredScopes ?? [];
   const challenges: ChallengeContext = { requiredScopes, ...definedOnly({ resourceMetadataUrl: oauth && protectedResourceMetadataUrl(oauth.resource) }) };
 
-  const guard: MiddlewareHandler<{ Variables: AuthVariables }> = async (c, next) => {
-    const token = readBearerToken(c.req.header("authorization"));
-    if (token === undefined) return unauthorized(challenges);
-    if (owner?.matches(token)) return next();
+  const refuse = (response: Response): Authentication => ({ ok: false, response });
+  const authenticate = async (authorization: string | undefined): Promise<Authentication> => {
+    const token = readBearerToken(authorization);
+    if (token === undefined) return refuse(unauthorized(challenges));
+    if (owner?.matches(token)) return { ok: true };
     const holder = table.principalOf(token);
-    if (holder) {
-      c.set("principal", holder);
-      return next();
-    }
-    if (!verifier) return unauthorized(challenges, "the bearer token is not valid");
+    if (holder) return { ok: true, principal: holder };
+    if (!verifier) return refuse(unauthorized(challenges, "the bearer token is not valid"));
     const check = await verifier.check(token);
     if (!check.ok) {
-      if (check.problem === "invalid") return unauthorized(challenges, check.description);
+      if (check.problem === "invalid") return refuse(unauthorized(challenges, check.description));
       logger.warn("an access token could not be checked", { error: check.description });
-      return httpError(HTTP_STATUS.AUTH_UNAVAILABLE, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the access token could not be checked; try again later");
+      return refuse(httpError(HTTP_STATUS.AUTH_UNAVAILABLE, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the access token could not be checked; try again later"));
     }
-    if (!requiredScopes.every((scope) => check.principal.scopes.includes(scope))) return insufficientScope(challenges);
-    c.set("principal", check.principal);
+    if (!requiredScopes.every((scope) => check.principal.scopes.includes(scope))) return refuse(insufficientScope(challenges));
+    return { ok: true, principal: check.principal };
+  };
+
+  const guard: MiddlewareHandler<{ Variables: AuthVariables }> = async (c, next) => {
+    const result = await authenticate(c.req.header("authorization"));
+    if (!result.ok) return result.response;
+    if (result.principal) c.set("principal", result.principal);
     return next();
   };
-  return { guard, metadata: oauth ? { paths: protectedResourceMetadataPaths(oauth.resource), document: protectedResourceMetadata(oauth) } : undefined };
+  return { guard, authenticate, metadata: oauth ? { paths: protectedResourceMetadataPaths(oauth.resource), document: protectedResourceMetadata(oauth) } : undefined };
 }
