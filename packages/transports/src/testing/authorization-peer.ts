@@ -89,10 +89,7 @@ export async function startAuthorizationPeer(options: AuthorizationPeerOptions =
       resource: query.get("resource") ?? "",
       scope: query.get("scope") ?? undefined,
     });
-    const back = new URL(query.get("redirect_uri") ?? "");
-    back.searchParams.set("code", code);
-    back.searchParams.set("state", query.get("state") ?? "");
-    return { status: 302, headers: { location: back.href } };
+    return redirectBack(query, { code });
   });
   peer.route("POST /token", (request: PeerRequest) => {
     const sent = Object.fromEntries(new URLSearchParams(request.body));
@@ -110,6 +107,13 @@ export async function startAuthorizationPeer(options: AuthorizationPeerOptions =
   });
 
   return { peer, resource, issuer, grants, issue, secrets, [Symbol.asyncDispose]: () => peer[Symbol.asyncDispose]() };
+}
+
+/** The authorize endpoint's answer: the browser goes back to the request's redirect URI with `fields` and its state. */
+export function redirectBack(query: URLSearchParams, fields: Record<string, string>): PeerAnswer {
+  const back = new URL(query.get("redirect_uri") ?? "");
+  for (const [name, value] of Object.entries({ ...fields, state: query.get("state") ?? "" })) back.searchParams.set(name, value);
+  return { status: 302, headers: { location: back.href } };
 }
 
 /** The client a token request authenticates as: HTTP Basic, else the form's `client_id`. */

@@ -4,7 +4,7 @@
 import { within } from "@mcpgw/tooling/testing";
 import { describe, expect, it } from "vitest";
 import type { AuthorizationPeer } from "../../testing/authorization-peer.js";
-import { startAuthorizationPeer } from "../../testing/authorization-peer.js";
+import { redirectBack, startAuthorizationPeer } from "../../testing/authorization-peer.js";
 import { rejection } from "../../testing/rejection.js";
 import { authorizeServer } from "./authorize-server.js";
 import type { AuthorizeServerOptions } from "./authorize-server.js";
@@ -57,12 +57,7 @@ describe("authorizeServer", () => {
 
   it("fails with REFUSED when the authorization server sends the browser back with an error", async () => {
     await using as = await startAuthorizationPeer();
-    as.peer.route("GET /authorize", (request) => {
-      const query = new URL(request.path, as.issuer).searchParams;
-      const back = new URL(query.get("redirect_uri")!);
-      back.search = new URLSearchParams({ error: "access_denied", state: query.get("state")! }).toString();
-      return { status: 302, headers: { location: back.href } };
-    });
+    as.peer.route("GET /authorize", (request) => redirectBack(new URL(request.path, as.issuer).searchParams, { error: "access_denied" }));
     const error = await rejection(authorizeServer(options(as)));
     expect(error.code).toBe("REFUSED");
     expect(error.message).toContain("access_denied");
