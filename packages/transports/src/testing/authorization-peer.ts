@@ -12,8 +12,6 @@ export interface AuthorizationPeerOptions {
   scopesSupported?: string[];
   /** The authorization server's `token_endpoint_auth_methods_supported`. */
   authMethods?: string[];
-  /** `expires_in` of the access tokens issued; default 3600. */
-  expiresIn?: number;
 }
 
 /** A grant as the authorize endpoint received it. */
@@ -59,7 +57,7 @@ export async function startAuthorizationPeer(options: AuthorizationPeerOptions =
   };
   const tokenAnswer = (scope: string | undefined): PeerAnswer => {
     const tokens = issue();
-    return { json: { access_token: tokens.accessToken, token_type: "Bearer", expires_in: options.expiresIn ?? 3600, refresh_token: tokens.refreshToken, ...(scope ? { scope } : {}) } };
+    return { json: { access_token: tokens.accessToken, token_type: "Bearer", expires_in: 3600, refresh_token: tokens.refreshToken, ...(scope ? { scope } : {}) } };
   };
   const invalid = (error: string): PeerAnswer => ({ status: 400, json: { error } });
 
