@@ -21,11 +21,11 @@ export interface NamedItem {
   name: string;
 }
 
-export interface NameAssignment {
-  /** Exposed name → the item it stands for. */
-  byName: Map<string, NamedItem>;
+export interface NameAssignment<T extends NamedItem = NamedItem> {
+  /** Exposed name → the item it stands for (the object given). */
+  byName: Map<string, T>;
   /** Items that could not get a name (only with `never`), for a warning. */
-  dropped: NamedItem[];
+  dropped: T[];
 }
 
 /**
@@ -33,11 +33,11 @@ export interface NameAssignment {
  * every name; `never` none, and a later item whose name is taken is dropped. A collision never
  * fails: it is resolved, or reported.
  */
-export function assignNames(items: readonly NamedItem[], mode: PrefixMode): NameAssignment {
+export function assignNames<T extends NamedItem>(items: readonly T[], mode: PrefixMode): NameAssignment<T> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item.name, (counts.get(item.name) ?? 0) + 1);
-  const byName = new Map<string, NamedItem>();
-  const dropped: NamedItem[] = [];
+  const byName = new Map<string, T>();
+  const dropped: T[] = [];
   for (const item of items) {
     const prefixed = mode === "always" || (mode === "auto" && (counts.get(item.name) ?? 0) > 1);
     let name = safeName(prefixed ? `${item.prefix}${SEPARATOR}${item.name}` : item.name);

@@ -189,9 +189,9 @@ export class Offerings {
         return awaiting ? [...own, { server: spec.name, prefix: spec.prefix ?? spec.name, name: AUTHORIZE_TOOL, item: authorizeTool(spec), authorizes: true }] : own;
       });
       const { byName, dropped } = assignNames(items, this.#options.prefix);
-      for (const [name, entry] of byName) {
-        const source = items.find((i) => i.server === entry.server && i.name === entry.name)!;
-        target.set(name, { server: entry.server, original: entry.name, item: { ...source.item, name }, ...(source.authorizes ? { authorizes: true as const } : {}) });
+      // By the item itself: a server's own tool may share the authorize tool's name.
+      for (const [name, source] of byName) {
+        target.set(name, { server: source.server, original: source.name, item: { ...source.item, name }, ...(source.authorizes ? { authorizes: true as const } : {}) });
       }
       view.dropped.push(...dropped.map((d) => ({ kind, server: d.server, name: d.name })));
     };

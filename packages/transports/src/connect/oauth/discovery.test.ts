@@ -1,8 +1,8 @@
 // The peers here are real HTTP servers on 127.0.0.1 (node:http) serving the metadata each case
 // needs; the client fetches them over real sockets.
-import { GatewayError } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import { startOAuthPeer } from "../../testing/oauth-peer.js";
+import { rejection } from "../../testing/rejection.js";
 import type { OAuthPeer } from "../../testing/oauth-peer.js";
 import { createGuardedFetch } from "../guarded-fetch.js";
 import { authorizationServerMetadataUrls, discoverOAuth, protectedResourceMetadataUrls, resourceMatches } from "./discovery.js";
@@ -12,12 +12,6 @@ const options = { server: "notes", fetch };
 function asMetadata(peer: OAuthPeer, issuerPath = "") {
   const issuer = `${peer.origin}${issuerPath}`;
   return { issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, code_challenge_methods_supported: ["S256"] };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (error instanceof GatewayError) return error;
-  throw new Error(`expected a GatewayError, got ${String(error)}`);
 }
 
 describe("metadata URLs", () => {

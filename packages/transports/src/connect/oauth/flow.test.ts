@@ -3,6 +3,7 @@
 // PKCE, the redirect URI and the resource; the browser is played by fetch following redirects.
 import { within } from "@mcpgw/tooling/testing";
 import { describe, expect, it } from "vitest";
+import { redirectBack } from "../../testing/authorization-peer.js";
 import { startOAuthPeer } from "../../testing/oauth-peer.js";
 import type { PeerRequest } from "../../testing/oauth-peer.js";
 import {
@@ -44,10 +45,7 @@ describe("the OAuth client flow", () => {
       const query = new URL(request.path, peer.origin).searchParams;
       const code = `code-${grants.size + 1}`;
       grants.set(code, { challenge: query.get("code_challenge") ?? "", redirectUri: query.get("redirect_uri") ?? "", resource: query.get("resource") ?? "" });
-      const back = new URL(query.get("redirect_uri") ?? "");
-      back.searchParams.set("code", code);
-      back.searchParams.set("state", query.get("state") ?? "");
-      return { status: 302, headers: { location: back.href } };
+      return redirectBack(query, { code });
     });
     peer.route("POST /as/token", (request: PeerRequest) => {
       const sent = Object.fromEntries(new URLSearchParams(request.body));

@@ -101,6 +101,10 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
   const waiters = new CallbackWaiters();
   const pending = new Map<string, Pending>();
   const byServer = new Map<string, Pending>();
+  /** Authorizations being started, by server and scopes: 401s that arrive together share one. */
+  const starting = new Map<string, Promise<Pending>>();
+  /** One keeper per server, shared by all its connections: a rotated refresh token works only once. */
+  const keepers = new Map<string, { keeper: TokenKeeper; preRegistered: PreRegisteredClient | undefined }>();
   const fetches = new Map<string, { fetch: OAuthFetch; close(): void }>();
   const ttl = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
   let listener: Promise<CallbackListener> | undefined;
@@ -128,18 +132,33 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
     }
   };
 
-  /** Closes the loopback listener once no authorization waits for it. */
+  /** Closes the loopback listener once no authorization waits for it or is being started. */
   const settleListener = () => {
-    if (waiters.size > 0 || !listener) return;
+    if (waiters.size > 0 || starting.size > 0 || !listener) return;
     const closing = listener;
     listener = undefined;
     void closing.then((l) => l.close(), () => undefined);
   };
 
-  const begin = async (target: OAuthTarget, challenge: BearerChallenge | undefined, scopes: readonly string[] | undefined): Promise<Pending> => {
+  /** The server's pending authorization for these scopes, started once however many ask for it. */
+  const begin = (target: OAuthTarget, challenge: BearerChallenge | undefined, scopes: readonly string[] | undefined): Promise<Pending> => {
     const scopeKey = [...(scopes ?? [])].sort().join(" ");
     const existing = byServer.get(target.name);
-    if (existing && existing.scopeKey === scopeKey) return existing;
+    if (existing && existing.scopeKey === scopeKey) return Promise.resolve(existing);
+    const key = `${target.name}\n${scopeKey}`;
+    let started = starting.get(key);
+    if (!started) {
+      started = start(target, challenge, scopes, scopeKey).finally(() => {
+        starting.delete(key);
+        // One that failed leaves nothing waiting on the listener it opened.
+        settleListener();
+      });
+      starting.set(key, started);
+    }
+    return started;
+  };
+
+  const start = async (target: OAuthTarget, challenge: BearerChallenge | undefined, scopes: readonly string[] | undefined, scopeKey: string): Promise<Pending> => {
     const state = createState();
     const uri = await redirectUri();
     const fetch = fetchFor(target.name);
@@ -168,7 +187,8 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
     const entry: Pending = { id, server: target.name, url: started.url, scopeKey, state, done, timer };
     pending.set(id, entry);
     // One authorization per server at a time: one for other scopes replaces it.
-    if (existing) waiters.cancel(existing.state, new GatewayError(ErrorCode.CANCELLED, `an authorization for other scopes of remote server "${target.name}" replaced this one`));
+    const replaced = byServer.get(target.name);
+    if (replaced) waiters.cancel(replaced.state, new GatewayError(ErrorCode.CANCELLED, `an authorization for other scopes of remote server "${target.name}" replaced this one`));
     byServer.set(target.name, entry);
     void done
       .catch((error: unknown) => options.logger.warn("an authorization from a client did not complete", { server: target.name, reason: error instanceof Error ? error.message : String(error) }))
@@ -179,6 +199,15 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
         settleListener();
       });
     return entry;
+  };
+
+  const keeperFor = (target: OAuthTarget): TokenKeeper => {
+    const known = keepers.get(target.name);
+    const { clientId, clientSecret } = target.preRegistered ?? {};
+    if (known && known.preRegistered?.clientId === clientId && known.preRegistered?.clientSecret === clientSecret) return known.keeper;
+    const keeper = new TokenKeeper({ name: target.name, store: options.store, fetch: fetchFor(target.name), logger: options.logger, ...(target.preRegistered ? { preRegistered: target.preRegistered } : {}), ...(options.now ? { now: options.now } : {}) });
+    keepers.set(target.name, { keeper, preRegistered: target.preRegistered });
+    return keeper;
   };
 
   const authorizationError = async (target: OAuthTarget, challenge: BearerChallenge | undefined, scopes: readonly string[] | undefined, wider: boolean): Promise<GatewayError> => {
@@ -202,7 +231,7 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
 
   return {
     forServer(target) {
-      const keeper = new TokenKeeper({ name: target.name, store: options.store, fetch: fetchFor(target.name), logger: options.logger, ...(target.preRegistered ? { preRegistered: target.preRegistered } : {}), ...(options.now ? { now: options.now } : {}) });
+      const keeper = keeperFor(target);
       let stepUps = 0;
       return {
         token: () => keeper.current(),
@@ -248,6 +277,7 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
       await open?.then((l) => l.close(), () => undefined);
       for (const guarded of fetches.values()) guarded.close();
       fetches.clear();
+      keepers.clear();
     },
   };
 }

@@ -1,8 +1,8 @@
 // The token and revocation endpoints are a real HTTP peer on 127.0.0.1 (node:http) that checks
 // the grant it gets and answers as an authorization server would.
-import { GatewayError } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import { startOAuthPeer } from "../../testing/oauth-peer.js";
+import { rejection } from "../../testing/rejection.js";
 import type { OAuthPeer, PeerRequest } from "../../testing/oauth-peer.js";
 import type { ClientIdentity } from "./client-registration.js";
 import { exchangeCode, expiresSoon, refreshTokens, revokeToken } from "./tokens.js";
@@ -43,12 +43,6 @@ function options(peer: OAuthPeer, client: Partial<ClientIdentity> = {}, revocati
     resource: RESOURCE,
     now: () => 1_000_000,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (error instanceof GatewayError) return error;
-  throw new Error(`expected a GatewayError, got ${String(error)}`);
 }
 
 describe("exchangeCode", () => {
