@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { OAuthSecretStore, StoredTokens } from "./oauth-store.js";
+import { memorySecrets } from "../../testing/memory-secrets.js";
+import type { StoredTokens } from "./oauth-store.js";
 import { createOAuthStore, isOAuthSecretName } from "./oauth-store.js";
-
-function memorySecrets(): OAuthSecretStore & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    get: async (key) => entries.get(key),
-    set: async (key, value) => void entries.set(key, value),
-    remove: async (keys) => keys.filter((key) => entries.delete(key)),
-  };
-}
 
 const tokens: StoredTokens = { accessToken: "at", tokenType: "Bearer", refreshToken: "rt", expiresAt: 1, scope: ["a"], issuer: "https://as.example", clientId: "c", resource: "https://mcp.example/mcp" };
 
@@ -25,6 +16,13 @@ describe("the OAuth store", () => {
     expect(await store.forgetTokens("notes")).toBe(true);
     expect(await store.forgetTokens("notes")).toBe(false);
     expect(await store.tokens("notes")).toBeUndefined();
+  });
+
+  it("keeps a provider's tokens, which name no resource", async () => {
+    const store = createOAuthStore(memorySecrets());
+    const { resource: _, ...provider } = tokens;
+    await store.saveTokens("github", provider);
+    expect(await store.tokens("github")).toEqual(provider);
   });
 
   it("reads an unreadable entry as no tokens", async () => {
