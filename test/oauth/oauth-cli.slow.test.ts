@@ -2,28 +2,20 @@
 // real protected MCP server on 127.0.0.1: the authorize command prints the URL, the test's
 // browser signs in and consents, the command stores the tokens as a secret; the stored token
 // works, revocation ends the grant, and the token is printed nowhere.
-import { spawn } from "node:child_process";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthorizationServer } from "../support/authorization-server.js";
 import { startAuthorizationServer, TEST_USER } from "../support/authorization-server.js";
 import { TestBrowser } from "../support/browser.js";
-import { CLI_BIN, TempHome } from "../support/cli.js";
+import { TempHome } from "../support/cli.js";
 import type { CliResult } from "../support/cli.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
-import { baseEnv } from "../support/process.js";
+import { homeFilesExceptSecrets, runAuthorize, storedTokens } from "../support/oauth-cli.js";
+import type { StoredTokensRecord } from "../support/oauth-cli.js";
 import type { ProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { writeHome } from "../support/servers.js";
-import { signal, within } from "../support/wait.js";
-
-interface StoredTokens {
-  accessToken: string;
-  refreshToken?: string;
-  clientId: string;
-  resource: string;
-}
+import { within } from "../support/wait.js";
 
 interface OAuthListing {
   name: string;
@@ -68,11 +60,7 @@ describe("mcpgw oauth", () => {
     return result;
   };
 
-  const stored = async (): Promise<StoredTokens | undefined> => {
-    const file = JSON.parse(await readFile(home.path("secrets.json"), "utf8")) as { secrets: Record<string, string> };
-    const value = file.secrets["oauth/protected"];
-    return value === undefined ? undefined : (JSON.parse(value) as StoredTokens);
-  };
+  const stored = () => storedTokens(home, "protected");
 
   const listing = async (): Promise<OAuthListing[]> => {
     const result = await run(["oauth", "ls", "--json"]);
@@ -80,14 +68,14 @@ describe("mcpgw oauth", () => {
     return JSON.parse(result.stdout) as OAuthListing[];
   };
 
-  const refreshAtTheAs = (tokens: StoredTokens) =>
-    fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource }) });
+  const refreshAtTheAs = (tokens: StoredTokensRecord) =>
+    fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource ?? "" }) });
 
   it("authorizes, lists, works, revokes, and never prints a token", async () => {
     expect(await listing()).toEqual([{ name: "protected", authorized: false, scopes: [], expiresAt: null, refreshable: false }]);
 
     // authorize: the URL is read from stdout as it arrives; the browser then completes it.
-    const authorize = await runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"]);
+    const authorize = runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"]);
     const url = new URL(await within(authorize.url, "the authorization URL on stdout", 30_000));
     expect(url.origin).toBe(as.issuer);
     expect(url.searchParams.get("resource")).toBe(resource.url);
@@ -164,27 +152,3 @@ describe("mcpgw oauth", () => {
     expect(refused.stdout).not.toContain("http");
   });
 });
-
-/** `mcpgw oauth authorize …` running: its URL once printed, and its end. */
-function runAuthorize(home: TempHome, args: string[]): Promise<{ url: Promise<string>; done: Promise<CliResult> }> {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { env: baseEnv({ MCPGW_HOME: home.root, MCPGW_OAUTH_PORT: "0" }), stdio: ["ignore", "pipe", "pipe"] });
-  const url = signal<string>();
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-    const line = stdout.split("\n").find((l) => l.startsWith("http"));
-    if (line) url.resolve(line.trim());
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const done = new Promise<CliResult>((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr })));
-  void done.then((result) => url.resolve(`(exited ${result.code} before printing a URL: ${result.stderr})`));
-  return Promise.resolve({ url: url.promise, done });
-}
-
-/** The text of every file under the home except the secret store. */
-async function homeFilesExceptSecrets(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && e.name !== "secrets.json").map((e) => join(e.parentPath, e.name));
-  return Promise.all(files.map((file) => readFile(file, "utf8")));
-}
