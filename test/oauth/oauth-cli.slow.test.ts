@@ -8,33 +8,26 @@ import type { AuthorizationServer } from "../support/authorization-server.js";
 import { startAuthorizationServer, TEST_USER } from "../support/authorization-server.js";
 import { TestBrowser } from "../support/browser.js";
 import { TempHome } from "../support/cli.js";
-import type { CliResult } from "../support/cli.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
-import { homeFilesExceptSecrets, runAuthorize, storedTokens } from "../support/oauth-cli.js";
+import { homeFilesExceptSecrets, OAuthCli, storedTokens } from "../support/oauth-cli.js";
 import type { StoredTokensRecord } from "../support/oauth-cli.js";
 import type { ProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { writeHome } from "../support/servers.js";
 import { within } from "../support/wait.js";
 
-interface OAuthListing {
-  name: string;
-  authorized: boolean;
-  scopes: string[];
-  expiresAt: string | null;
-}
-
 describe("mcpgw oauth", () => {
   let as: AuthorizationServer;
   let resource: ProtectedMcpServer;
   let home: TempHome;
-  /** Every stdout and stderr of the CLI in this file, searched for the tokens at the end. */
-  const outputs: string[] = [];
+  /** The CLI; every stdout and stderr of it in this file is searched for the tokens at the end. */
+  let cli: OAuthCli;
 
   beforeAll(async () => {
     as = await startAuthorizationServer();
     resource = await startProtectedMcpServer({ issuer: as.issuer });
     home = await TempHome.create();
+    cli = new OAuthCli(home);
     await writeHome(home, {
       protected: {
         type: "remote",
@@ -54,19 +47,9 @@ describe("mcpgw oauth", () => {
     await home?.[Symbol.asyncDispose]();
   });
 
-  const run = async (args: string[]): Promise<CliResult> => {
-    const result = await home.run(args);
-    outputs.push(result.stdout, result.stderr);
-    return result;
-  };
-
+  const run = (args: string[]) => cli.run(args);
+  const listing = () => cli.listing();
   const stored = () => storedTokens(home, "protected");
-
-  const listing = async (): Promise<OAuthListing[]> => {
-    const result = await run(["oauth", "ls", "--json"]);
-    expect(result.code, result.stderr).toBe(0);
-    return JSON.parse(result.stdout) as OAuthListing[];
-  };
 
   const refreshAtTheAs = (tokens: StoredTokensRecord) =>
     fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource ?? "" }) });
@@ -75,14 +58,13 @@ describe("mcpgw oauth", () => {
     expect(await listing()).toEqual([{ name: "protected", authorized: false, scopes: [], expiresAt: null, refreshable: false }]);
 
     // authorize: the URL is read from stdout as it arrives; the browser then completes it.
-    const authorize = runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"]);
+    const authorize = cli.authorize(["oauth", "authorize", "protected", "--allow-private-remotes"]);
     const url = new URL(await within(authorize.url, "the authorization URL on stdout", 30_000));
     expect(url.origin).toBe(as.issuer);
     expect(url.searchParams.get("resource")).toBe(resource.url);
     const callback = await new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!);
     expect(callback.searchParams.get("code")).toBeTruthy();
     const result = await within(authorize.done, "oauth authorize to exit", 30_000);
-    outputs.push(result.stdout, result.stderr);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Authorized protected \(scopes mcp:tools, expires \d{4}-/);
 
@@ -125,7 +107,7 @@ describe("mcpgw oauth", () => {
 
     // Nowhere: no output of the CLI, no non-secret file of the home.
     const secrets = [tokens.accessToken, tokens.refreshToken!];
-    for (const text of [...outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const secret of secrets) expect(text).not.toContain(secret);
+    for (const text of [...cli.outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const secret of secrets) expect(text).not.toContain(secret);
   }, 120_000);
 
   it("refuses unknown servers and servers that are not remote, with exit codes", async () => {

@@ -12,10 +12,9 @@ import type { AuthorizationServer } from "../support/authorization-server.js";
 import { startAuthorizationServer } from "../support/authorization-server.js";
 import { TestBrowser } from "../support/browser.js";
 import { TempHome } from "../support/cli.js";
-import type { CliResult } from "../support/cli.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
 import { startGateway } from "../support/gateway.js";
-import { homeFilesExceptSecrets, runAuthorize, storedTokens } from "../support/oauth-cli.js";
+import { homeFilesExceptSecrets, OAuthCli, storedTokens } from "../support/oauth-cli.js";
 import type { StoredTokensRecord } from "../support/oauth-cli.js";
 import { writeHome } from "../support/servers.js";
 import { eventually, within } from "../support/wait.js";
@@ -24,22 +23,13 @@ import { eventually, within } from "../support/wait.js";
 const ACCESS_TOKEN_TTL_S = 5;
 const TOKEN_ENV = "GITHUB_PERSONAL_ACCESS_TOKEN";
 
-interface OAuthListing {
-  name: string;
-  provider?: string;
-  authorized: boolean;
-  scopes: string[];
-  expiresAt: string | null;
-  refreshable: boolean;
-}
-
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 describe("oauth.providers: a container server started with its provider's token", () => {
   let as: AuthorizationServer;
   let home: TempHome;
-  /** Every output of the CLI, the gateway and the client in this file, searched for the tokens at the end. */
-  const outputs: string[] = [];
+  /** The CLI; its outputs, and those of the gateway and the client, are searched for the tokens at the end. */
+  let cli: OAuthCli;
   /** Every token the store held during the test. */
   const tokens = new Set<string>();
 
@@ -47,6 +37,7 @@ describe("oauth.providers: a container server started with its provider's token"
     const image = await ensureTestImage("node");
     as = await startAuthorizationServer({ accessTokenTtlSeconds: ACCESS_TOKEN_TTL_S });
     home = await TempHome.create();
+    cli = new OAuthCli(home);
     await writeHome(home, {
       github: faultyContainer(image, {
         over: {
@@ -64,18 +55,6 @@ describe("oauth.providers: a container server started with its provider's token"
     await home?.[Symbol.asyncDispose]();
   });
 
-  const run = async (args: string[]): Promise<CliResult> => {
-    const result = await home.run(args);
-    outputs.push(result.stdout, result.stderr);
-    return result;
-  };
-
-  const listing = async (): Promise<OAuthListing[]> => {
-    const result = await run(["oauth", "ls", "--json"]);
-    expect(result.code, result.stderr).toBe(0);
-    return JSON.parse(result.stdout) as OAuthListing[];
-  };
-
   const stored = async (): Promise<StoredTokensRecord> => {
     const current = await storedTokens(home, "github");
     if (!current) throw new Error("no tokens stored as oauth/github");
@@ -85,21 +64,20 @@ describe("oauth.providers: a container server started with its provider's token"
   };
 
   it("authorizes the provider, starts the container with its token, refreshes it on restart, and refuses to start once revoked", async () => {
-    expect(await listing()).toEqual([{ name: "github", provider: "github", authorized: false, scopes: [], expiresAt: null, refreshable: false }]);
+    expect(await cli.listing()).toEqual([{ name: "github", provider: "github", authorized: false, scopes: [], expiresAt: null, refreshable: false }]);
 
     // A provider has no URL to discover from: without an issuer the command says what to give.
-    const noIssuer = await run(["oauth", "authorize", "github"]);
+    const noIssuer = await cli.run(["oauth", "authorize", "github"]);
     expect(noIssuer.code).not.toBe(0);
     expect(noIssuer.stderr).toContain("--issuer");
 
-    const authorize = runAuthorize(home, ["oauth", "authorize", "github", "--issuer", as.issuer, "--allow-private-remotes"]);
+    const authorize = cli.authorize(["oauth", "authorize", "github", "--issuer", as.issuer, "--allow-private-remotes"]);
     const url = new URL(await within(authorize.url, "the authorization URL on stdout", 30_000));
     expect(url.origin).toBe(as.issuer);
     expect(url.searchParams.get("scope")).toBe("openid");
     expect(url.searchParams.has("resource")).toBe(false);
     await new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!);
     const authorized = await within(authorize.done, "oauth authorize to exit", 30_000);
-    outputs.push(authorized.stdout, authorized.stderr);
     expect(authorized.code, authorized.stderr).toBe(0);
     expect(authorized.stdout).toMatch(/Authorized github \(provider github; scopes openid, expires \d{4}-/);
 
@@ -107,7 +85,7 @@ describe("oauth.providers: a container server started with its provider's token"
     expect(first).toMatchObject({ issuer: as.issuer, scope: ["openid"] });
     expect(first.refreshToken).toBeTruthy();
     expect(first.resource).toBeUndefined();
-    expect((await listing())[0]).toMatchObject({ name: "github", provider: "github", authorized: true, scopes: ["openid"], refreshable: true });
+    expect((await cli.listing())[0]).toMatchObject({ name: "github", provider: "github", authorized: true, scopes: ["openid"], refreshable: true });
 
     // The secret the provider stands in for is not set: the server is served all the same.
     await using gateway = await startGateway(home, { args: ["--allow-private-remotes"] });
@@ -127,7 +105,7 @@ describe("oauth.providers: a container server started with its provider's token"
       () => "answered",
       (error: Error) => error.message,
     );
-    outputs.push(crashed);
+    cli.outputs.push(crashed);
     expect(crashed).toMatch(/server "github" exited/);
     const restarted = await digest();
     const refreshed = await stored();
@@ -136,26 +114,26 @@ describe("oauth.providers: a container server started with its provider's token"
     expect(gateway.stderr).toContain("refreshed OAuth tokens");
 
     // Revoked: a restart has no token and no secret for the variable, so the server is not started.
-    const revoke = await run(["oauth", "revoke", "github", "--allow-private-remotes"]);
+    const revoke = await cli.run(["oauth", "revoke", "github", "--allow-private-remotes"]);
     expect(revoke.code, revoke.stderr).toBe(0);
     expect(revoke.stdout).toContain("Revoked and forgot the tokens of github (provider github)");
     expect(await storedTokens(home, "github")).toBeUndefined();
-    outputs.push(await client.callTool({ name: "crash", arguments: {} }).then(JSON.stringify, (error: Error) => error.message));
+    cli.outputs.push(await client.callTool({ name: "crash", arguments: {} }).then(JSON.stringify, (error: Error) => error.message));
     const refused = await client.callTool({ name: "env-digest", arguments: { name: TOKEN_ENV } }).then(
       (result) => ({ message: `answered ${JSON.stringify(result)}`, data: undefined }),
       (error: Error & { data?: unknown }) => ({ message: error.message, data: error.data }),
     );
-    outputs.push(refused.message, JSON.stringify(refused.data ?? null));
+    cli.outputs.push(refused.message, JSON.stringify(refused.data ?? null));
     expect(refused.message).toContain("needs the OAuth authorization of provider \"github\"");
     expect(refused.message).toContain("mcpgw oauth authorize github");
     expect(refused.data).toMatchObject({ code: "AUTHORIZATION_REQUIRED" });
 
     const exit = await gateway.stop();
-    outputs.push(gateway.stdout, gateway.stderr);
+    cli.outputs.push(gateway.stdout, gateway.stderr);
     expect(exit.leftoverContainers).toEqual([]);
 
     // Nowhere: no output of the CLI, the gateway or the client, no non-secret file of the home.
     expect(tokens.size).toBeGreaterThanOrEqual(4);
-    for (const text of [...outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const token of tokens) expect(text).not.toContain(token);
+    for (const text of [...cli.outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const token of tokens) expect(text).not.toContain(token);
   }, 180_000);
 });

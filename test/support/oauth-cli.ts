@@ -19,8 +19,45 @@ export interface StoredTokensRecord {
   scope?: string[];
 }
 
+/** A line of `mcpgw oauth ls --json`; `provider` only on a container or process server's provider. */
+export interface OAuthListing {
+  name: string;
+  provider?: string;
+  authorized: boolean;
+  scopes: string[];
+  expiresAt: string | null;
+  refreshable: boolean;
+}
+
+/** The CLI against one home, everything it printed kept in `outputs`, to be searched for tokens. */
+export class OAuthCli {
+  readonly outputs: string[] = [];
+
+  constructor(readonly home: TempHome) {}
+
+  /** Runs `mcpgw <args>` and keeps what it printed. */
+  async run(args: string[]): Promise<CliResult> {
+    const result = await this.home.run(args);
+    this.outputs.push(result.stdout, result.stderr);
+    return result;
+  }
+
+  /** `mcpgw oauth ls --json`. */
+  async listing(): Promise<OAuthListing[]> {
+    const result = await this.run(["oauth", "ls", "--json"]);
+    if (result.code !== 0) throw new Error(`oauth ls exited ${result.code}: ${result.stderr}`);
+    return JSON.parse(result.stdout) as OAuthListing[];
+  }
+
+  /** `mcpgw oauth authorize …` running in the background (callback on any free port); its end's output kept too. */
+  authorize(args: string[]): { url: Promise<string>; done: Promise<CliResult> } {
+    const running = runAuthorize(this.home, args);
+    return { url: running.url, done: running.done.then((result) => (this.outputs.push(result.stdout, result.stderr), result)) };
+  }
+}
+
 /** `mcpgw oauth authorize …` running (callback on any free port): its URL once printed, and its end. */
-export function runAuthorize(home: TempHome, args: string[]): { url: Promise<string>; done: Promise<CliResult> } {
+function runAuthorize(home: TempHome, args: string[]): { url: Promise<string>; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI_BIN, ...args], { env: baseEnv({ MCPGW_HOME: home.root, MCPGW_OAUTH_PORT: "0" }), stdio: ["ignore", "pipe", "pipe"] });
   const url = signal<string>();
   let stdout = "";
