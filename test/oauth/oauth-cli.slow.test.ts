@@ -2,40 +2,32 @@
 // real protected MCP server on 127.0.0.1: the authorize command prints the URL, the test's
 // browser signs in and consents, the command stores the tokens as a secret; the stored token
 // works, revocation ends the grant, and the token is printed nowhere.
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthorizationServer } from "../support/authorization-server.js";
 import { startAuthorizationServer, TEST_USER } from "../support/authorization-server.js";
 import { TestBrowser } from "../support/browser.js";
 import { TempHome } from "../support/cli.js";
-import type { CliResult } from "../support/cli.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
+import { homeFilesExceptSecrets, OAuthCli, storedTokens } from "../support/oauth-cli.js";
+import type { StoredTokensRecord } from "../support/oauth-cli.js";
 import type { ProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { writeHome } from "../support/servers.js";
-import type { StoredTokens } from "../support/oauth-cli.js";
-import { runAuthorize, storedTokens } from "../support/oauth-cli.js";
 import { within } from "../support/wait.js";
-
-interface OAuthListing {
-  name: string;
-  authorized: boolean;
-  scopes: string[];
-  expiresAt: string | null;
-}
 
 describe("mcpgw oauth", () => {
   let as: AuthorizationServer;
   let resource: ProtectedMcpServer;
   let home: TempHome;
-  /** Every stdout and stderr of the CLI in this file, searched for the tokens at the end. */
-  const outputs: string[] = [];
+  /** The CLI; every stdout and stderr of it in this file is searched for the tokens at the end. */
+  let cli: OAuthCli;
 
   beforeAll(async () => {
     as = await startAuthorizationServer();
     resource = await startProtectedMcpServer({ issuer: as.issuer });
     home = await TempHome.create();
+    cli = new OAuthCli(home);
     await writeHome(home, {
       protected: {
         type: "remote",
@@ -55,35 +47,24 @@ describe("mcpgw oauth", () => {
     await home?.[Symbol.asyncDispose]();
   });
 
-  const run = async (args: string[]): Promise<CliResult> => {
-    const result = await home.run(args);
-    outputs.push(result.stdout, result.stderr);
-    return result;
-  };
-
+  const run = (args: string[]) => cli.run(args);
+  const listing = () => cli.listing();
   const stored = () => storedTokens(home, "protected");
 
-  const listing = async (): Promise<OAuthListing[]> => {
-    const result = await run(["oauth", "ls", "--json"]);
-    expect(result.code, result.stderr).toBe(0);
-    return JSON.parse(result.stdout) as OAuthListing[];
-  };
-
-  const refreshAtTheAs = (tokens: StoredTokens) =>
-    fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource }) });
+  const refreshAtTheAs = (tokens: StoredTokensRecord) =>
+    fetch(`${as.issuer}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refreshToken ?? "", client_id: tokens.clientId, resource: tokens.resource ?? "" }) });
 
   it("authorizes, lists, works, revokes, and never prints a token", async () => {
     expect(await listing()).toEqual([{ name: "protected", authorized: false, scopes: [], expiresAt: null, refreshable: false, needsAuthorization: false }]);
 
     // authorize: the URL is read from stdout as it arrives; the browser then completes it.
-    const authorize = runAuthorize(home, ["oauth", "authorize", "protected", "--allow-private-remotes"]);
+    const authorize = cli.authorize(["oauth", "authorize", "protected", "--allow-private-remotes"]);
     const url = new URL(await within(authorize.url, "the authorization URL on stdout", 30_000));
     expect(url.origin).toBe(as.issuer);
     expect(url.searchParams.get("resource")).toBe(resource.url);
     const callback = await new TestBrowser().authorize(url, url.searchParams.get("redirect_uri")!);
     expect(callback.searchParams.get("code")).toBeTruthy();
     const result = await within(authorize.done, "oauth authorize to exit", 30_000);
-    outputs.push(result.stdout, result.stderr);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Authorized protected \(scopes mcp:tools, expires \d{4}-/);
 
@@ -126,7 +107,7 @@ describe("mcpgw oauth", () => {
 
     // Nowhere: no output of the CLI, no non-secret file of the home.
     const secrets = [tokens.accessToken, tokens.refreshToken!];
-    for (const text of [...outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const secret of secrets) expect(text).not.toContain(secret);
+    for (const text of [...cli.outputs, ...(await homeFilesExceptSecrets(home.root))]) for (const secret of secrets) expect(text).not.toContain(secret);
   }, 120_000);
 
   it("refuses unknown servers and servers that are not remote, with exit codes", async () => {
@@ -153,10 +134,3 @@ describe("mcpgw oauth", () => {
     expect(refused.stdout).not.toContain("http");
   });
 });
-
-/** The text of every file under the home except the secret store. */
-async function homeFilesExceptSecrets(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && e.name !== "secrets.json").map((e) => join(e.parentPath, e.name));
-  return Promise.all(files.map((file) => readFile(file, "utf8")));
-}

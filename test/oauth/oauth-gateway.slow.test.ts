@@ -13,7 +13,7 @@ import { TempHome } from "../support/cli.js";
 import { Cleanup, connectV1, connectV2Modern, listToolNames, tapMessages, textOf } from "../support/clients.js";
 import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
-import type { StoredTokens } from "../support/oauth-cli.js";
+import type { StoredTokensRecord as StoredTokens } from "../support/oauth-cli.js";
 import { runAuthorize, storedTokens, storeTokens } from "../support/oauth-cli.js";
 import type { ProtectedMcpServer } from "../support/protected-mcp-server.js";
 import { startProtectedMcpServer } from "../support/protected-mcp-server.js";
@@ -211,7 +211,7 @@ describe("a gateway serving a remote server that needs OAuth", () => {
     expect((await stored())!.needsAuthorization).toBe(true);
     const listed = await cli(["oauth", "ls", "--json"]);
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: "protected", authorized: false, needsAuthorization: true })]);
-    expect(gateway.stderr).toMatch(/could not be refreshed; it needs authorization again/);
+    expect(gateway.stderr).toMatch(/could not be refreshed; authorization is needed again/);
 
     // Authorizing again clears it.
     await authorizeWithCli();

@@ -82,7 +82,7 @@ function configuration(accessTokenTTL: number, resourceScopes: readonly string[]
     },
     pkce: { required: () => true },
     // Explicit lifetimes: the provider warns about each default it falls back to.
-    ttl: { AccessToken: accessTokenTTL, Interaction: 600, Session: 3600, Grant: 3600, RefreshToken: 3600 },
+    ttl: { AccessToken: accessTokenTTL, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600, RefreshToken: 3600 },
     // Our clients always get a refresh token, with or without `offline_access`.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed("refresh_token"),
   };

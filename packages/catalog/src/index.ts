@@ -21,6 +21,8 @@ export { isCatalogName } from "./catalog-name.js";
 export { createCatalogStore } from "./catalog-store.js";
 export type { CatalogListing, CatalogStore, WriteCatalogOptions } from "./catalog-store.js";
 export { toolsFromEntry } from "./tools-from-entry.js";
+export { isProviderName, oauthProviders } from "./oauth-providers.js";
+export type { OAuthProvider } from "./oauth-providers.js";
 export { CATALOG_ALIASES, DOCKER_CATALOG_URL, fetchCatalog, isCatalogUrl } from "./fetch-catalog.js";
 export type { FetchCatalogOptions } from "./fetch-catalog.js";
 export { readCatalogSources, setCatalogSource } from "./catalog-sources.js";

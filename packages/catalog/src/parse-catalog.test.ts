@@ -166,6 +166,14 @@ describe("parseCatalog: problems", () => {
     expect(parsed.errors[0]!.message).toContain("a size such as 512M or 2Gb");
   });
 
+  it("takes an OAuth provider's issuer, and names the line of one that is no URL", () => {
+    const entry = (issuer: string) => ["registry:", "  github:", "    image: ghcr.io/github/github-mcp-server", "    oauth:", "      providers:", `        - { provider: github, issuer: "${issuer}" }`, ""].join("\n");
+    expect(parseOk(entry("https://github.example")).catalog.servers.github?.oauth?.providers?.[0]?.issuer).toBe("https://github.example");
+    const [error, ...others] = parseErrors(entry("not a url"));
+    expect(others).toEqual([]);
+    expect(error).toMatch(/^cat\.yaml:6:\d+: registry\.github\.oauth\.providers\[0\]\.issuer: an issuer URL/);
+  });
+
   it("places a field that is missing at its server", () => {
     const text = "registry:\n  ok:\n    image: mcp/ok\n  filesystem:\n    title: Filesystem\n  local:\n    type: process\n";
     expect(parseErrors(text)).toEqual([

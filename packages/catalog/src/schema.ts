@@ -68,7 +68,17 @@ export const RemoteSchema = z.looseObject({
 });
 
 export const OAuthSchema = z.looseObject({
-  providers: z.array(z.looseObject({ provider: z.string(), secret: z.string().optional(), env: z.string().optional() })).optional(),
+  providers: z
+    .array(
+      z.looseObject({
+        provider: z.string(),
+        secret: z.string().optional(),
+        env: z.string().optional(),
+        /** mcpgw: the issuer of the provider's authorization server (a provider has no MCP URL to discover it from). */
+        issuer: z.string().refine((value) => URL.canParse(value), "an issuer URL, such as https://auth.example").optional(),
+      }),
+    )
+    .optional(),
   scopes: z.array(z.string()).optional(),
   /** mcpgw: a client registered with the authorization server beforehand; `secret` names a secret of the chain. */
   client: z.looseObject({ id: z.string().min(1), secret: z.string().min(1).optional() }).optional(),

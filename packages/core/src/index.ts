@@ -16,6 +16,7 @@ export { decideAccess } from "./access-decision.js";
 export type { AccessDecision, RuleMatch } from "./access-decision.js";
 export { createToolFilter, toolPatternProblem } from "./tool-pattern.js";
 export { SecretValue } from "./secret-value.js";
+export { isOAuthSecretName, OAUTH_SECRET_PREFIX, oauthTokensSecretName } from "./oauth-names.js";
 export { parseSize } from "./size.js";
 export { definedOnly } from "./defined.js";
 export type { DefinedOnly } from "./defined.js";
@@ -27,6 +28,8 @@ export type {
   CatalogEntrySource,
   CommandLineSource,
   DockerServerSpec,
+  OAuthClient,
+  OAuthEnv,
   ProcessServerSpec,
   RemoteOAuth,
   RemoteServerSpec,

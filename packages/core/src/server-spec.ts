@@ -55,6 +55,27 @@ export interface ServerSpecBase {
   tools?: ToolMetadata[];
   /** Enabled tool names from `tools.yaml`; `undefined` means all. */
   enabledTools?: string[];
+  /**
+   * OAuth providers whose current access token the server gets as an environment variable at
+   * each start (Docker's `oauth.providers`); container and process servers only.
+   */
+  oauthEnv?: OAuthEnv[];
+}
+
+/** One provider of Docker's `oauth.providers` form: whose token goes into which variable. */
+export interface OAuthEnv {
+  /** The provider; its tokens are the secret `oauth/<provider>` of the local store. */
+  provider: string;
+  /** The environment variable the access token goes into (over a secret that fills it too). */
+  env: string;
+  /** The client the catalog pre-registered (`oauth.client`): its secret authenticates refreshes. */
+  client?: OAuthClient;
+}
+
+/** A client registered with an authorization server beforehand, from the catalog's `oauth.client`. */
+export interface OAuthClient {
+  id: string;
+  secret?: SecretValue;
 }
 
 /** Resource limits of one container; unset values fall back to the gateway's. */
@@ -108,7 +129,7 @@ export interface RemoteOAuth {
   /** The scopes to ask for; default what the server's challenge or metadata names. */
   scopes?: string[];
   /** A client registered with the authorization server beforehand (else one is registered dynamically). */
-  client?: { id: string; secret?: SecretValue };
+  client?: OAuthClient;
 }
 
 /** The container one tool of a `poci` entry runs per call; templates are filled from the call's arguments. */

@@ -9,7 +9,7 @@ import { createRouter } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createLocalSecretStore } from "@mcpgw/secrets";
-import { createHttpApp, createOAuthBroker, createOAuthStore, createRemoteConnector, listen, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
+import { createHttpApp, createOAuthBroker, createOAuthStore, createProviderTokens, createRemoteConnector, listen, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
 import type { StaticToken } from "@mcpgw/transports";
 import { serveStdio } from "@mcpgw/transports/stdio";
 import { createGatewayCallMiddleware } from "./call-middleware.js";
@@ -20,6 +20,7 @@ import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
 import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
 import { parseInterceptor } from "./interceptors/index.js";
+import { createOAuthEnvironment } from "./oauth-env.js";
 import { createSecretGuard } from "./secret-guard.js";
 import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
@@ -183,8 +184,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   // Remote servers that want OAuth get their tokens from the home's store (kept fresh there);
   // an authorization started for a call completes at the public URL's callback when there is
   // one, else on a loopback callback opened while it waits.
+  const oauthStore = createOAuthStore(createLocalSecretStore({ file: home.secretsFile }));
   const oauth = createOAuthBroker({
-    store: createOAuthStore(createLocalSecretStore({ file: home.secretsFile })),
+    store: oauthStore,
     logger,
     callbackPort: oauthCallbackPort(env),
     allowPrivateNetworks: options.allowPrivateRemotes ?? false,
@@ -203,11 +205,15 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     connectTimeoutMs: timeouts.remoteConnectMs,
     requestTimeoutMs: timeouts.callMs,
   });
-  const connectors = [createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs }), docker, remote];
+  // Container and process servers with OAuth providers (Docker's `oauth.providers`) start with
+  // each provider's current token from the same store.
+  const providerTokens = createProviderTokens({ store: oauthStore, logger, allowPrivateNetworks: options.allowPrivateRemotes ?? false });
+  const oauthEnv = createOAuthEnvironment(providerTokens);
+  const connectors = [oauthEnv.wrap(createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs })), oauthEnv.wrap(docker), remote];
   if (specs.some((s) => s.kind === "docker" || s.kind === "poci")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
-  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => secretValues, options.redactSecrets ? "redact" : "block");
+  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => oauthEnv.secretValues(secretValues), options.redactSecrets ? "redact" : "block");
   const router = createRouter({
     specs,
     connectors,
@@ -252,6 +258,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await router.close();
     await Promise.all(connectors.map((c) => c.closeAll()));
     await oauth.close();
+    providerTokens.close();
     await cache.flush();
   };
 

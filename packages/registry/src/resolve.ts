@@ -1,10 +1,11 @@
 import type { LayeredCatalog, LayeredServer, ServerEntry } from "@mcpgw/catalog";
 import { serverType, toolsFromEntry } from "@mcpgw/catalog";
 import { definedOnly, didYouMean, ErrorCode, GatewayError, parseSize, toGatewayError } from "@mcpgw/core";
-import type { ResourceLimits, SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
+import type { OAuthClient, OAuthEnv, ResourceLimits, SecretValue, ServerSpec, ServerSpecBase } from "@mcpgw/core";
 import type { ConfigFile } from "./config-file.js";
 import { validateServerConfig } from "./config-validate.js";
 import { imageServerNames, imageServerSpec, isImageLike } from "./image-server.js";
+import { resolveProviders } from "./oauth-providers.js";
 import { toolContainersSpec } from "./poci.js";
 import type { RegistryFile } from "./registry-file.js";
 import { renderList, renderString } from "./template.js";
@@ -106,6 +107,8 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
   const { entry } = found;
   for (const error of validateServerConfig(server, entry.config ?? [], input.config)) fail(error);
 
+  const providers = await resolveProviders(server, entry, input.secrets);
+  for (const error of providers.warnings) warnings.push({ server, error });
   const secretEnv: Record<string, SecretValue> = {};
   for (const secret of entry.secrets ?? []) {
     const value = await input.secrets.resolve(secret.name);
@@ -113,6 +116,8 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
       secretEnv[secret.env] = value;
       continue;
     }
+    // The provider's token fills that variable at each start.
+    if (providers.standsIn(secret)) continue;
     const error = new GatewayError(ErrorCode.SECRET_MISSING, `server "${server}" needs secret ${secret.name} (env ${secret.env})`, {
       data: { server, secret: secret.name },
       suggestion: `mcpgw secret set ${secret.name}`,
@@ -124,7 +129,7 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
   const oauthClientSecret = await resolveOAuthClientSecret(server, entry, input, fail);
 
   try {
-    const spec = withRemoteOAuth(buildSpec(server, found, input, secretEnv), entry, oauthClientSecret);
+    const spec = withOAuthEnv(withRemoteOAuth(buildSpec(server, found, input, secretEnv), entry, oauthClientSecret), entry, oauthClientSecret, providers.oauthEnv);
     return { spec, errors, warnings };
   } catch (error) {
     fail(toGatewayError(error));
@@ -152,13 +157,27 @@ async function resolveOAuthClientSecret(server: string, entry: ServerEntry, inpu
 function withRemoteOAuth(spec: ServerSpec, entry: ServerEntry, clientSecret: SecretValue | undefined): ServerSpec {
   const oauth = entry.oauth;
   if (spec.kind !== "remote" || !oauth || (oauth.scopes === undefined && oauth.client === undefined)) return spec;
+  const client = catalogClient(entry, clientSecret);
   return {
     ...spec,
     oauth: {
       ...(oauth.scopes && oauth.scopes.length > 0 ? { scopes: oauth.scopes } : {}),
-      ...(oauth.client ? { client: { id: oauth.client.id, ...(clientSecret ? { secret: clientSecret } : {}) } } : {}),
+      ...(client ? { client } : {}),
     },
   };
+}
+
+/** A container or process spec with the providers whose tokens it gets as environment, and the catalog's pre-registered client. */
+function withOAuthEnv(spec: ServerSpec, entry: ServerEntry, clientSecret: SecretValue | undefined, oauthEnv: OAuthEnv[]): ServerSpec {
+  if ((spec.kind !== "docker" && spec.kind !== "process") || oauthEnv.length === 0) return spec;
+  const client = catalogClient(entry, clientSecret);
+  return { ...spec, oauthEnv: client ? oauthEnv.map((item) => ({ ...item, client })) : oauthEnv };
+}
+
+/** The catalog's pre-registered OAuth client (`oauth.client`), its secret resolved. */
+function catalogClient(entry: ServerEntry, secret: SecretValue | undefined): OAuthClient | undefined {
+  const client = entry.oauth?.client;
+  return client ? { id: client.id, ...(secret ? { secret } : {}) } : undefined;
 }
 
 function buildSpec(server: string, found: LayeredServer, input: ResolveInput, secretEnv: Record<string, SecretValue>): ServerSpec {

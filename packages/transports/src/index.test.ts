@@ -4,7 +4,21 @@ import * as stdio from "./stdio.js";
 
 describe("@mcpgw/transports public API", () => {
   it("exports exactly these runtime names", () => {
-    expect(Object.keys(api).sort()).toEqual(["OAUTH_CALLBACK_PATH", "authorizeServer", "createHttpApp", "createOAuthBroker", "createOAuthStore", "createRemoteConnector", "isOAuthSecretName", "listen", "oauthCallbackPort", "revokeServerTokens"]);
+    expect(Object.keys(api).sort()).toEqual([
+      "OAUTH_CALLBACK_PATH",
+      "authorizeProvider",
+      "authorizeServer",
+      "createHttpApp",
+      "createOAuthBroker",
+      "createOAuthStore",
+      "createProviderTokens",
+      "createRemoteConnector",
+      "isOAuthSecretName",
+      "listen",
+      "oauthCallbackPort",
+      "revokeProviderTokens",
+      "revokeServerTokens",
+    ]);
   });
 
   it("offers a connector for remote servers only", () => {

@@ -19,7 +19,7 @@ import { record, recordGateway } from "./leak-check.js";
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
 /** The faulty server's tools, declared in the catalog so listing never starts a server. */
-export const FAULTY_TOOLS = ["echo", "secret-length", "crash", "hang", "cancellations", "garbage", "huge-line"] as const;
+export const FAULTY_TOOLS = ["echo", "secret-length", "env-digest", "crash", "hang", "cancellations", "garbage", "huge-line"] as const;
 
 export interface FaultyOptions {
   /** FAULT_ON_START: `exit` or `hang-initialize`; a well-behaved server without it. */
@@ -44,7 +44,7 @@ export function faultyContainer(image: string, options: FaultyOptions = {}): Cat
     volumes: [`${FIXTURES}:/fault:ro`, ...(options.recordDir ? [`${options.recordDir}:/record:rw`] : [])],
     disableNetwork: true,
     ...(env.length > 0 ? { env } : {}),
-    tools: FAULTY_TOOLS.map((name) => ({ name, description: `fault fixture: ${name}`, arguments: [{ name: "message", type: "string", optional: true }, { name: "lines", type: "number", optional: true }, { name: "megabytes", type: "number", optional: true }] })),
+    tools: FAULTY_TOOLS.map((name) => ({ name, description: `fault fixture: ${name}`, arguments: [{ name: "message", type: "string", optional: true }, { name: "lines", type: "number", optional: true }, { name: "megabytes", type: "number", optional: true }, { name: "name", type: "string", optional: true }] })),
     ...options.over,
   };
 }

@@ -42,6 +42,12 @@ describe("buildAuthorizationUrl", () => {
     const url = buildAuthorizationUrl({ authorizationServer: as, clientId: "c", redirectUri: "http://127.0.0.1/cb", codeChallenge: "x", state: "s", resource: new URL("https://mcp.example/") });
     expect(url.searchParams.has("scope")).toBe(false);
   });
+
+  it("leaves resource out when there is none (an OAuth provider's authorization)", () => {
+    const url = buildAuthorizationUrl({ authorizationServer: as, clientId: "c", redirectUri: "http://127.0.0.1/cb", codeChallenge: "x", state: "s", scope: ["repo"] });
+    expect(url.searchParams.has("resource")).toBe(false);
+    expect(url.searchParams.get("scope")).toBe("repo");
+  });
 });
 
 describe("selectScope", () => {

@@ -14,13 +14,13 @@ export interface AuthorizationRequest {
   codeChallenge: string;
   state: string;
   scope?: readonly string[];
-  /** The resource indicator (RFC 8707). */
-  resource: URL;
+  /** The resource indicator (RFC 8707); absent for an OAuth provider, which names none. */
+  resource?: URL;
 }
 
 /**
  * The URL the user opens: the authorization endpoint with `response_type=code`, the client,
- * redirect URI, PKCE challenge (S256), state, scope when there is one, and the resource.
+ * redirect URI, PKCE challenge (S256), state, scope and resource when there are.
  */
 export function buildAuthorizationUrl(request: AuthorizationRequest): URL {
   const url = new URL(request.authorizationServer.authorization_endpoint);
@@ -33,7 +33,7 @@ export function buildAuthorizationUrl(request: AuthorizationRequest): URL {
     ["state", request.state],
   ];
   if (request.scope && request.scope.length > 0) params.push(["scope", request.scope.join(" ")]);
-  params.push(["resource", request.resource.href]);
+  if (request.resource) params.push(["resource", request.resource.href]);
   for (const [name, value] of params) url.searchParams.set(name, value);
   return url;
 }

@@ -3,46 +3,33 @@
 // the user to the authorization URL with PKCE and state, wait for the loopback callback, and
 // exchange the code. And its inverse: revoke what was issued.
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { createGuardedFetch } from "../guarded-fetch.js";
-import { buildAuthorizationUrl, selectScope, startCallbackServer } from "./authorization.js";
-import type { ClientIdentity, PreRegisteredClient, RegistrationStore } from "./client-registration.js";
-import { resolveClientIdentity } from "./client-registration.js";
+import { selectScope } from "./authorization.js";
+import type { PreRegisteredClient, RegistrationStore } from "./client-registration.js";
+import { clientOfTokens } from "./client-registration.js";
+import type { AuthorizationStart, LoopbackOptions, OAuthFetchOptions } from "./code-flow.js";
+import { authorizeOnLoopback, limitsOf, revokeGrant, startCodeFlow, withOAuthFetch } from "./code-flow.js";
 import { discoverOAuth } from "./discovery.js";
-import type { OAuthDiscovery } from "./discovery.js";
-import type { FetchLimits, OAuthFetch } from "./oauth-fetch.js";
+import type { OAuthFetch } from "./oauth-fetch.js";
 import { fetchJson } from "./oauth-fetch.js";
 import type { StoredTokens } from "./oauth-store.js";
-import { createPkce, createState } from "./pkce.js";
-import { exchangeCode, revokeToken } from "./tokens.js";
 import { bearerChallenge } from "./www-authenticate.js";
 import type { BearerChallenge } from "./www-authenticate.js";
 
-/** How every OAuth request of one server is sent. */
-export interface OAuthNetworkOptions {
-  /** The remote server's name, for messages. */
-  server: string;
+export type { AuthorizationStart } from "./code-flow.js";
+
+/** How every OAuth request of one remote server is sent. */
+export interface OAuthNetworkOptions extends OAuthFetchOptions {
   /** Its MCP endpoint (the catalog's `remote.url`). */
   url: string | URL;
-  /** A fetch of your own; default the SSRF-guarded fetch of remote servers. */
-  fetch?: OAuthFetch;
-  /** Let requests reach private, loopback and link-local addresses (`--allow-private-remotes`). */
-  allowPrivateNetworks?: boolean;
-  limits?: FetchLimits;
 }
 
 /** Options of {@link authorizeServer}. */
-export interface AuthorizeServerOptions extends OAuthNetworkOptions {
+export interface AuthorizeServerOptions extends OAuthNetworkOptions, LoopbackOptions {
   /** The scopes to ask for; default the challenge's, else the resource metadata's. */
   scopes?: readonly string[];
   /** Where dynamic registrations are cached, per authorization server. */
   registrations: RegistrationStore;
   preRegistered?: PreRegisteredClient;
-  /** The loopback callback's port (`oauthCallbackPort()`; 0 for any free one). */
-  port: number;
-  /** Called once with the URL the user must open. */
-  onAuthorizationUrl(url: URL): void | Promise<void>;
-  /** Stops waiting for the callback. */
-  signal?: AbortSignal;
 }
 
 /** Options of {@link beginAuthorization}: a flow whose callback arrives elsewhere. */
@@ -55,15 +42,6 @@ export interface BeginAuthorizationOptions extends Omit<AuthorizeServerOptions, 
   challenge?: BearerChallenge;
 }
 
-/** A started authorization: the URL to open, and the exchange once the code is back. */
-export interface AuthorizationStart {
-  url: URL;
-  /** The scopes asked for, when any. */
-  scope?: string[];
-  /** Exchanges the callback's code for tokens, ready to store. */
-  finish(code: string): Promise<StoredTokens>;
-}
-
 /**
  * The first half of an authorization: discovery, client identity, PKCE and the authorization
  * URL. The second half, {@link AuthorizationStart.finish}, runs when the callback brings the code.
@@ -73,33 +51,8 @@ export async function beginAuthorization(options: BeginAuthorizationOptions, fet
   const serverUrl = new URL(options.url);
   const challenge = options.challenge ?? (await probe(serverUrl, fetch, options));
   const discovery = await discoverOAuth(serverUrl, challenge, { server: options.server, fetch, ...limitsOf(options) });
-  const client = await resolveClientIdentity(discovery.authorizationServer, {
-    server: options.server,
-    fetch,
-    ...limitsOf(options),
-    store: options.registrations,
-    redirectUri: options.redirectUri,
-    ...(options.preRegistered ? { preRegistered: options.preRegistered } : {}),
-  });
-  const pkce = createPkce();
   const scope = options.scopes && options.scopes.length > 0 ? [...options.scopes] : selectScope(challenge, discovery.protectedResource);
-  const url = buildAuthorizationUrl({
-    authorizationServer: discovery.authorizationServer,
-    clientId: client.clientId,
-    redirectUri: options.redirectUri,
-    codeChallenge: pkce.challenge,
-    state: options.state,
-    resource: discovery.resource,
-    ...(scope ? { scope } : {}),
-  });
-  return {
-    url,
-    ...(scope ? { scope } : {}),
-    async finish(code) {
-      const tokens = await exchangeCode(code, pkce.verifier, options.redirectUri, endpointOptions(options, fetch, discovery, client));
-      return { ...tokens, ...(tokens.scope === undefined && scope ? { scope } : {}), issuer: discovery.authorizationServer.issuer, clientId: client.clientId, resource: discovery.resource.href };
-    },
-  };
+  return startCodeFlow({ authorizationServer: discovery.authorizationServer, resource: discovery.resource, ...(scope ? { scope } : {}) }, options, fetch);
 }
 
 /**
@@ -110,13 +63,7 @@ export async function beginAuthorization(options: BeginAuthorizationOptions, fet
  * @example const tokens = await authorizeServer({ server: "notion", url, registrations, port: oauthCallbackPort(), onAuthorizationUrl: (u) => console.log(u.href) });
  */
 export async function authorizeServer(options: AuthorizeServerOptions): Promise<StoredTokens> {
-  return withOAuthFetch(options, async (fetch) => {
-    const state = createState();
-    await using callback = await startCallbackServer({ port: options.port, state });
-    const started = await beginAuthorization({ ...options, redirectUri: callback.redirectUri, state }, fetch);
-    await options.onAuthorizationUrl(started.url);
-    return started.finish(await callback.code(options.signal));
-  });
+  return withOAuthFetch(options, (fetch) => authorizeOnLoopback(options, (redirectUri, state) => beginAuthorization({ ...options, redirectUri, state }, fetch)));
 }
 
 /** Options of {@link revokeServerTokens}. */
@@ -143,19 +90,9 @@ export async function revokeServerTokens(options: RevokeServerTokensOptions): Pr
         data: { server: options.server, issuer: discovery.authorizationServer.issuer },
       });
     }
-    const registered = await options.registrations.get(tokens.issuer);
-    const client: ClientIdentity = registered?.clientId === tokens.clientId ? registered : { kind: "dynamic", clientId: tokens.clientId, authMethod: "none" };
-    const endpoint = { ...endpointOptions(options, fetch, discovery, client), resource: new URL(tokens.resource) };
-    if (tokens.refreshToken === undefined) return revokeToken(tokens.accessToken, "access_token", endpoint);
-    if (!(await revokeToken(tokens.refreshToken, "refresh_token", endpoint))) return false;
-    try {
-      return await revokeToken(tokens.accessToken, "access_token", endpoint);
-    } catch (error) {
-      // RFC 7009 §2.2.1: a server may not revoke access tokens (self-contained JWTs); the grant
-      // ended with the refresh token, and the access token runs out at its expiry.
-      if (error instanceof GatewayError && (error.data as { oauthError?: unknown } | undefined)?.oauthError === "unsupported_token_type") return true;
-      throw error;
-    }
+    const client = await clientOfTokens(tokens, options.registrations, undefined, discovery.authorizationServer.token_endpoint_auth_methods_supported);
+    const resource = new URL(tokens.resource ?? discovery.resource.href);
+    return revokeGrant(tokens, { server: options.server, fetch, ...limitsOf(options), authorizationServer: discovery.authorizationServer, client, resource });
   });
 }
 
@@ -176,23 +113,4 @@ async function probe(serverUrl: URL, fetch: OAuthFetch, options: OAuthNetworkOpt
     if (error instanceof GatewayError && error.code === ErrorCode.REFUSED) throw error;
     return undefined;
   }
-}
-
-async function withOAuthFetch<T>(options: OAuthNetworkOptions, use: (fetch: OAuthFetch) => Promise<T>): Promise<T> {
-  if (options.fetch) return use(options.fetch);
-  if (options.allowPrivateNetworks) return use(fetch);
-  const guarded = createGuardedFetch(options.server);
-  try {
-    return await use(guarded.fetch);
-  } finally {
-    guarded.close();
-  }
-}
-
-function limitsOf(options: OAuthNetworkOptions): { limits?: FetchLimits } {
-  return options.limits ? { limits: options.limits } : {};
-}
-
-function endpointOptions(options: OAuthNetworkOptions, fetch: OAuthFetch, discovery: OAuthDiscovery, client: ClientIdentity) {
-  return { server: options.server, fetch, ...limitsOf(options), authorizationServer: discovery.authorizationServer, client, resource: discovery.resource };
 }

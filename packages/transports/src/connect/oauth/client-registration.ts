@@ -75,10 +75,7 @@ export interface ClientRegistrationOptions {
  */
 export async function resolveClientIdentity(authorizationServer: AuthorizationServerMetadata, options: ClientRegistrationOptions): Promise<ClientIdentity> {
   const supported = authorizationServer.token_endpoint_auth_methods_supported;
-  if (options.preRegistered) {
-    const { clientId, clientSecret } = options.preRegistered;
-    return { kind: "pre-registered", clientId, ...(clientSecret !== undefined ? { clientSecret } : {}), authMethod: chooseAuthMethod(supported, clientSecret !== undefined) };
-  }
+  if (options.preRegistered) return preRegisteredIdentity(options.preRegistered, supported);
   if (authorizationServer.client_id_metadata_document_supported === true && options.metadataDocumentUrl !== undefined) {
     return { kind: "metadata-document", clientId: options.metadataDocumentUrl, authMethod: "none" };
   }
@@ -91,6 +88,22 @@ export async function resolveClientIdentity(authorizationServer: AuthorizationSe
 }
 
 /**
+ * The client that stored tokens were issued to, for their refresh and revocation: the
+ * pre-registered one when it is that client (its secret authenticates), else the cached dynamic
+ * registration when it is, else a public client of that id.
+ */
+export async function clientOfTokens(
+  tokens: { issuer: string; clientId: string },
+  registrations: RegistrationStore,
+  preRegistered: PreRegisteredClient | undefined,
+  supported: readonly string[] | undefined,
+): Promise<ClientIdentity> {
+  if (preRegistered?.clientId === tokens.clientId) return preRegisteredIdentity(preRegistered, supported);
+  const registered = await registrations.get(tokens.issuer);
+  return registered?.clientId === tokens.clientId ? registered : { kind: "dynamic", clientId: tokens.clientId, authMethod: "none" };
+}
+
+/**
  * The token endpoint auth method for a client: `none` for a public one, else
  * `client_secret_basic` (RFC 8414's default when the server lists none) before
  * `client_secret_post`.
@@ -100,6 +113,10 @@ export function chooseAuthMethod(supported: readonly string[] | undefined, hasSe
   if (supported === undefined || supported.includes("client_secret_basic")) return "client_secret_basic";
   if (supported.includes("client_secret_post")) return "client_secret_post";
   return "client_secret_basic";
+}
+
+function preRegisteredIdentity({ clientId, clientSecret }: PreRegisteredClient, supported: readonly string[] | undefined): ClientIdentity {
+  return { kind: "pre-registered", clientId, ...(clientSecret !== undefined ? { clientSecret } : {}), authMethod: chooseAuthMethod(supported, clientSecret !== undefined) };
 }
 
 /** The method to ask for when registering: `none` preferred (we are a public client). */

@@ -86,7 +86,12 @@ export async function discoverOAuth(serverUrl: URL, challenge: BearerChallenge |
  * 2025-03-26 default endpoints when it serves none: what a refresh needs, given stored tokens.
  */
 export async function issuerMetadata(issuer: URL, options: DiscoveryOptions): Promise<AuthorizationServerMetadata> {
-  return (await fetchAuthorizationServer(issuer, options)) ?? defaultEndpoints(issuer);
+  return (await servedIssuerMetadata(issuer, options)) ?? defaultEndpoints(issuer);
+}
+
+/** The metadata the authorization server `issuer` serves (RFC 8414, then OpenID discovery), or `undefined` when it serves none. */
+export function servedIssuerMetadata(issuer: URL, options: DiscoveryOptions): Promise<AuthorizationServerMetadata | undefined> {
+  return fetchAuthorizationServer(issuer, options);
 }
 
 /** The URLs to try for a server's RFC 9728 metadata: the challenge's, else path-suffixed then root well-known. */

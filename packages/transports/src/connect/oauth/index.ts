@@ -1,5 +1,7 @@
-// The OAuth client for remote servers. The package entry exports the flow as a whole
-// (authorizeServer, revokeServerTokens), its store and the callback port; the rest is internal.
+// The OAuth client for remote servers and for the OAuth providers of container and process
+// servers. The package entry exports the flows as a whole (authorizeServer, revokeServerTokens,
+// authorizeProvider, revokeProviderTokens), the store, the providers' tokens and the callback
+// port; the rest is internal.
 export { buildAuthorizationUrl, DEFAULT_OAUTH_PORT, oauthCallbackPort, selectScope, startCallbackServer } from "./authorization.js";
 export type { AuthorizationRequest, CallbackServer, CallbackServerOptions } from "./authorization.js";
 export { chooseAuthMethod, createMemoryRegistrationStore, resolveClientIdentity } from "./client-registration.js";
@@ -25,4 +27,9 @@ export type { AuthorizationStart, BeginAuthorizationOptions } from "./authorize-
 export { callbackPageHtml, CallbackWaiters, listenForCallbacks } from "./callback-waiters.js";
 export type { CallbackListener, CallbackPage } from "./callback-waiters.js";
 export { TokenKeeper } from "./token-keeper.js";
+export { authorizeProvider, revokeProviderTokens } from "./authorize-provider.js";
+export type { AuthorizeProviderOptions, RevokeProviderTokensOptions } from "./authorize-provider.js";
+export { createProviderTokens } from "./provider-tokens.js";
+export type { ProviderTokenRequest, ProviderTokens, ProviderTokensOptions } from "./provider-tokens.js";
+export type { OAuthFetchOptions } from "./code-flow.js";
 export type { TokenKeeperOptions } from "./token-keeper.js";

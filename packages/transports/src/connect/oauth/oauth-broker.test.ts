@@ -221,7 +221,7 @@ describe("the OAuth broker", () => {
     expect(tokens[0]).toBe((await t.store.tokens("notes"))?.accessToken);
     expect(new Set(tokens).size).toBe(1);
     expect(t.as.peer.requestsTo("/token")).toHaveLength(1);
-    expect(t.said()).not.toContain("needs authorization again");
+    expect(t.said()).not.toContain("authorization is needed again");
   });
 
   it("cancels pending authorizations and stops listening on close()", async () => {

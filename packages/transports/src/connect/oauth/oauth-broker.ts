@@ -6,12 +6,12 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { createGuardedFetch } from "../guarded-fetch.js";
 import { beginAuthorization } from "./authorize-server.js";
 import type { CallbackListener, CallbackPage } from "./callback-waiters.js";
 import { CallbackWaiters, listenForCallbacks } from "./callback-waiters.js";
 import type { PreRegisteredClient } from "./client-registration.js";
 import type { OAuthFetch } from "./oauth-fetch.js";
+import { createOAuthFetches } from "./oauth-fetch.js";
 import type { OAuthStore } from "./oauth-store.js";
 import { createState } from "./pkce.js";
 import { TokenKeeper } from "./token-keeper.js";
@@ -105,17 +105,11 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
   const starting = new Map<string, Promise<Pending>>();
   /** One keeper per server, shared by all its connections: a rotated refresh token works only once. */
   const keepers = new Map<string, { keeper: TokenKeeper; preRegistered: PreRegisteredClient | undefined }>();
-  const fetches = new Map<string, { fetch: OAuthFetch; close(): void }>();
+  const fetches = createOAuthFetches(options);
   const ttl = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
   let listener: Promise<CallbackListener> | undefined;
 
-  const fetchFor = (server: string): OAuthFetch => {
-    if (options.fetch) return options.fetch;
-    if (options.allowPrivateNetworks) return fetch;
-    let guarded = fetches.get(server);
-    if (!guarded) fetches.set(server, (guarded = createGuardedFetch(server)));
-    return guarded.fetch;
-  };
+  const fetchFor = (server: string): OAuthFetch => fetches.fetchFor(server);
 
   const redirectUri = async (): Promise<string> => {
     if (options.redirectUri !== undefined) return options.redirectUri;
@@ -275,8 +269,7 @@ export function createOAuthBroker(options: OAuthBrokerOptions): OAuthBroker {
       const open = listener;
       listener = undefined;
       await open?.then((l) => l.close(), () => undefined);
-      for (const guarded of fetches.values()) guarded.close();
-      fetches.clear();
+      fetches.close();
       keepers.clear();
     },
   };

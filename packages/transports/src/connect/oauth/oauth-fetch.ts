@@ -2,6 +2,7 @@
 // the SSRF-guarded fetch of remote servers, and every answer is read under a deadline and a size
 // cap: metadata and token endpoints are other people's servers.
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { createGuardedFetch } from "../guarded-fetch.js";
 
 /** The fetch the OAuth client uses: the global one, or a guarded one (`createGuardedFetch`). */
 export type OAuthFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -88,4 +89,31 @@ function tooLarge(what: string, maxBytes: number): GatewayError {
 /** Whether `value` is a JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The fetch of each server's OAuth requests, kept per server; `close()` ends their sockets. */
+export interface OAuthFetches {
+  fetchFor(server: string): OAuthFetch;
+  close(): void;
+}
+
+/**
+ * Fetches for OAuth requests: `fetch` when given, the global one with `allowPrivateNetworks`,
+ * else one SSRF-guarded fetch per server (its messages name the server).
+ */
+export function createOAuthFetches(options: { fetch?: OAuthFetch | undefined; allowPrivateNetworks?: boolean | undefined }): OAuthFetches {
+  const guarded = new Map<string, { fetch: OAuthFetch; close(): void }>();
+  return {
+    fetchFor(server) {
+      if (options.fetch) return options.fetch;
+      if (options.allowPrivateNetworks) return fetch;
+      const kept = guarded.get(server) ?? createGuardedFetch(server);
+      guarded.set(server, kept);
+      return kept.fetch;
+    },
+    close() {
+      for (const kept of guarded.values()) kept.close();
+      guarded.clear();
+    },
+  };
 }

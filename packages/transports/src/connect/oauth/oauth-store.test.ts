@@ -18,6 +18,13 @@ describe("the OAuth store", () => {
     expect(await store.tokens("notes")).toBeUndefined();
   });
 
+  it("keeps a provider's tokens, which name no resource", async () => {
+    const store = createOAuthStore(memorySecrets());
+    const { resource: _, ...provider } = tokens;
+    await store.saveTokens("github", provider);
+    expect(await store.tokens("github")).toEqual(provider);
+  });
+
   it("reads an unreadable entry as no tokens", async () => {
     const secrets = memorySecrets();
     secrets.entries.set("oauth/notes", "not json");

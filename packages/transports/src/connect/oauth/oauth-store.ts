@@ -1,14 +1,19 @@
 // Where OAuth state lives: in a secret store, because tokens and client secrets are secrets.
-// Transports keeps the record shapes and the naming; the store is any key-value secret store
+// Transports keeps the record shapes (the naming is core's); the store is any key-value secret store
 // with the local store's three methods (`createLocalSecretStore` of @mcpgw/secrets fits as is),
 // so transports needs no dependency on the secrets package and the gateway and the CLI share
 // one layout:
-//   oauth/<server>           the server's tokens, JSON {@link StoredTokens}
+//   oauth/<server>           the server's tokens, JSON {@link StoredTokens} (or a provider's:
+//                            `oauth/<provider>` for Docker's `oauth.providers` form)
 //   oauth/clients/<digest>   a dynamic registration per authorization server, JSON {issuer, client}
 // Server names never hold a "/", so the two families cannot collide.
 import { createHash } from "node:crypto";
+import { OAUTH_SECRET_PREFIX, oauthTokensSecretName } from "@mcpgw/core";
 import type { ClientIdentity, RegistrationStore } from "./client-registration.js";
 import type { TokenSet } from "./tokens.js";
+
+// The naming is core's, so the config plane can ask the secret chain for a provider's tokens.
+export { isOAuthSecretName, OAUTH_SECRET_PREFIX, oauthTokensSecretName } from "@mcpgw/core";
 
 /** The secret store OAuth state is kept in (the local store, mode 0600). */
 export interface OAuthSecretStore {
@@ -22,8 +27,8 @@ export interface StoredTokens extends TokenSet {
   /** The authorization server's issuer. */
   issuer: string;
   clientId: string;
-  /** The resource indicator the tokens were issued for. */
-  resource: string;
+  /** The resource indicator the tokens were issued for; absent for a provider's tokens, which name none. */
+  resource?: string;
   /**
    * Set when a refresh failed: the tokens are no longer used, and the server needs
    * `mcpgw oauth authorize` again (or an authorization from inside a client).
@@ -40,19 +45,6 @@ export interface OAuthStore {
   forgetTokens(server: string): Promise<boolean>;
   /** Dynamic registrations, per authorization server. */
   readonly registrations: RegistrationStore;
-}
-
-/** The prefix of every secret name OAuth state is kept under. */
-export const OAUTH_SECRET_PREFIX = "oauth/";
-
-/** Whether a secret name holds OAuth state: such values are never printed (`secret export`). */
-export function isOAuthSecretName(name: string): boolean {
-  return name.startsWith(OAUTH_SECRET_PREFIX);
-}
-
-/** The secret name of a server's tokens. */
-export function oauthTokensSecretName(server: string): string {
-  return `${OAUTH_SECRET_PREFIX}${server}`;
 }
 
 /** The OAuth state kept in `secrets`. */
@@ -96,5 +88,5 @@ function parseJson(text: string | undefined): unknown {
 function isStoredTokens(value: unknown): value is StoredTokens {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.accessToken === "string" && typeof v.issuer === "string" && typeof v.clientId === "string" && typeof v.resource === "string";
+  return typeof v.accessToken === "string" && typeof v.issuer === "string" && typeof v.clientId === "string" && (v.resource === undefined || typeof v.resource === "string");
 }

@@ -97,7 +97,7 @@ describe("TokenKeeper", () => {
     expect(await keeper.current()).toBeUndefined();
     expect(await keeper.renew(old.accessToken)).toBeUndefined();
     expect(tokenRequests()).toHaveLength(1);
-    const warning = logger.lines.find((line) => line.includes("needs authorization again"));
+    const warning = logger.lines.find((line) => line.includes("authorization is needed again"));
     expect(warning).toContain("mcpgw oauth authorize notes");
     expect(warning).toContain("invalid_grant");
     expect(warning).not.toContain("refresh-token-revoked");

@@ -4,8 +4,8 @@
 // refresh that fails marks them as needing authorization again.
 import type { Logger } from "@mcpgw/core";
 import { GatewayError } from "@mcpgw/core";
-import type { ClientIdentity, PreRegisteredClient } from "./client-registration.js";
-import { chooseAuthMethod } from "./client-registration.js";
+import type { PreRegisteredClient } from "./client-registration.js";
+import { clientOfTokens } from "./client-registration.js";
 import { issuerMetadata } from "./discovery.js";
 import type { FetchLimits, OAuthFetch } from "./oauth-fetch.js";
 import type { OAuthStore, StoredTokens } from "./oauth-store.js";
@@ -15,6 +15,8 @@ import { expiresSoon, refreshTokens } from "./tokens.js";
 export interface TokenKeeperOptions {
   /** The name the tokens are stored under (the server, or a container server's provider). */
   name: string;
+  /** The server named in messages and in the `mcpgw oauth authorize` they suggest; default `name`. */
+  server?: string;
   store: OAuthStore;
   fetch: OAuthFetch;
   limits?: FetchLimits;
@@ -70,26 +72,33 @@ export class TokenKeeper {
 
   async #refreshOnce(tokens: StoredTokens): Promise<StoredTokens | undefined> {
     const { name, store, logger } = this.#options;
+    const server = this.#server();
     if (tokens.refreshToken === undefined) {
       await this.#markNeedsAuthorization(tokens, "the tokens expired and came without a refresh token");
       return undefined;
     }
     try {
       const { fetch, limits } = this.#options;
-      const authorizationServer = await issuerMetadata(new URL(tokens.issuer), { server: name, fetch, ...(limits ? { limits } : {}) });
-      const client = await this.#client(tokens, authorizationServer.token_endpoint_auth_methods_supported);
+      const authorizationServer = await issuerMetadata(new URL(tokens.issuer), { server, fetch, ...(limits ? { limits } : {}) });
+      const client = await clientOfTokens(tokens, store.registrations, this.#options.preRegistered, authorizationServer.token_endpoint_auth_methods_supported);
       const fresh = await refreshTokens(tokens.refreshToken, {
-        server: name,
+        server,
         fetch,
         ...(limits ? { limits } : {}),
         authorizationServer,
         client,
-        resource: new URL(tokens.resource),
+        ...(tokens.resource !== undefined ? { resource: new URL(tokens.resource) } : {}),
         now: () => this.#now(),
       });
-      const stored: StoredTokens = { ...fresh, ...(fresh.scope === undefined && tokens.scope ? { scope: tokens.scope } : {}), issuer: tokens.issuer, clientId: tokens.clientId, resource: tokens.resource };
+      const stored: StoredTokens = {
+        ...fresh,
+        ...(fresh.scope === undefined && tokens.scope ? { scope: tokens.scope } : {}),
+        issuer: tokens.issuer,
+        clientId: tokens.clientId,
+        ...(tokens.resource !== undefined ? { resource: tokens.resource } : {}),
+      };
       await store.saveTokens(name, stored);
-      logger.info("refreshed the OAuth tokens of a remote server", { server: name, ...(stored.expiresAt !== undefined ? { expiresAt: new Date(stored.expiresAt).toISOString() } : {}) });
+      logger.info("refreshed OAuth tokens", { server, ...(name !== server ? { provider: name } : {}), ...(stored.expiresAt !== undefined ? { expiresAt: new Date(stored.expiresAt).toISOString() } : {}) });
       return stored;
     } catch (error) {
       const reason = error instanceof GatewayError ? error.message : String(error);
@@ -98,21 +107,17 @@ export class TokenKeeper {
     }
   }
 
-  async #client(tokens: StoredTokens, supported: readonly string[] | undefined): Promise<ClientIdentity> {
-    const pre = this.#options.preRegistered;
-    if (pre?.clientId === tokens.clientId) {
-      return { kind: "pre-registered", clientId: pre.clientId, ...(pre.clientSecret !== undefined ? { clientSecret: pre.clientSecret } : {}), authMethod: chooseAuthMethod(supported, pre.clientSecret !== undefined) };
-    }
-    const registered = await this.#options.store.registrations.get(tokens.issuer);
-    return registered?.clientId === tokens.clientId ? registered : { kind: "dynamic", clientId: tokens.clientId, authMethod: "none" };
-  }
-
   async #markNeedsAuthorization(tokens: StoredTokens, reason: string): Promise<void> {
     const { name, store, logger } = this.#options;
     // Only if nobody stored new tokens meanwhile: those are left alone.
     const now = await store.tokens(name);
     if (now && now.accessToken === tokens.accessToken) await store.saveTokens(name, { ...now, needsAuthorization: true });
-    logger.warn("the OAuth tokens of a remote server could not be refreshed; it needs authorization again", { server: name, reason, command: `mcpgw oauth authorize ${name}` });
+    const server = this.#server();
+    logger.warn("OAuth tokens could not be refreshed; authorization is needed again", { server, ...(name !== server ? { provider: name } : {}), reason, command: `mcpgw oauth authorize ${server}` });
+  }
+
+  #server(): string {
+    return this.#options.server ?? this.#options.name;
   }
 
   #now(): number {

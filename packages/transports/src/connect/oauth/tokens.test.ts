@@ -99,6 +99,13 @@ describe("refreshTokens", () => {
     expect(third).toEqual({ accessToken: "at-3", tokenType: "Bearer", refreshToken: "rt-2" });
   });
 
+  it("sends no resource for tokens that have none (an OAuth provider's)", async () => {
+    await using peer = await startOAuthPeer({ "POST /token": { json: { access_token: "at-p", token_type: "Bearer" } } });
+    const { resource: _, ...withoutResource } = options(peer);
+    expect((await refreshTokens("rt-p", withoutResource)).accessToken).toBe("at-p");
+    expect(form(peer.requestsTo("/token")[0]!)).toEqual({ grant_type: "refresh_token", refresh_token: "rt-p", client_id: "client 1" });
+  });
+
   it("refuses an unknown refresh token without showing it, even when the server echoes it", async () => {
     await using peer = await startOAuthPeer({ "POST /token": tokenEndpoint });
     const error = await rejection(refreshTokens("rt-expired-4242", options(peer)));

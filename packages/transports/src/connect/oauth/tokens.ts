@@ -1,5 +1,6 @@
 // The token endpoint (RFC 6749 §4.1.3, §6) and the revocation endpoint (RFC 7009): every request
-// names the resource (RFC 8707) and authenticates the client as its identity says. Token values
+// names the resource (RFC 8707) when there is one (a remote server's tokens always have one; an
+// OAuth provider's, for a container server, none) and authenticates the client as its identity says. Token values
 // appear in no message: an error names the endpoint, the HTTP status and the server's error code.
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { displayUrl } from "../remote-url.js";
@@ -31,8 +32,8 @@ export interface TokenEndpointOptions {
   limits?: FetchLimits;
   authorizationServer: AuthorizationServerMetadata;
   client: ClientIdentity;
-  /** The resource indicator sent with every request. */
-  resource: URL;
+  /** The resource indicator sent with every request; absent for a provider's tokens: no `resource` is sent then. */
+  resource?: URL;
   /** Default `Date.now`. */
   now?: () => number;
 }
@@ -107,7 +108,7 @@ async function tokenRequest(params: URLSearchParams, secrets: string[], options:
 /** POSTs a form with the resource and the client's authentication. */
 async function post(url: URL, params: URLSearchParams, secrets: readonly string[], options: Omit<TokenEndpointOptions, "now">, what: string) {
   const { client } = options;
-  params.set("resource", options.resource.href);
+  if (options.resource) params.set("resource", options.resource.href);
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (client.authMethod === "client_secret_basic" && client.clientSecret !== undefined) {
     // RFC 6749 §2.3.1: both parts form-urlencoded before Base64.
