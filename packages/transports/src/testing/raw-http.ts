@@ -36,25 +36,31 @@ export interface RawRequest {
   body?: unknown;
 }
 
-/** Sends one request to `app` in-process, as if to 127.0.0.1, with the usual MCP headers. */
-export function send(app: Hono<HttpAppEnv>, request: RawRequest): Promise<Response> {
+/** Where requests go: an app, in-process (as if to 127.0.0.1:8811), or a served one's base URL (real HTTP). */
+export type RawTarget = Hono<HttpAppEnv> | string;
+
+/** Sends one request to `target` with the usual MCP headers. */
+export function send(target: RawTarget, request: RawRequest): Promise<Response> {
   const method = request.method ?? "POST";
+  const inProcess = typeof target !== "string";
   const headers: Record<string, string> = {
-    host: "127.0.0.1:8811",
+    ...(inProcess ? { host: "127.0.0.1:8811" } : {}),
     ...(method === "POST" ? { "content-type": "application/json", accept: ACCEPT_BOTH } : {}),
     ...request.headers,
   };
   const body = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
-  return Promise.resolve(app.request(`http://127.0.0.1:8811${request.path ?? "/mcp"}`, { method, headers, ...definedOnly({ body }) }));
+  const init = { method, headers, ...definedOnly({ body }) };
+  const path = request.path ?? "/mcp";
+  return inProcess ? Promise.resolve(target.request(`http://127.0.0.1:8811${path}`, init)) : fetch(`${target}${path}`, init);
 }
 
 /** Opens a 2025-11-25 session with a raw initialize; returns its id. */
-export async function initializeSession(app: Hono<HttpAppEnv>, headers: Record<string, string> = {}): Promise<string> {
-  const response = await send(app, { body: INITIALIZE, headers });
+export async function initializeSession(target: RawTarget, headers: Record<string, string> = {}): Promise<string> {
+  const response = await send(target, { body: INITIALIZE, headers });
   await response.text();
   const id = response.headers.get("mcp-session-id");
   if (response.status !== 200 || !id) throw new Error(`initialize failed with ${response.status}`);
-  await send(app, { body: { jsonrpc: "2.0", method: "notifications/initialized" }, headers: { ...headers, "mcp-session-id": id } });
+  await (await send(target, { body: { jsonrpc: "2.0", method: "notifications/initialized" }, headers: { ...headers, "mcp-session-id": id } })).text();
   return id;
 }
 
