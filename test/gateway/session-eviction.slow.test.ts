@@ -40,11 +40,11 @@ describe("a gateway at its session caps", () => {
   beforeAll(async () => {
     home = await TempHome.create();
     await writeHome(home, { everything: everythingProcess() });
-    await writeFile(home.path("tokens.env"), `TOKENS_FLOODER=${FLOODER}\nTOKENS_STEADY=${STEADY}\n`);
+    // The home's policy file is read by default, and the named tokens come from the environment.
     await writeFile(home.path("policy.yaml"), POLICY);
     gateway = await startGateway(home, {
-      args: ["--policy", home.path("policy.yaml"), "--secrets", home.path("tokens.env"), "--max-sessions", String(MAX_SESSIONS), "--max-sessions-per-caller", String(PER_CALLER)],
-      env: { MCPGW_AUTH_TOKEN: OWNER },
+      args: ["--max-sessions", String(MAX_SESSIONS), "--max-sessions-per-caller", String(PER_CALLER)],
+      env: { MCPGW_AUTH_TOKEN: OWNER, TOKENS_FLOODER: FLOODER, TOKENS_STEADY: STEADY },
     });
   }, 120_000);
 
