@@ -77,6 +77,8 @@ describe("createServerApp reads every variable", () => {
       MCPGW_VERBOSE: "1",
       MCPGW_INITIALIZE_TIMEOUT: "45",
       MCPGW_CALL_TIMEOUT: "90",
+      MCPGW_MAX_SESSIONS: "500",
+      MCPGW_MAX_SESSIONS_PER_CALLER: "20",
     };
     const { options, tokenFile, warnings } = app(env);
     expect(tokenFile).toBeUndefined();
@@ -105,6 +107,8 @@ describe("createServerApp reads every variable", () => {
       verbose: true,
       initializeTimeoutMs: 45_000,
       callTimeoutMs: 90_000,
+      maxSessions: 500,
+      maxSessionsPerCaller: 20,
       env: { ...env, MCPGW_AUTH_TOKEN: undefined },
       cwd: "/srv",
     });
@@ -155,6 +159,8 @@ describe("createServerApp refuses bad values, naming the variable", () => {
     [{ MCPGW_ALLOW_UNAUTHENTICATED: "please" }, "MCPGW_ALLOW_UNAUTHENTICATED must be true or false"],
     [{ MCPGW_CPUS: "0" }, 'MCPGW_CPUS must be a number greater than 0, such as 1 or 0.5, not "0"'],
     [{ MCPGW_CPUS: "two" }, "MCPGW_CPUS must be a number greater than 0"],
+    [{ MCPGW_MAX_SESSIONS: "0" }, 'MCPGW_MAX_SESSIONS must be a whole number greater than 0, such as 50, not "0"'],
+    [{ MCPGW_MAX_SESSIONS_PER_CALLER: "2.5" }, "MCPGW_MAX_SESSIONS_PER_CALLER must be a whole number greater than 0"],
     [{ MCPGW_MEMORY: "lots" }, 'MCPGW_MEMORY must be a size such as 512Mb or 2Gb, not "lots"'],
     [{ MCPGW_HOST: "my host" }, "MCPGW_HOST must be an address"],
     [{ MCPGW_AUTH_TOKEN: "two words" }, "MCPGW_AUTH_TOKEN must not contain blanks"],

@@ -75,6 +75,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const cpus = read.positiveNumber("MCPGW_CPUS");
   const memory = read.size("MCPGW_MEMORY");
   const sessionIdle = read.positiveNumber("MCPGW_SESSION_IDLE_TIMEOUT");
+  const maxSessions = read.positiveInteger("MCPGW_MAX_SESSIONS");
+  const maxSessionsPerCaller = read.positiveInteger("MCPGW_MAX_SESSIONS_PER_CALLER");
   const initializeTimeout = read.positiveNumber("MCPGW_INITIALIZE_TIMEOUT");
   const callTimeout = read.positiveNumber("MCPGW_CALL_TIMEOUT");
   const booleans = {
@@ -111,6 +113,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
       cpus,
       memory,
       sessionIdleMs: milliseconds(sessionIdle),
+      maxSessions,
+      maxSessionsPerCaller,
       initializeTimeoutMs: milliseconds(initializeTimeout),
       callTimeoutMs: milliseconds(callTimeout),
       ...booleans,

@@ -61,6 +61,15 @@ export class EnvReader {
     return number;
   }
 
+  /** A whole number greater than zero, such as `50`. */
+  positiveInteger(name: string): number | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!(number > 0 && Number.isSafeInteger(number))) return this.problem(`${name} must be a whole number greater than 0, such as 50, not ${JSON.stringify(value)}`);
+    return number;
+  }
+
   /** A size as Docker writes it (`512m`, `2Gb`), checked here and returned as written. */
   size(name: string): string | undefined {
     const value = this.string(name);

@@ -24,6 +24,7 @@ import { createOAuthEnvironment } from "./oauth-env.js";
 import { createSecretGuard } from "./secret-guard.js";
 import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
+import { resolveSessionCaps } from "./session-caps.js";
 import { resolveTimeouts } from "./timeouts.js";
 import { watchFiles } from "./watch-files.js";
 
@@ -99,8 +100,19 @@ export interface GatewayOptions {
   publicUrl?: string;
   /** Named bearer tokens whose holders get a principal (`{ via: "token", subject: name, scopes }`). */
   staticTokens?: readonly StaticToken[];
-  /** An HTTP session with no request and no open stream for this long is closed; default in `DEFAULT_TIMEOUTS` (10 minutes). */
+  /** An HTTP session with no request and no open stream for this long is closed; default in `DEFAULT_TIMEOUTS` (30 minutes). */
   sessionIdleMs?: number;
+  /**
+   * At most this many HTTP sessions; at the cap the least recently active idle one is closed to
+   * admit a new one, and only when all are busy is it refused (503). Default in `DEFAULT_SESSION_CAPS`.
+   */
+  maxSessions?: number;
+  /**
+   * At most this many HTTP sessions of one caller with a principal (a named token, an OAuth
+   * subject); past it the caller's own least recently active idle one is closed, and when all of
+   * its sessions are busy it is refused (429). Not the owner's. Default in `DEFAULT_SESSION_CAPS`.
+   */
+  maxSessionsPerCaller?: number;
   /** Longest a server may take from start to answering initialize; past it the server is stopped. Default in `DEFAULT_TIMEOUTS` (30 s). */
   initializeTimeoutMs?: number;
   /**
@@ -293,6 +305,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     logger,
     ready: () => true,
     sessionIdleMs: timeouts.sessionIdleMs,
+    ...resolveSessionCaps(options),
     ...(options.publicUrl !== undefined ? { oauthCallback: (query: URLSearchParams) => oauth.callback(query) } : {}),
     ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });

@@ -9,5 +9,7 @@ export type { Interceptor } from "./interceptors/index.js";
 export { describePolicy, loadPolicy } from "./load-policy.js";
 export type { LoadedPolicy, PolicyReport } from "./load-policy.js";
 export { loadStoredToken, rotateStoredToken } from "./stored-token.js";
+export { DEFAULT_SESSION_CAPS } from "./session-caps.js";
+export type { GatewaySessionCaps } from "./session-caps.js";
 export { DEFAULT_TIMEOUTS } from "./timeouts.js";
 export type { GatewayTimeouts } from "./timeouts.js";

@@ -45,8 +45,8 @@ describe("resolveTimeouts", () => {
     });
   });
 
-  it("defaults to 30 s to start, 10 minutes per call and per idle HTTP session, 5 minutes per idle server", () => {
-    expect(DEFAULT_TIMEOUTS).toMatchObject({ initializeMs: 30_000, callMs: 600_000, sessionIdleMs: 600_000, serverIdleMs: 300_000 });
+  it("defaults to 30 s to start, 10 minutes per call, 30 minutes per idle HTTP session, 5 minutes per idle server", () => {
+    expect(DEFAULT_TIMEOUTS).toMatchObject({ initializeMs: 30_000, callMs: 600_000, sessionIdleMs: 1_800_000, serverIdleMs: 300_000 });
   });
 });
 

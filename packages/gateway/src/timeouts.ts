@@ -11,8 +11,14 @@ export const DEFAULT_TIMEOUTS = {
    * long without answering or reporting progress: a progress notification starts its time again.
    */
   callMs: 600_000,
-  /** An HTTP session with no request and no open stream is closed (`--session-idle-timeout`). */
-  sessionIdleMs: 600_000,
+  /**
+   * An HTTP session with no request and no open stream is closed (`--session-idle-timeout`).
+   * Abandoned sessions no longer lock anyone out (at the session cap the least recently active
+   * idle one makes room), so this only gives memory back when nobody needs the room: long
+   * enough for a client that pauses (a lunch break, a laptop asleep) to keep its session, since
+   * many clients treat the 404 of a closed session as an error rather than initialize again.
+   */
+  sessionIdleMs: 1_800_000,
   /** A server without traffic is stopped, a remote connection closed; never for long-lived servers. */
   serverIdleMs: 300_000,
   /** How long a start waits for a free slot when a server already runs its most instances. */

@@ -9,7 +9,8 @@ export interface BenchConfig {
   http: { warmupCalls: number; durationMs: number; maxCalls: number; concurrency: readonly number[] };
   startup: { servers: number };
   coldCall: { repeats: number };
-  scale: { servers: number; toolsPerServer: number; lists: number; sessions: number; idleWaitMs: number };
+  /** `sessions` are opened and abandoned on a gateway with `--max-sessions maxSessions`, then a fresh client must be served. */
+  scale: { servers: number; toolsPerServer: number; lists: number; sessions: number; maxSessions: number; idleWaitMs: number };
   /** Length of each profiled run. */
   profileMs: number;
   /** The whole run gives up after this, whatever happens (every wait inside has its own bound). */
@@ -23,7 +24,8 @@ export const FULL: BenchConfig = {
   http: { warmupCalls: 100, durationMs: 8_000, maxCalls: 200_000, concurrency: [1, 8] },
   startup: { servers: 20 },
   coldCall: { repeats: 3 },
-  scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 1_000, idleWaitMs: 20_000 },
+  // The gateway's default cap, and twice as many abandoned sessions.
+  scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 2_000, maxSessions: 1_000, idleWaitMs: 20_000 },
   profileMs: 6_000,
   limitMs: 15 * 60_000,
 };
@@ -35,7 +37,7 @@ export const QUICK: BenchConfig = {
   http: { warmupCalls: 5, durationMs: 400, maxCalls: 2_000, concurrency: [1, 8] },
   startup: { servers: 2 },
   coldCall: { repeats: 1 },
-  scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, idleWaitMs: 2_500 },
+  scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, maxSessions: 20, idleWaitMs: 2_500 },
   profileMs: 1_000,
   // 50 s on two cores with one kept busy; over 110 s was seen on a loaded CI machine: room for
   // several times that.

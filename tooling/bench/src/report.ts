@@ -121,15 +121,16 @@ export function formatReport(results: BenchResults): string {
         ],
       ),
       table(
-        ["gateway RSS", "MB"],
+        [`gateway tree RSS (--max-sessions ${m.maxSessions})`, "MB"],
         [
           ["idle baseline", n1(m.baselineMb)],
-          [`after ${m.opened} sessions opened and abandoned (${n0(m.openMs)} ms to open)`, n1(m.afterOpenMb)],
+          [`after ${m.maxSessions} sessions opened and abandoned (the cap)`, n1(m.atCapMb)],
+          [`after ${m.opened} opened and abandoned (${m.opened - m.maxSessions} closed to make room; ${n0(m.openMs)} ms to open)`, n1(m.afterOpenMb)],
           [`after ${n0(m.idleWaitMs / 1000)} s idle (${m.stillOpenAfterWait} sessions still open${m.reaped ? ": the reaper ran" : ""})`, n1(m.afterIdleWaitMb)],
           ["after every session was ended by DELETE", n1(m.afterDeleteMb)],
         ],
       ),
-      `one more initialize with ${m.opened} sessions open: HTTP ${m.oneMoreStatus}`,
+      `a fresh client after ${m.opened} abandoned sessions: HTTP ${m.freshClient.status}, ${n0(m.freshClient.ms)} ms from initialize to its first tools/list`,
       `reaper: ${m.reaper}`,
     );
   }

@@ -43,7 +43,9 @@ export function checkTargets(s: SectionResults): TargetCheck[] {
     const tools = s.scale.servers * s.scale.toolsPerServer;
     add("scale", `tools/list with ${tools} tools: p50 ≤ 5 ms`, ms(s.scale.list.p50), s.scale.list.p50 <= 5);
     const mem = s.scale.sessions;
-    add("scale", `RSS after ${mem.opened} abandoned sessions ≤ 150 MB`, `${mem.afterOpenMb.toFixed(1)} MB`, mem.afterOpenMb <= 150);
+    add("scale", `RSS after ${mem.maxSessions} abandoned sessions ≤ 150 MB`, `${mem.atCapMb.toFixed(1)} MB`, mem.atCapMb <= 150);
+    add("scale", `tree RSS with ${mem.opened} abandoned sessions ≤ 150 MB`, `${mem.afterOpenMb.toFixed(1)} MB`, mem.afterOpenMb <= 150);
+    add("scale", `a fresh client after ${mem.opened} abandoned sessions is served`, `HTTP ${mem.freshClient.status} in ${ms(mem.freshClient.ms)}`, mem.freshClient.status === 200);
     // "Back within 20 MB": below the baseline counts (a fresh gateway's baseline holds garbage V8 has not yet returned).
     const reaped = mem.afterIdleWaitMb - mem.baselineMb;
     const deleted = mem.afterDeleteMb - mem.baselineMb;

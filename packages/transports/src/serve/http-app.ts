@@ -22,6 +22,7 @@ import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import { SessionRegistry } from "./session-registry.js";
 import { createMcpEndpoint } from "./mcp-endpoint.js";
+import type { SessionRefusal } from "./session-registry.js";
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -61,10 +62,21 @@ export interface HttpAppOptions {
   allowedOrigins?: readonly string[];
   /** The largest request body accepted; larger ones get 413. Default 4 MiB. */
   maxBodyBytes?: number;
-  /** A session (2025-11-25 or SSE) with no request and no open stream for this long is closed. Default 10 min. */
+  /** A session (2025-11-25 or SSE) with no request and no open stream for this long is closed. Default 30 min. */
   sessionIdleMs?: number;
-  /** At most this many sessions (2025-11-25 and SSE together); an initialize past it gets 503. Default 1000. */
+  /**
+   * At most this many sessions (2025-11-25 and SSE together). At the cap, an initialize closes
+   * the least recently active idle session to make room; only when every session is busy does
+   * it get 503 with `Retry-After`. Default 1000.
+   */
   maxSessions?: number;
+  /**
+   * At most this many sessions of one caller with a principal (a named token's or an OAuth
+   * subject's); past it the caller's own least recently active idle session is closed, never
+   * another's, and when all of its sessions are busy it gets 429 with `Retry-After`. The owner
+   * has no cap of its own (see `SessionRegistry.admit`). Default 100.
+   */
+  maxSessionsPerCaller?: number;
   logger?: Logger;
 }
 
@@ -95,7 +107,7 @@ export interface HttpApp {
   notifyResourceUpdated(uri: string): void;
 }
 
-const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdleMs: 10 * 60_000, maxSessions: 1_000 };
+const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdleMs: 30 * 60_000, maxSessions: 1_000, maxSessionsPerCaller: 100 };
 
 /**
  * The HTTP face of the gateway:
@@ -121,8 +133,12 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   const logger = options.logger ?? silentLogger;
   const auth = createHttpAuth({ gatewayToken: options.authToken, tokens: options.tokens, oauth: options.oauth, logger });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
-  const maxSessions = options.maxSessions ?? DEFAULTS.maxSessions;
-  const registry = new SessionRegistry<HttpSession>({ idleMs: options.sessionIdleMs ?? DEFAULTS.sessionIdleMs, logger });
+  const registry = new SessionRegistry<HttpSession>({
+    idleMs: options.sessionIdleMs ?? DEFAULTS.sessionIdleMs,
+    maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
+    maxSessionsPerCaller: options.maxSessionsPerCaller ?? DEFAULTS.maxSessionsPerCaller,
+    logger,
+  });
   const context = { factory, registry, logger, maxBodyBytes };
   let closed = false;
 
@@ -168,11 +184,14 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     });
   }
 
-  const sessionRefusal = () =>
-    registry.size >= maxSessions ? { status: HTTP_STATUS.TOO_MANY_SESSIONS, message: `Service Unavailable: the gateway already serves ${maxSessions} sessions` } : undefined;
-  const sessionLimitReached = () => {
-    const refused = sessionRefusal();
-    return refused && httpError(refused.status, HTTP_ERROR_CODES.SERVER_ERROR, refused.message);
+  // Before a session is opened: room is made for it at the caps, or it is refused.
+  const admitSession = (principal: Principal | undefined) => {
+    const refusal = registry.admit(principal);
+    return refusal && refusalAnswer(refusal);
+  };
+  const sessionLimitReached = (principal: Principal | undefined) => {
+    const refused = admitSession(principal);
+    return refused && httpError(refused.status, HTTP_ERROR_CODES.SERVER_ERROR, refused.message, refused.headers);
   };
 
   const hostPolicy = { host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") };
@@ -185,7 +204,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       callers.set(request, { principal });
       return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
     },
-    admitSession: sessionRefusal,
+    admitSession,
     closed: () => closed,
   });
   const honoListener = getRequestListener(app.fetch, { overrideGlobalObjects: false });
@@ -193,7 +212,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   app.get("/sse", async (c: Context<HttpAppEnv>) => {
     const outgoing = c.env?.outgoing;
     if (!outgoing) return httpError(HTTP_STATUS.SSE_NEEDS_NODE, HTTP_ERROR_CODES.SERVER_ERROR, "Not Implemented: legacy SSE needs the Node HTTP server (listen())");
-    const limited = sessionLimitReached();
+    const limited = sessionLimitReached(c.get("principal"));
     if (limited) return limited;
     // Relative to where the app is mounted: `/base/sse` posts to `/base/messages`.
     const endpoint = c.req.path.replace(/sse$/, "messages");
@@ -222,6 +241,18 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     },
     notifyResourceUpdated: (uri) => modern.notify.resourceUpdated(uri),
   };
+}
+
+/** The answer to an initialize refused at a session cap: 503 at the gateway's, 429 at the caller's own. */
+/** The answer to a refused session: its status, message and `Retry-After`. */
+function refusalAnswer(refusal: SessionRefusal): { status: number; message: string; headers: Record<string, string> } {
+  const headers = { "retry-after": String(refusal.retryAfterSeconds) };
+  if (refusal.cap === "caller") {
+    // 429, not 503: the limit is this caller's own, and the gateway serves everyone else; a 503
+    // would read as the service being down (to monitors and load balancers too).
+    return { status: HTTP_STATUS.TOO_MANY_CALLER_SESSIONS, message: `Too Many Requests: this caller already has ${refusal.limit} sessions, all busy`, headers };
+  }
+  return { status: HTTP_STATUS.TOO_MANY_SESSIONS, message: `Service Unavailable: all ${refusal.limit} sessions of the gateway are busy`, headers };
 }
 
 function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Partial<Pick<T, K>> {

@@ -26,11 +26,13 @@ export const HTTP_STATUS = {
   BODY_TOO_LARGE: 413,
   /** A body that is not `application/json`. */
   UNSUPPORTED_CONTENT_TYPE: 415,
+  /** An initialize of a caller at its own session cap, every one of its sessions busy. */
+  TOO_MANY_CALLER_SESSIONS: 429,
   /** A failure of the gateway itself. */
   INTERNAL_ERROR: 500,
   /** Legacy SSE outside the Node HTTP server. */
   SSE_NEEDS_NODE: 501,
-  /** An initialize past the session cap. */
+  /** An initialize at the gateway's session cap, every session busy. */
   TOO_MANY_SESSIONS: 503,
   /** A request while the gateway shuts down. */
   SHUTTING_DOWN: 503,

@@ -29,7 +29,7 @@ export interface McpEndpointContext extends StreamableSessionContext {
   /** The SDK's stateless handler, for 2026-07-28 requests; `principal` is who sent them. */
   serveModern(request: Request, principal: Principal | undefined, parsedBody: unknown): Promise<Response>;
   /** An answer refusing a new session (cap reached), or `undefined` to admit it. */
-  admitSession(principal: Principal | undefined): { status: number; message: string; headers?: Record<string, string> } | undefined;
+  admitSession(principal: Principal | undefined): { status: number; message: string; headers: Record<string, string> } | undefined;
   /** The app is shutting down. */
   closed(): boolean;
 }

@@ -54,18 +54,21 @@ function portOf(http: HttpApp): Promise<number> {
 /** Statuses whose answers have no body, which a web Response refuses one for. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-/** Sends one request to `http` over a socket, as if to 127.0.0.1:8811, with the usual MCP headers. */
-export async function send(http: HttpApp, request: RawRequest): Promise<Response> {
+/** Where requests go: an app (listening on a port of its own here), or a served one's base URL. */
+export type RawTarget = HttpApp | string;
+
+/** Sends one request to `target` over a socket (as if to 127.0.0.1:8811 for an app), with the usual MCP headers. */
+export async function send(target: RawTarget, request: RawRequest): Promise<Response> {
   const method = request.method ?? "POST";
+  const base = typeof target === "string" ? new URL(target) : new URL(`http://127.0.0.1:${await portOf(target)}`);
   const headers: Record<string, string> = {
-    host: "127.0.0.1:8811",
+    host: typeof target === "string" ? base.host : "127.0.0.1:8811",
     ...(method === "POST" ? { "content-type": "application/json", accept: ACCEPT_BOTH } : {}),
     ...request.headers,
   };
   const body = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
-  const port = await portOf(http);
   return new Promise<Response>((resolve, reject) => {
-    const outgoing = httpRequest({ host: "127.0.0.1", port, method, path: request.path ?? "/mcp", headers }, (incoming) => {
+    const outgoing = httpRequest({ host: base.hostname, port: base.port, method, path: `${base.pathname.replace(/\/$/, "")}${request.path ?? "/mcp"}`, headers }, (incoming) => {
       const answer = new Headers();
       for (let i = 0; i < incoming.rawHeaders.length; i += 2) answer.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
       const status = incoming.statusCode ?? 500;
@@ -79,12 +82,12 @@ export async function send(http: HttpApp, request: RawRequest): Promise<Response
 }
 
 /** Opens a 2025-11-25 session with a raw initialize; returns its id. */
-export async function initializeSession(app: HttpApp, headers: Record<string, string> = {}): Promise<string> {
-  const response = await send(app, { body: INITIALIZE, headers });
+export async function initializeSession(target: RawTarget, headers: Record<string, string> = {}): Promise<string> {
+  const response = await send(target, { body: INITIALIZE, headers });
   await response.text();
   const id = response.headers.get("mcp-session-id");
   if (response.status !== 200 || !id) throw new Error(`initialize failed with ${response.status}`);
-  await send(app, { body: { jsonrpc: "2.0", method: "notifications/initialized" }, headers: { ...headers, "mcp-session-id": id } });
+  await (await send(target, { body: { jsonrpc: "2.0", method: "notifications/initialized" }, headers: { ...headers, "mcp-session-id": id } })).text();
   return id;
 }
 

@@ -1,6 +1,7 @@
 // Section 5: scale. `tools/list` through the gateway with many servers known only from catalog
 // `tools:` metadata (their command would fail and leaves a mark if it ever runs: nothing may
-// start), then the gateway's RSS with many HTTP sessions opened and abandoned.
+// start), then HTTP sessions opened and abandoned, twice the gateway's session cap of them: a
+// fresh client must still be served, and the gateway's memory stay bounded.
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,15 +41,20 @@ export interface ScaleResult {
 }
 
 export interface SessionMemory {
+  /** Sessions opened and abandoned, `maxSessions` of them first, then the rest. */
   opened: number;
+  /** The gateway's `--max-sessions`: past it, each initialize closes the least recently active idle session. */
+  maxSessions: number;
   /** Wall time to open them all (initialize + initialized, 16 at a time), ms. */
   openMs: number;
-  /** Gateway RSS (MB) before: a fresh gateway after a few sessions opened and closed. */
+  /** Gateway tree RSS (MB) before: a fresh gateway after a few sessions opened and closed. */
   baselineMb: number;
-  /** Right after the sessions were opened and abandoned. */
+  /** Right after the first `maxSessions` were opened and abandoned (the cap reached, nothing closed yet). */
+  atCapMb: number;
+  /** Right after all of them were opened and abandoned (`opened - maxSessions` closed to make room). */
   afterOpenMb: number;
-  /** HTTP status of one more initialize with all of them still open (503: the session cap). */
-  oneMoreStatus: number;
+  /** A fresh client right after: it must be served. */
+  freshClient: FreshClient;
   /** After waiting `idleWaitMs` with every session idle. */
   afterIdleWaitMb: number;
   idleWaitMs: number;
@@ -60,6 +66,14 @@ export interface SessionMemory {
   afterDeleteMb: number;
   /** How the idle reaper can be reached from `gateway run`. */
   reaper: string;
+}
+
+/** What a client that comes after the abandoned sessions got. */
+export interface FreshClient {
+  /** HTTP status of its initialize (200: served; 503 would be a lock-out). */
+  status: number;
+  /** From its initialize to its first answered tools/list, ms (to the refusal when refused). */
+  ms: number;
 }
 
 /** How the reaper is reached from `gateway run`. */
@@ -104,7 +118,7 @@ export async function runScale(config: BenchConfig): Promise<ScaleResult> {
 
     // A fresh gateway for the sessions: its baseline is not inflated by the listings' garbage.
     // Its idle timeout is short enough for the reaper to run within the wait that follows.
-    target = await startMcpgwHttp(home, [...args, "--session-idle-timeout", String(sessionIdleSeconds(config))]);
+    target = await startMcpgwHttp(home, [...args, "--session-idle-timeout", String(sessionIdleSeconds(config)), "--max-sessions", String(config.scale.maxSessions)]);
     const sessionPool = createPool(target.origin, 16);
     const sessions = await sessionMemory(target, sessionPool, config);
     await sessionPool.close();
@@ -161,53 +175,40 @@ async function sessionMemory(target: HttpTarget, pool: ReturnType<typeof createP
   const baselineMb = treeRss(pid).mb;
 
   const count = config.scale.sessions;
+  const { maxSessions } = config.scale;
   const sessions = Array.from({ length: count }, () => new HttpSession(pool, target.path));
   const t0 = performance.now();
-  let next = 0;
-  await within(
-    Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < sessions.length) await sessions[next++]!.open();
-      }),
-    ),
-    `${count} sessions to open`,
-    120_000,
-  );
+  // The first wave fills the gateway to its cap; in the second each initialize makes room.
+  await forEach16(sessions.slice(0, maxSessions), (session) => session.open(), `${maxSessions} sessions to open`);
+  await sleep(500);
+  const atCapMb = treeRss(pid).mb;
+  await forEach16(sessions.slice(maxSessions), (session) => session.open(), `${count - maxSessions} more sessions to open`);
   const openMs = since(t0);
   await sleep(500);
   const afterOpenMb = treeRss(pid).mb;
-
-  let oneMoreStatus = 200;
-  const extra = new HttpSession(pool, target.path);
-  try {
-    await extra.open();
-    await extra.close();
-  } catch (error) {
-    oneMoreStatus = error instanceof HttpStatusError ? error.status : -1;
-  }
+  const freshClient = await serveFreshClient(pool, target.path);
 
   await sleep(config.scale.idleWaitMs);
   const afterIdleWaitMb = treeRss(pid).mb;
 
   let stillOpenAfterWait = 0;
-  next = 0;
-  await within(
-    Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < sessions.length) if ((await sessions[next++]!.close()) === 200) stillOpenAfterWait++;
-      }),
-    ),
+  await forEach16(
+    sessions,
+    async (session) => {
+      if ((await session.close()) === 200) stillOpenAfterWait++;
+    },
     `${count} sessions to close`,
-    120_000,
   );
   await sleep(2_000);
   const afterDeleteMb = treeRss(pid).mb;
   return {
     opened: count,
+    maxSessions,
     openMs,
     baselineMb,
+    atCapMb,
     afterOpenMb,
-    oneMoreStatus,
+    freshClient,
     afterIdleWaitMb,
     idleWaitMs: config.scale.idleWaitMs,
     stillOpenAfterWait,
@@ -215,6 +216,42 @@ async function sessionMemory(target: HttpTarget, pool: ReturnType<typeof createP
     afterDeleteMb,
     reaper: REAPER_NOTE,
   };
+}
+
+/** Runs `step` on every session, 16 at a time (the pool's connections), within two minutes. */
+async function forEach16(sessions: readonly HttpSession[], step: (session: HttpSession) => Promise<unknown>, what: string): Promise<void> {
+  let next = 0;
+  await within(
+    Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < sessions.length) await step(sessions[next++]!);
+      }),
+    ),
+    what,
+    120_000,
+  );
+}
+
+/** A new client: initialize, initialized and one tools/list, timed; its HTTP status if refused. */
+async function serveFreshClient(pool: ReturnType<typeof createPool>, path: string): Promise<FreshClient> {
+  const client = new HttpSession(pool, path);
+  const t0 = performance.now();
+  try {
+    await within(
+      (async () => {
+        await client.open();
+        await client.call("tools/list", {});
+      })(),
+      "a fresh client to be served",
+      30_000,
+    );
+  } catch (error) {
+    if (error instanceof HttpStatusError) return { status: error.status, ms: since(t0) };
+    throw error;
+  }
+  const ms = since(t0);
+  await client.close();
+  return { status: 200, ms };
 }
 
 /** Full listings through a gateway started with `--cpu-prof`; its profile, summarized. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
-import { createGateway, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
+import { createGateway, DEFAULT_SESSION_CAPS, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
 import { definedOnly, ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
@@ -81,6 +81,14 @@ export default class GatewayRun extends BaseCommand {
     "oauth-scopes": Flags.string({ description: "scopes every access token must have (repeat or comma-separate)", multiple: true, dependsOn: ["oauth-issuer"] }),
     "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp)" }),
     "session-idle-timeout": Flags.integer({ description: `seconds after which an HTTP session with no traffic is closed (default ${DEFAULT_TIMEOUTS.sessionIdleMs / 1000})`, min: 1 }),
+    "max-sessions": Flags.integer({
+      description: `HTTP sessions at once; at the cap the least recently active idle one is closed to admit a new one, and only when all are busy is it refused (default ${DEFAULT_SESSION_CAPS.maxSessions})`,
+      min: 1,
+    }),
+    "max-sessions-per-caller": Flags.integer({
+      description: `HTTP sessions of one named token or OAuth subject (not the owner's); past it the caller's own least recently active idle one is closed (default ${DEFAULT_SESSION_CAPS.maxSessionsPerCaller})`,
+      min: 1,
+    }),
     "initialize-timeout": Flags.integer({ description: `seconds a server has from start to answering initialize before it is stopped (default ${DEFAULT_TIMEOUTS.initializeMs / 1000})`, min: 1 }),
     "call-timeout": Flags.integer({
       description: `seconds a tool call may take before the caller gets an error and the server a cancellation; a remote server may stay silent this long (default ${DEFAULT_TIMEOUTS.callMs / 1000})`,
@@ -134,6 +142,8 @@ export default class GatewayRun extends BaseCommand {
         oauth: oauthOptions(flags),
         publicUrl: flags["public-url"],
         sessionIdleMs: seconds(flags["session-idle-timeout"]),
+        maxSessions: flags["max-sessions"],
+        maxSessionsPerCaller: flags["max-sessions-per-caller"],
         initializeTimeoutMs: seconds(flags["initialize-timeout"]),
         callTimeoutMs: seconds(flags["call-timeout"]),
       }),

@@ -3,5 +3,5 @@
 export { createHttpAuth } from "./http-auth.js";
 export type { AuthVariables, HttpAuth, HttpAuthOptions } from "./http-auth.js";
 export type { OAuthResourceOptions } from "./oauth-options.js";
-export { samePrincipal } from "./principal.js";
+export { callerKey, samePrincipal } from "./principal.js";
 export type { StaticToken } from "./static-tokens.js";
