@@ -8,3 +8,4 @@ export type { CallLogEntry } from "./calls/call-log.js";
 export type { ListCache, ServerLists } from "./lists/list-cache.js";
 export type { PrefixMode } from "./lists/naming.js";
 export type { AuthorizationWaits } from "./downstream/authorization-retry.js";
+export type { FastLane, Reply as FastLaneReply } from "./downstream/fast-lane.js";

@@ -7,7 +7,8 @@ import type { AuthorizationWaits, AuthorizingClient } from "./downstream/authori
 import { authorizationNeeded, withAuthorization } from "./downstream/authorization-retry.js";
 import { askClient } from "./downstream/client-requests.js";
 import { InteractiveCalls } from "./downstream/interactive-calls.js";
-import { createSessionServer } from "./downstream/session-server.js";
+import type { FastLane } from "./downstream/fast-lane.js";
+import { createSessionServer, fastLaneOf } from "./downstream/session-server.js";
 import type { SessionServerDeps } from "./downstream/session-server.js";
 import type { ListCache, ServerLists } from "./lists/list-cache.js";
 import { createMemoryListCache } from "./lists/list-cache.js";
@@ -56,6 +57,11 @@ export type ListChange = "tools" | "prompts" | "resources";
 export interface Router {
   /** A configured MCP server for one client session (a request, in the stateless era). */
   createServer(session: SessionInfo): Server;
+  /**
+   * The fast lane of a Server `createServer` made, for the transport to put in front of it:
+   * routed calls then skip the Server (2025-11-25 sessions only; `undefined` otherwise).
+   */
+  fastLane(server: Server): FastLane | undefined;
   /** A session ended: its own upstreams stop, its subscriptions end. */
   sessionClosed(sessionId: string): void;
   /** New configuration: changed servers restart on next use; clients hear list_changed. */
@@ -137,6 +143,10 @@ class GatewayRouter implements Router {
     // Stateless requests get no notifications of their own: serving sides broadcast those.
     if (info.era !== "2026-07-28") this.#sessions.set(info.id, { info, server });
     return server;
+  }
+
+  fastLane(server: Server): FastLane | undefined {
+    return fastLaneOf(server);
   }
 
   sessionClosed(sessionId: string): void {

@@ -12,7 +12,10 @@ import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
 import { findItem, findResourceOwner, page } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
-import { definedOnly } from "@mcpgw/core";
+import { definedOnly, ErrorCode, GatewayError } from "@mcpgw/core";
+import type { ExposedItem } from "../lists/offerings.js";
+import type { FastLane } from "./fast-lane.js";
+import { createFastLane } from "./fast-lane.js";
 
 /** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
 export interface SessionServerDeps {
@@ -146,21 +149,44 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
 
   on("tools/list", async (params) => list("tools", params.cursor));
 
-  on("tools/call", async (params, ctx) => {
-    const target = await findItem(lookup, "tools", String(params.name), access());
+  /** One tool call, whichever way it came: the Server's handler or the fast lane. */
+  const callTool = (target: Pick<ExposedItem, "server" | "original" | "authorizes">, params: Params, io: CallIO): Promise<unknown> => {
+    if (target.authorizes) return deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) });
     const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
     if (info.principal?.subject !== undefined) call.subject = info.principal.subject;
-    const pipeline = (io: CallIO) =>
-      target.authorizes
-        ? deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) })
-        : runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+    return runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+  };
+
+  on("tools/call", async (params, ctx) => {
+    const target = await findItem(lookup, "tools", String(params.name), access());
     // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
     // questions go out as input_required results; the client's retry resumes it.
     if (info.era === "2026-07-28") {
-      return deps.interactive.run(ctx, (signal, ask, current) => pipeline({ signal, acceptsUrlElicitation: acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
+      return deps.interactive.run(ctx, (signal, ask, current) => callTool(target, params, { signal, acceptsUrlElicitation: acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
     }
-    return pipeline(ioOf(ctx));
+    return callTool(target, params, ioOf(ctx));
   });
+
+  // Calls of a 2025-11-25 session to a tool it already sees skip the Server (see fast-lane.ts).
+  if (info.era !== "2026-07-28") {
+    const laneTarget = (params: Record<string, unknown>) => {
+      if (typeof params.name !== "string" || !isPlainObject(params.arguments ?? {}) || !isPlainObject(params._meta ?? {})) return undefined;
+      const target = deps.offerings.view(access()).tools.get(params.name);
+      return target && !target.authorizes ? target : undefined;
+    };
+    lanes.set(
+      server,
+      createFastLane({
+        accepts: (params) => laneTarget(params) !== undefined,
+        call: (params, io) => {
+          const target = laneTarget(params);
+          if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
+          const acceptsUrlElicitation = server.getClientCapabilities()?.elicitation?.url !== undefined;
+          return callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: (n) => io.notify(n) });
+        },
+      }),
+    );
+  }
 
   // The SDK refuses handlers for capabilities not declared: register what the union offers.
   if (capabilities.prompts) {
@@ -233,6 +259,18 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
       return {};
     });
   }
+}
+
+/** The fast lane of each session's Server, for the transports to put in front of it. */
+const lanes = new WeakMap<Server, FastLane>();
+
+/** The fast lane of a Server made by {@link createSessionServer}, if its session has one. */
+export function fastLaneOf(server: Server): FastLane | undefined {
+  return lanes.get(server);
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function withoutMeta(params: Params): Params {

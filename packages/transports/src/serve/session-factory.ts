@@ -17,4 +17,17 @@ export interface SessionFactory {
    * request finished). Called exactly once for each Server `createServer` returned, once that Server has closed.
    */
   sessionClosed?(sessionId: string): void;
+  /**
+   * The fast lane of a Server `createServer` made: put in front of it, it takes the messages it
+   * can serve without the Server (routed calls) and answers them on the same wire.
+   */
+  fastLane?(server: Server): FastLane | undefined;
+}
+
+/** A session's fast lane (the router's), as the transports put it in front of its Server. */
+export interface FastLane {
+  /** Takes a message the Server need not see, answering through `reply`; `false` leaves it to the Server. */
+  take(message: Record<string, unknown> & { jsonrpc: "2.0" }, reply: (message: Record<string, unknown> & { jsonrpc: "2.0" }, relatedRequestId?: string | number) => void): boolean;
+  /** The session ended: what the lane has in flight ends too. */
+  close(): void;
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger, Principal } from "@mcpgw/core";
 import { definedOnly } from "@mcpgw/core";
 import type { HttpSession, StreamableSession } from "./http-session.js";
+import { withFastLane } from "./fast-lane-transport.js";
 import { NodeSessionTransport } from "./node/node-session-transport.js";
 import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
@@ -27,10 +28,11 @@ export async function openStreamableSession(context: StreamableSessionContext, r
   // The id is chosen before the Server is made, so the router knows it from the start.
   const id = randomUUID();
   const transport = new NodeSessionTransport(id);
-  // Set before connect: the Server chains its own close handling after it.
-  transport.onclose = () => registry.delete(id);
-  transport.onerror = (error) => logger.debug("streamable HTTP session error", { sessionId: id, error: error.message });
   const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25", ...definedOnly({ principal }) }, logger);
+  const wire = withFastLane(transport, factory.fastLane?.(server));
+  // Set before connect: the Server chains its own close handling after it.
+  wire.onclose = () => registry.delete(id);
+  wire.onerror = (error) => logger.debug("streamable HTTP session error", { sessionId: id, error: error.message });
   const session: StreamableSession = {
     id,
     kind: "streamable-http",
@@ -46,7 +48,7 @@ export async function openStreamableSession(context: StreamableSessionContext, r
     close: () => server.close(),
   };
   try {
-    await server.connect(transport);
+    await server.connect(wire);
   } catch (error) {
     await server.close().catch(() => {});
     throw error;
