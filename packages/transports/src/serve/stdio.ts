@@ -5,7 +5,7 @@ import type { Logger } from "@mcpgw/core";
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import { serveStdio as sdkServeStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { createWatchedServer } from "./server-end.js";
-import type { SessionFactory } from "./session-factory.js";
+import type { FastLane, SessionFactory } from "./session-factory.js";
 
 /** Options of {@link serveStdio}. */
 export interface ServeStdioOptions {
@@ -52,6 +52,8 @@ export function serveStdio(factory: SessionFactory, options: ServeStdioOptions =
       const end = new Promise<void>((resolve) => (ended = resolve));
       const session = { id: randomUUID(), transport: "stdio", era: era === "modern" ? "2026-07-28" : "2025-11-25" } as const;
       const server = createWatchedServer(factory, session, logger, () => ended());
+      // Routed calls of a 2025-11-25 session skip its Server (the router's fast lane).
+      wire.lane = factory.fastLane?.(server);
       serverEnds.push(end);
       return server;
     },
@@ -71,18 +73,28 @@ export function serveStdio(factory: SessionFactory, options: ServeStdioOptions =
   };
 }
 
-/** A transport that passes everything through and reports its close. */
+/**
+ * A transport that passes everything through and reports its close; with a `lane`, messages
+ * are offered to it first (see fast-lane-transport.ts; here the session's Server is only known
+ * once the SDK has made it, so the lane is set then).
+ */
 class ObservedTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+  lane: FastLane | undefined;
   readonly #inner: Transport;
 
   constructor(inner: Transport, onClosed: () => void) {
     this.#inner = inner;
-    inner.onmessage = (message, extra) => this.onmessage?.(message, extra);
+    const reply = (message: Record<string, unknown>, relatedRequestId?: string | number) =>
+      void inner.send(message as JSONRPCMessage, relatedRequestId === undefined ? undefined : { relatedRequestId }).catch((error: unknown) => this.onerror?.(error as Error));
+    inner.onmessage = (message, extra) => {
+      if (!this.lane?.take(message as unknown as Record<string, unknown> & { jsonrpc: "2.0" }, reply)) this.onmessage?.(message, extra);
+    };
     inner.onerror = (error) => this.onerror?.(error);
     inner.onclose = () => {
+      this.lane?.close();
       try {
         this.onclose?.();
       } finally {
