@@ -1,10 +1,10 @@
-// Starting the programs under test: mcpgw (stdio or Streamable HTTP), supergateway and
-// mcp-proxy, each in front of the same server-everything command, all on 127.0.0.1.
+// Starting the programs under test: mcpgw (stdio or Streamable HTTP), supergateway, mcp-proxy
+// and the floors, each in front of the same server-everything command, all on 127.0.0.1.
 import { connect } from "node:net";
 import { stablePort } from "@mcpgw/tooling/testing";
 import type { BenchHome } from "./catalog.js";
 import { LineClient } from "./json-rpc-lines.js";
-import { CLI_BIN, MCP_PROXY_BIN, SUPERGATEWAY_BIN, UPSTREAM_ARGV } from "./paths.js";
+import { CLI_BIN, HTTP_FLOOR_BIN, MCP_PROXY_BIN, SUPERGATEWAY_BIN, UPSTREAM_ARGV } from "./paths.js";
 import type { Spawned } from "./processes.js";
 import { baseEnv, sleep, spawnProgram, stopProgram } from "./processes.js";
 
@@ -89,6 +89,17 @@ export function startMcpProxy(): Promise<HttpTarget> {
   return startOnFreePort("mcp-proxy", (port) => {
     const program = spawnProgram(process.execPath, [MCP_PROXY_BIN, "--host", "127.0.0.1", "--port", String(port), "--server", "stream", "--", ...UPSTREAM_ARGV]);
     return { program, ready: waitFor(program, () => listening(port), "mcp-proxy to listen") };
+  });
+}
+
+/**
+ * The HTTP floor (http-floor.mjs): a bare node:http relay that parses each POST, remaps its id
+ * and forwards it to the same server-everything as a line; what any HTTP gateway costs at the least.
+ */
+export function startHttpFloor(): Promise<HttpTarget> {
+  return startOnFreePort("floor", (port) => {
+    const program = spawnProgram(process.execPath, [HTTP_FLOOR_BIN, String(port), JSON.stringify(UPSTREAM_ARGV)]);
+    return { program, ready: waitFor(program, () => listening(port), "the HTTP floor to listen") };
   });
 }
 

@@ -1,7 +1,7 @@
 // The tables `pnpm bench` prints, one per section, the baselines beside mcpgw, then the targets.
 import type { ProfileSummary } from "./profile.js";
 import type { BenchResults } from "./results.js";
-import { HTTP_TARGETS } from "./sections/http-throughput.js";
+import { HTTP_TARGET_LABELS, HTTP_TARGETS } from "./sections/http-throughput.js";
 import { median } from "./stats.js";
 
 /**
@@ -55,12 +55,12 @@ export function formatReport(results: BenchResults): string {
       for (const name of HTTP_TARGETS) {
         const c = cells[name];
         const vs = name === "mcpgw" ? "" : `${x(cells.mcpgw.callsPerSecond / c.callsPerSecond)} / ${x(cells.mcpgw.p50 / c.p50)}`;
-        rows.push([concurrency, name, n0(c.callsPerSecond), n2(c.p50), n2(c.p99), `${n1(c.rssMb)} (${c.processes})`, n1(c.rootRssMb), c.errors ? String(c.errors) : "0", vs]);
+        rows.push([concurrency, HTTP_TARGET_LABELS[name], n0(c.callsPerSecond), n2(c.p50), n2(c.p99), `${n1(c.rssMb)} (${c.processes})`, n1(c.rootRssMb), c.errors ? String(c.errors) : "0", vs]);
       }
     }
     out.push(
       "",
-      "2. HTTP throughput: Streamable HTTP, server-everything behind each gateway, closed loop of `echo` per session",
+      "2. HTTP throughput: Streamable HTTP, server-everything behind each gateway, closed loop of `echo` per session (the floor: a bare node:http relay, parse + id remap + forward, no MCP logic)",
       table(["sessions", "gateway", "calls/s", "p50 ms", "p99 ms", "tree RSS MB (procs)", "gateway process MB", "errors", "mcpgw ÷ it: calls/s / p50"], rows),
     );
   }
