@@ -6,7 +6,7 @@ import type { BenchHome } from "./catalog.js";
 import { LineClient } from "./json-rpc-lines.js";
 import { CLI_BIN, HTTP_FLOOR_BIN, MCP_PROXY_BIN, SUPERGATEWAY_BIN, UPSTREAM_ARGV } from "./paths.js";
 import type { Spawned } from "./processes.js";
-import { baseEnv, sleep, spawnProgram, stopProgram } from "./processes.js";
+import { baseEnv, PATIENCE_MS, sleep, spawnProgram, stopProgram } from "./processes.js";
 
 /** Node flags for a gateway process, e.g. `--cpu-prof` when profiling. */
 export interface NodeFlags {
@@ -122,7 +122,7 @@ async function startOnFreePort(name: string, start: (port: number) => { program:
 }
 
 /** Polls `check` (every 25 ms, at most `timeoutMs`), failing early when the program exits. */
-async function waitFor(program: Spawned, check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(program: Spawned, check: () => boolean | Promise<boolean>, what: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void program.exited.then(() => (exited = true));

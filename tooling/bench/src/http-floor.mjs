@@ -6,9 +6,11 @@
 // unchanged), notifications are forwarded and answered 202, DELETE is answered 200.
 //
 // Plain JavaScript, run by `node` itself: `node http-floor.mjs PORT '["command", "arg", …]'`.
+import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
+import process from "node:process";
 import { pathToFileURL } from "node:url";
 
 /**

@@ -17,7 +17,7 @@ import { createPool, HttpSession } from "../http-client.js";
 import { PROFILES_DIR } from "../paths.js";
 import type { ProfileSummary } from "../profile.js";
 import { cpuProfileArgs, summarizeProfileDir } from "../profile.js";
-import { rssOf, treeRss, within } from "../processes.js";
+import { PATIENCE_MS, rssOf, treeRss, within } from "../processes.js";
 import { since } from "../stats.js";
 
 export const HTTP_TARGETS = ["mcpgw", "supergateway", "mcp-proxy", "floor"] as const;
@@ -56,7 +56,7 @@ export async function runHttpThroughput(config: BenchConfig): Promise<HttpResult
         targets.map(async (target) => {
           const pool = createPool(target.origin, concurrency);
           const sessions = Array.from({ length: concurrency }, () => new HttpSession(pool, target.path));
-          await within(Promise.all(sessions.map((s) => s.open())), `${target.name}: ${concurrency} sessions to open`, 60_000);
+          await within(Promise.all(sessions.map((s) => s.open())), `${target.name}: ${concurrency} sessions to open`);
           return { target, pool, sessions, rounds: [] as LoopRound[] };
         }),
       );
@@ -65,7 +65,7 @@ export async function runHttpThroughput(config: BenchConfig): Promise<HttpResult
         for (const entry of opened) {
           const workers = entry.sessions.map((session) => async () => checkEcho(await session.call("tools/call", ECHO_CALL)));
           const warm = round === 0 ? options : { ...options, warmupCalls: 0 };
-          entry.rounds.push(await within(closedLoop(workers, warm), `${entry.target.name} under load`, options.durationMs + 60_000));
+          entry.rounds.push(await within(closedLoop(workers, warm), `${entry.target.name} under load`, options.durationMs + PATIENCE_MS));
         }
       }
       const cells = {} as Record<HttpTargetName, HttpCell>;
@@ -99,7 +99,7 @@ async function profileHttp(home: BenchHome, args: readonly string[], config: Ben
       const concurrency = Math.max(...config.http.concurrency);
       const pool = createPool(target.origin, concurrency);
       const sessions = Array.from({ length: concurrency }, () => new HttpSession(pool, target.path));
-      await within(Promise.all(sessions.map((s) => s.open())), "profiled sessions to open", 60_000);
+      await within(Promise.all(sessions.map((s) => s.open())), "profiled sessions to open");
       const workers = sessions.map((session) => async () => checkEcho(await session.call("tools/call", ECHO_CALL)));
       await closedLoop(workers, { ...config.http, durationMs: 0 });
       skipMs = since(spawned);
