@@ -75,7 +75,6 @@ export async function runScale(config: BenchConfig): Promise<ScaleResult> {
     await session.close();
     await pool.close();
     await target.stop();
-
     target = undefined;
 
     // A fresh gateway for each: baselines not inflated by the listings' garbage, and the heap
