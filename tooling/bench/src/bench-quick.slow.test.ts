@@ -9,6 +9,7 @@ import { BENCH_DIR } from "./paths.js";
 import type { BenchResults } from "./results.js";
 import { SECTIONS } from "./results.js";
 import { QUICK } from "./config.js";
+import { HTTP_TARGETS } from "./sections/http-throughput.js";
 
 /**
  * The bench gives up by itself after QUICK.limitMs, saying so; the test kills it only if it has
@@ -63,6 +64,7 @@ describe("pnpm bench --quick", () => {
       expect(finite(side.p50) && finite(side.p99) && side.callsPerSecond > 0).toBe(true);
     }
     for (const cells of Object.values(s.http!.byConcurrency)) {
+      expect(Object.keys(cells).sort()).toEqual([...HTTP_TARGETS].sort());
       for (const cell of Object.values(cells)) {
         expect(cell.count).toBeGreaterThan(0);
         expect(cell.errors).toBe(0);
@@ -82,10 +84,17 @@ describe("pnpm bench --quick", () => {
     // More sessions were abandoned than the gateway's cap: a new client is served all the same.
     expect(s.scale!.sessions.opened).toBeGreaterThan(s.scale!.sessions.maxSessions);
     expect(s.scale!.sessions.freshClient.status).toBe(200);
+    // Each session past the cap had room made for it (or found some the reaper had made), and the reaper closed the rest.
+    const mem = s.scale!.sessions;
+    expect(mem.closedForRoom + mem.reapedWhileOpening).toBeGreaterThanOrEqual(mem.opened - mem.maxSessions);
+    expect(mem.reaped).toBe(true);
+    const heap = s.scale!.heap;
+    expect(heap.sessions).toBe(mem.maxSessions);
+    expect(heap.beforeMb > 0 && heap.withSessionsMb > 0 && Number.isFinite(heap.perSessionKb)).toBe(true);
     expect(results.targets.length).toBeGreaterThan(10);
 
-    for (const heading of ["1. stdio overhead", "2. HTTP throughput", "3. Start-up", "4. Cold first call", "5. Scale", "Targets"]) {
+    for (const heading of ["1. stdio overhead", "2. HTTP throughput", "floor (node:http)", "3. Start-up", "4. Cold first call", "5. Scale", "heap per idle session", "Targets"]) {
       expect(run.stdout).toContain(heading);
     }
-   }, SMOKE_TEST_TIMEOUT_MS);
+  }, SMOKE_TEST_TIMEOUT_MS);
 });

@@ -1,12 +1,12 @@
-// Starting the programs under test: mcpgw (stdio or Streamable HTTP), supergateway and
-// mcp-proxy, each in front of the same server-everything command, all on 127.0.0.1.
+// Starting the programs under test: mcpgw (stdio or Streamable HTTP), supergateway, mcp-proxy
+// and the floors, each in front of the same server-everything command, all on 127.0.0.1.
 import { connect } from "node:net";
 import { stablePort } from "@mcpgw/tooling/testing";
 import type { BenchHome } from "./catalog.js";
 import { LineClient } from "./json-rpc-lines.js";
-import { CLI_BIN, MCP_PROXY_BIN, SUPERGATEWAY_BIN, UPSTREAM_ARGV } from "./paths.js";
+import { CLI_BIN, HTTP_FLOOR_BIN, MCP_PROXY_BIN, SUPERGATEWAY_BIN, UPSTREAM_ARGV } from "./paths.js";
 import type { Spawned } from "./processes.js";
-import { baseEnv, sleep, spawnProgram, stopProgram } from "./processes.js";
+import { baseEnv, PATIENCE_MS, sleep, spawnProgram, stopProgram } from "./processes.js";
 
 /** Node flags for a gateway process, e.g. `--cpu-prof` when profiling. */
 export interface NodeFlags {
@@ -92,6 +92,17 @@ export function startMcpProxy(): Promise<HttpTarget> {
   });
 }
 
+/**
+ * The HTTP floor (http-floor.mjs): a bare node:http relay that parses each POST, remaps its id
+ * and forwards it to the same server-everything as a line; what any HTTP gateway costs at the least.
+ */
+export function startHttpFloor(): Promise<HttpTarget> {
+  return startOnFreePort("floor", (port) => {
+    const program = spawnProgram(process.execPath, [HTTP_FLOOR_BIN, String(port), JSON.stringify(UPSTREAM_ARGV)]);
+    return { program, ready: waitFor(program, () => listening(port), "the HTTP floor to listen") };
+  });
+}
+
 async function startOnFreePort(name: string, start: (port: number) => { program: Spawned; ready: Promise<void> }): Promise<HttpTarget> {
   for (let attempt = 1; ; attempt++) {
     // Below the ephemeral range: a connect to a port in it, with nothing listening yet, can
@@ -111,7 +122,7 @@ async function startOnFreePort(name: string, start: (port: number) => { program:
 }
 
 /** Polls `check` (every 25 ms, at most `timeoutMs`), failing early when the program exits. */
-async function waitFor(program: Spawned, check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(program: Spawned, check: () => boolean | Promise<boolean>, what: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void program.exited.then(() => (exited = true));

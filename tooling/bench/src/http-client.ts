@@ -4,10 +4,11 @@
 import { Pool } from "undici";
 import type { RpcResponse } from "./json-rpc-lines.js";
 import { INITIALIZE_PARAMS } from "./json-rpc-lines.js";
+import { PATIENCE_MS } from "./processes.js";
 
 /** A keep-alive connection pool to one origin, e.g. `http://127.0.0.1:8811`. */
 export function createPool(origin: string, connections: number): Pool {
-  return new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  return new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: PATIENCE_MS, bodyTimeout: PATIENCE_MS });
 }
 
 /** Finds the response with `id` in a JSON body or an SSE stream's `data:` lines. */

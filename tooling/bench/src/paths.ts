@@ -23,6 +23,9 @@ export const SUPERGATEWAY_BIN = join(packageDir("supergateway"), "dist", "index.
 /** mcp-proxy@6.7.19's CLI. */
 export const MCP_PROXY_BIN = join(packageDir("mcp-proxy"), "dist", "bin", "mcp-proxy.mjs");
 
+/** The HTTP floor, a bare node:http relay (plain JavaScript, run by `node` as it is). */
+export const HTTP_FLOOR_BIN = join(BENCH_DIR, "src", "http-floor.mjs");
+
 /** The upstream every gateway runs: server-everything over stdio, as argv. */
 export const UPSTREAM_ARGV: readonly string[] = [process.execPath, EVERYTHING_ENTRY, "stdio"];
 

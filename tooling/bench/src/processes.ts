@@ -61,6 +61,42 @@ export function spawnProgram(command: string, args: readonly string[], options: 
   return { child, pid: child.pid, stderr: () => err, stdout: () => out, exited };
 }
 
+/** Lines a program writes on stderr that match a pattern, counted as they come. */
+export interface LineCounter {
+  readonly count: number;
+  /** Resolves once `n` lines matched; rejects if the program exits first. */
+  reached(n: number): Promise<void>;
+}
+
+/** Counts, from now on, the lines `program` writes on stderr that match `pattern`. */
+export function countStderrLines(program: Spawned, pattern: RegExp): LineCounter {
+  let count = 0;
+  let partial = "";
+  const waiters = new Set<{ n: number; resolve: () => void }>();
+  program.child.stderr!.on("data", (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) if (pattern.test(line)) count++;
+    for (const waiter of waiters) {
+      if (count < waiter.n) continue;
+      waiters.delete(waiter);
+      waiter.resolve();
+    }
+  });
+  return {
+    get count() {
+      return count;
+    },
+    reached(n) {
+      if (count >= n) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        waiters.add({ n, resolve });
+        void program.exited.then(() => reject(new Error(`it exited after ${count} of ${n} lines matching ${pattern}`)));
+      });
+    },
+  };
+}
+
 /** Pids of every descendant of `pid` (children, grandchildren, …), from /proc. */
 export function descendants(pid: number): number[] {
   const parents = new Map<number, number[]>();
@@ -149,8 +185,16 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * How long the bench waits for any one event (a program to listen, sessions to open, an answer,
+ * a container, the reaper): several times what it takes on a loaded 2-core machine, so that it
+ * runs out only when something is broken. Every wait is bounded by it, and the whole run by
+ * `limitMs` (config.ts).
+ */
+export const PATIENCE_MS = 180_000;
+
 /** `promise`, or a rejection naming `what` after `ms`: every wait of the bench is bounded. */
-export async function within<T>(promise: Promise<T>, what: string, ms: number): Promise<T> {
+export async function within<T>(promise: Promise<T>, what: string, ms = PATIENCE_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)));
   try {

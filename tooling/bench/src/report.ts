@@ -1,7 +1,7 @@
 // The tables `pnpm bench` prints, one per section, the baselines beside mcpgw, then the targets.
 import type { ProfileSummary } from "./profile.js";
 import type { BenchResults } from "./results.js";
-import { HTTP_TARGETS } from "./sections/http-throughput.js";
+import { HTTP_TARGET_LABELS, HTTP_TARGETS } from "./sections/http-throughput.js";
 import { median } from "./stats.js";
 
 /**
@@ -55,12 +55,12 @@ export function formatReport(results: BenchResults): string {
       for (const name of HTTP_TARGETS) {
         const c = cells[name];
         const vs = name === "mcpgw" ? "" : `${x(cells.mcpgw.callsPerSecond / c.callsPerSecond)} / ${x(cells.mcpgw.p50 / c.p50)}`;
-        rows.push([concurrency, name, n0(c.callsPerSecond), n2(c.p50), n2(c.p99), `${n1(c.rssMb)} (${c.processes})`, n1(c.rootRssMb), c.errors ? String(c.errors) : "0", vs]);
+        rows.push([concurrency, HTTP_TARGET_LABELS[name], n0(c.callsPerSecond), n2(c.p50), n2(c.p99), `${n1(c.rssMb)} (${c.processes})`, n1(c.rootRssMb), c.errors ? String(c.errors) : "0", vs]);
       }
     }
     out.push(
       "",
-      "2. HTTP throughput: Streamable HTTP, server-everything behind each gateway, closed loop of `echo` per session",
+      "2. HTTP throughput: Streamable HTTP, server-everything behind each gateway, closed loop of `echo` per session (the floor: a bare node:http relay, parse + id remap + forward, no MCP logic)",
       table(["sessions", "gateway", "calls/s", "p50 ms", "p99 ms", "tree RSS MB (procs)", "gateway process MB", "errors", "mcpgw ÷ it: calls/s / p50"], rows),
     );
   }
@@ -109,6 +109,7 @@ export function formatReport(results: BenchResults): string {
   if (s.scale) {
     const sc = s.scale;
     const m = sc.sessions;
+    const h = sc.heap;
     out.push(
       "",
       `5. Scale: ${sc.servers} servers × ${sc.toolsPerServer} tools from catalog metadata (their commands would fail: servers started ${sc.serversStarted}), HTTP`,
@@ -121,16 +122,31 @@ export function formatReport(results: BenchResults): string {
         ],
       ),
       table(
-        [`gateway tree RSS (--max-sessions ${m.maxSessions})`, "MB"],
+        [`gateway tree RSS (--max-sessions ${m.maxSessions}, --session-idle-timeout ${n0(m.sessionIdleMs / 1000)})`, "MB"],
         [
           ["idle baseline", n1(m.baselineMb)],
           [`after ${m.maxSessions} sessions opened and abandoned (the cap)`, n1(m.atCapMb)],
-          [`after ${m.opened} opened and abandoned (${m.opened - m.maxSessions} closed to make room; ${n0(m.openMs)} ms to open)`, n1(m.afterOpenMb)],
-          [`after ${n0(m.idleWaitMs / 1000)} s idle (${m.stillOpenAfterWait} sessions still open${m.reaped ? ": the reaper ran" : ""})`, n1(m.afterIdleWaitMb)],
+          [`after ${m.opened} opened and abandoned (${m.closedForRoom} closed to make room; ${n0(m.openMs)} ms to open)`, n1(m.afterOpenMb)],
+          [
+            m.reaped
+              ? `after the reaper closed every one (${n1(m.idleWaitMs / 1000)} s after the last was opened)`
+              : `after ${n1(m.idleWaitMs / 1000)} s idle: the reaper had not closed every one (${m.stillOpenAfterWait} still open)`,
+            n1(m.afterIdleWaitMb),
+          ],
           ["after every session was ended by DELETE", n1(m.afterDeleteMb)],
         ],
       ),
+      ...(m.reapedWhileOpening > 0 ? [`${m.reapedWhileOpening} sessions were reaped before all were opened (the opening outlasted the idle timeout): fewer were held than the table says`] : []),
       `a fresh client after ${m.opened} abandoned sessions: HTTP ${m.freshClient.status}, ${n0(m.freshClient.ms)} ms from initialize to its first tools/list`,
+      table(
+        ["gateway JS heap after a full GC (a gateway of its own, read over its inspector)", "MB"],
+        [
+          ["before (a few sessions opened and closed)", n1(h.beforeMb)],
+          [`with ${h.sessions} idle sessions (initialize + initialized, then nothing)`, n1(h.withSessionsMb)],
+          ["after every one was ended by DELETE", n1(h.afterEndMb)],
+        ],
+      ),
+      `heap per idle session: ${n1(h.perSessionKb)} KB`,
       `reaper: ${m.reaper}`,
     );
   }

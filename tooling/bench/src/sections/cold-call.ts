@@ -7,7 +7,7 @@ import type { BareRun } from "../docker.js";
 import { bareContainerRun, managedContainersOf, removeContainersOf } from "../docker.js";
 import { checkEcho, ECHO_CALL } from "../echo-call.js";
 import { startStdioGateway, stopStdioGateway } from "../gateways.js";
-import { within } from "../processes.js";
+import { PATIENCE_MS, within } from "../processes.js";
 import { median, since } from "../stats.js";
 
 /** One cold call through the gateway. */
@@ -31,15 +31,13 @@ export interface ColdCallResult {
   overheadMs: number;
 }
 
-const LIMIT_MS = 120_000;
-
 export async function runColdCall(config: BenchConfig): Promise<ColdCallResult> {
   const image = await ensureTestImage("everything");
   const runs: GatewayColdCall[] = [];
   const floors: BareRun[] = [];
   for (let i = 0; i < config.coldCall.repeats; i++) {
     runs.push(await gatewayColdCall(image));
-    floors.push(await within(bareContainerRun(image, "echo"), "the bare container", LIMIT_MS));
+    floors.push(await within(bareContainerRun(image, "echo"), "the bare container"));
   }
   const coldMs = median(runs.map((r) => r.coldMs));
   const floorMs = median(floors.map((f) => f.totalMs));
@@ -53,22 +51,22 @@ async function gatewayColdCall(image: string): Promise<GatewayColdCall> {
     await writeHomeCatalog(home, { everything: everythingContainer(image, { tools: [ECHO_TOOL] }) });
     const { program, client } = startStdioGateway(home, []);
     try {
-      await within(client.initialize(), "the gateway to answer initialize", LIMIT_MS);
-      const tools = await within(client.listTools(), "tools/list", LIMIT_MS);
+      await within(client.initialize(), "the gateway to answer initialize");
+      const tools = await within(client.listTools(), "tools/list");
       if (!tools.some((t) => t.name === "echo")) throw new Error(`no echo tool in ${JSON.stringify(tools.map((t) => t.name))}`);
       const containersBefore = (await managedContainersOf(program.pid)).length;
       const t0 = performance.now();
-      checkEcho(await within(client.call("tools/call", ECHO_CALL), "the cold call", LIMIT_MS));
+      checkEcho(await within(client.call("tools/call", ECHO_CALL), "the cold call"));
       const coldMs = since(t0);
       const t1 = performance.now();
-      checkEcho(await within(client.call("tools/call", ECHO_CALL), "the warm call", LIMIT_MS));
+      checkEcho(await within(client.call("tools/call", ECHO_CALL), "the warm call"));
       const warmMs = since(t1);
       const containersAfter = (await managedContainersOf(program.pid)).length;
       return { coldMs, warmMs, containersBefore, containersAfter };
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${program.stderr().slice(-2_000)}`, { cause: error });
     } finally {
-      await stopStdioGateway(program, 60_000);
+      await stopStdioGateway(program, PATIENCE_MS);
       await removeContainersOf(program.pid);
     }
   } finally {

@@ -1,6 +1,7 @@
-// Section 2: Streamable HTTP throughput. mcpgw, supergateway and mcp-proxy each run the same
-// server-everything command; 1 and 8 sessions call `echo` in a closed loop. Rounds alternate
-// between the gateways, and each one's process tree is weighed (RSS) after its load.
+// Section 2: Streamable HTTP throughput. mcpgw, supergateway, mcp-proxy and the HTTP floor (a
+// bare node:http relay) each run the same server-everything command; 1 and 8 sessions call
+// `echo` in a closed loop. Rounds alternate between the gateways, and each one's process tree is
+// weighed (RSS) after its load.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,16 +12,19 @@ import { closedLoop, mergeRounds } from "../closed-loop.js";
 import type { BenchConfig } from "../config.js";
 import { checkEcho, ECHO_CALL } from "../echo-call.js";
 import type { HttpTarget } from "../gateways.js";
-import { startMcpgwHttp, startMcpProxy, startSupergateway } from "../gateways.js";
+import { startHttpFloor, startMcpgwHttp, startMcpProxy, startSupergateway } from "../gateways.js";
 import { createPool, HttpSession } from "../http-client.js";
 import { PROFILES_DIR } from "../paths.js";
 import type { ProfileSummary } from "../profile.js";
 import { cpuProfileArgs, summarizeProfileDir } from "../profile.js";
-import { rssOf, treeRss, within } from "../processes.js";
+import { PATIENCE_MS, rssOf, treeRss, within } from "../processes.js";
 import { since } from "../stats.js";
 
-export const HTTP_TARGETS = ["mcpgw", "supergateway", "mcp-proxy"] as const;
+export const HTTP_TARGETS = ["mcpgw", "supergateway", "mcp-proxy", "floor"] as const;
 export type HttpTargetName = (typeof HTTP_TARGETS)[number];
+
+/** How the tables name each target: the floor by what it is. */
+export const HTTP_TARGET_LABELS: Record<HttpTargetName, string> = { mcpgw: "mcpgw", supergateway: "supergateway", "mcp-proxy": "mcp-proxy", floor: "floor (node:http)" };
 
 export interface HttpCell extends ClosedLoopResult {
   /** RSS of the gateway's whole process tree right after this load, MB. */
@@ -45,14 +49,14 @@ export async function runHttpThroughput(config: BenchConfig): Promise<HttpResult
   try {
     const catalog = await writeCatalogFile(home.path("bench.yaml"), { everything: everythingProcess() });
     const args = ["--catalog", catalog, "--servers", "everything"];
-    targets.push(await startMcpgwHttp(home, args), await startSupergateway(), await startMcpProxy());
+    targets.push(await startMcpgwHttp(home, args), await startSupergateway(), await startMcpProxy(), await startHttpFloor());
     const result: HttpResult = { byConcurrency: {} };
     for (const concurrency of config.http.concurrency) {
       const opened = await Promise.all(
         targets.map(async (target) => {
           const pool = createPool(target.origin, concurrency);
           const sessions = Array.from({ length: concurrency }, () => new HttpSession(pool, target.path));
-          await within(Promise.all(sessions.map((s) => s.open())), `${target.name}: ${concurrency} sessions to open`, 60_000);
+          await within(Promise.all(sessions.map((s) => s.open())), `${target.name}: ${concurrency} sessions to open`);
           return { target, pool, sessions, rounds: [] as LoopRound[] };
         }),
       );
@@ -61,7 +65,7 @@ export async function runHttpThroughput(config: BenchConfig): Promise<HttpResult
         for (const entry of opened) {
           const workers = entry.sessions.map((session) => async () => checkEcho(await session.call("tools/call", ECHO_CALL)));
           const warm = round === 0 ? options : { ...options, warmupCalls: 0 };
-          entry.rounds.push(await within(closedLoop(workers, warm), `${entry.target.name} under load`, options.durationMs + 60_000));
+          entry.rounds.push(await within(closedLoop(workers, warm), `${entry.target.name} under load`, options.durationMs + PATIENCE_MS));
         }
       }
       const cells = {} as Record<HttpTargetName, HttpCell>;
@@ -95,7 +99,7 @@ async function profileHttp(home: BenchHome, args: readonly string[], config: Ben
       const concurrency = Math.max(...config.http.concurrency);
       const pool = createPool(target.origin, concurrency);
       const sessions = Array.from({ length: concurrency }, () => new HttpSession(pool, target.path));
-      await within(Promise.all(sessions.map((s) => s.open())), "profiled sessions to open", 60_000);
+      await within(Promise.all(sessions.map((s) => s.open())), "profiled sessions to open");
       const workers = sessions.map((session) => async () => checkEcho(await session.call("tools/call", ECHO_CALL)));
       await closedLoop(workers, { ...config.http, durationMs: 0 });
       skipMs = since(spawned);

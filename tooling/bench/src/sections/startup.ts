@@ -14,7 +14,7 @@ import { startStdioGateway, stopStdioGateway } from "../gateways.js";
 import { PROFILES_DIR } from "../paths.js";
 import type { ProfileSummary } from "../profile.js";
 import { cpuProfileArgs, summarizeProfileDir } from "../profile.js";
-import { spawnProgram, within } from "../processes.js";
+import { PATIENCE_MS, spawnProgram, within } from "../processes.js";
 import { median, since } from "../stats.js";
 
 /** One start of the gateway, up to its first answered tools/list. */
@@ -45,8 +45,6 @@ export interface StartupResult {
   profile?: ProfileSummary;
 }
 
-const LIMIT_MS = 240_000;
-
 export async function runStartup(config: BenchConfig): Promise<StartupResult> {
   const t0 = performance.now();
   const image = await ensureTestImage("everything");
@@ -63,7 +61,7 @@ export async function runStartup(config: BenchConfig): Promise<StartupResult> {
     await writeHomeCatalog(single, { s01: everythingContainer(image) });
     const singleCold = await firstList(single);
     const started = performance.now();
-    await within(Promise.all(Array.from({ length: n }, () => bareContainerRun(image, "list"))), `${n} bare containers`, LIMIT_MS);
+    await within(Promise.all(Array.from({ length: n }, () => bareContainerRun(image, "list"))), `${n} bare containers`);
     const bareParallelMs = since(started);
     const nodeStartMs = median([await nodeStart(), await nodeStart(), await nodeStart()]);
     const result: StartupResult = { servers: n, image, imageMs, cold, warm, singleCold, bareParallelMs, nodeStartMs };
@@ -79,9 +77,9 @@ export async function firstList(home: BenchHome, flags: NodeFlags = {}): Promise
   const t0 = performance.now();
   const { program, client } = startStdioGateway(home, [], flags);
   try {
-    await within(client.initialize(), "the gateway to answer initialize", LIMIT_MS);
+    await within(client.initialize(), "the gateway to answer initialize");
     const initializeMs = since(t0);
-    const tools = await within(client.listTools(), "the gateway to answer tools/list", LIMIT_MS);
+    const tools = await within(client.listTools(), "the gateway to answer tools/list");
     const readyMs = since(t0);
     const containersStarted = (await managedContainersOf(program.pid)).length;
     return { initializeMs, readyMs, tools: tools.length, containersStarted };
@@ -89,7 +87,7 @@ export async function firstList(home: BenchHome, flags: NodeFlags = {}): Promise
     throw new Error(`${(error as Error).message}\n${program.stderr().slice(-2_000)}`, { cause: error });
   } finally {
     // The list cache is written on the way out: the warm run depends on a clean stop.
-    await stopStdioGateway(program, 60_000);
+    await stopStdioGateway(program, PATIENCE_MS);
     await removeContainersOf(program.pid);
   }
 }
@@ -98,7 +96,7 @@ export async function firstList(home: BenchHome, flags: NodeFlags = {}): Promise
 async function nodeStart(): Promise<number> {
   const t0 = performance.now();
   const program = spawnProgram(process.execPath, ["-e", "0"]);
-  await within(program.exited, "node -e 0", 30_000);
+  await within(program.exited, "node -e 0");
   return since(t0);
 }
 

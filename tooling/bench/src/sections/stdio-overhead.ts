@@ -15,7 +15,7 @@ import type { LineClient } from "../json-rpc-lines.js";
 import { PROFILES_DIR } from "../paths.js";
 import type { ProfileSummary } from "../profile.js";
 import { cpuProfileArgs, summarizeProfileDir } from "../profile.js";
-import { stopProgram, within } from "../processes.js";
+import { PATIENCE_MS, stopProgram, within } from "../processes.js";
 import { since } from "../stats.js";
 
 export interface StdioResult {
@@ -41,7 +41,7 @@ export async function runStdioOverhead(config: BenchConfig): Promise<StdioResult
     const relay = startRelay();
     const gateway = startStdioGateway(home, args);
     try {
-      await within(Promise.all([direct.client.initialize(), relay.client.initialize(), gateway.client.initialize()]), "all three to answer initialize", 30_000);
+      await within(Promise.all([direct.client.initialize(), relay.client.initialize(), gateway.client.initialize()]), "all three to answer initialize");
       const loop = (client: LineClient) => async () => checkEcho(await client.call("tools/call", ECHO_CALL));
       const options = { ...config.stdio, durationMs: config.stdio.durationMs / ROUNDS };
       const sides = { direct: direct.client, relay: relay.client, mcpgw: gateway.client };
@@ -50,7 +50,7 @@ export async function runStdioOverhead(config: BenchConfig): Promise<StdioResult
         // Warm-up only before the first round of each.
         const warm = round === 0 ? options : { ...options, warmupCalls: 0 };
         for (const [name, client] of Object.entries(sides) as [keyof typeof sides, LineClient][]) {
-          rounds[name].push(await within(closedLoop([loop(client)], warm), `the ${name} stdio loop`, options.durationMs + 60_000));
+          rounds[name].push(await within(closedLoop([loop(client)], warm), `the ${name} stdio loop`, options.durationMs + PATIENCE_MS));
         }
       }
       const result: StdioResult = {
@@ -83,7 +83,7 @@ async function profileStdio(home: BenchHome, args: readonly string[], config: Be
     let skipMs = 0;
     let calls = 0;
     try {
-      await within(gateway.client.initialize(), "the profiled gateway to answer initialize", 30_000);
+      await within(gateway.client.initialize(), "the profiled gateway to answer initialize");
       const workers = [async () => checkEcho(await gateway.client.call("tools/call", ECHO_CALL))];
       await closedLoop(workers, { ...config.stdio, durationMs: 0 });
       skipMs = since(spawned);
