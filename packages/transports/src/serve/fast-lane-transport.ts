@@ -6,25 +6,38 @@ import type { FastLane } from "./session-factory.js";
 
 /** `inner` with `lane` in front of whoever connects to it; `inner` itself when there is no lane. */
 export function withFastLane(inner: Transport, lane: FastLane | undefined): Transport {
-  return lane ? new FastLaneTransport(inner, lane) : inner;
+  if (!lane) return inner;
+  const wire = new LaneTransport(inner);
+  wire.lane = lane;
+  return wire;
 }
 
-class FastLaneTransport implements Transport {
+/**
+ * A transport that passes everything through, offering each message to its `lane` first when it
+ * has one (stdio sets it only once the SDK has made the session's Server), and reports its
+ * close to `onClosed` after the connected side's `onclose`.
+ */
+export class LaneTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
   onclose?: () => void;
   onerror?: (error: Error) => void;
+  lane: FastLane | undefined;
   readonly #inner: Transport;
 
-  constructor(inner: Transport, lane: FastLane) {
+  constructor(inner: Transport, onClosed?: () => void) {
     this.#inner = inner;
     const reply = (message: Record<string, unknown>, relatedRequestId?: string | number) =>
       void inner.send(message as JSONRPCMessage, relatedRequestId === undefined ? undefined : { relatedRequestId }).catch((error: unknown) => this.onerror?.(error as Error));
     inner.onmessage = (message, extra) => {
-      if (!lane.take(message as unknown as Record<string, unknown> & { jsonrpc: "2.0" }, reply)) this.onmessage?.(message, extra);
+      if (!this.lane?.take(message as unknown as Record<string, unknown> & { jsonrpc: "2.0" }, reply)) this.onmessage?.(message, extra);
     };
     inner.onclose = () => {
-      lane.close();
-      this.onclose?.();
+      this.lane?.close();
+      try {
+        this.onclose?.();
+      } finally {
+        onClosed?.();
+      }
     };
     inner.onerror = (error) => this.onerror?.(error);
   }

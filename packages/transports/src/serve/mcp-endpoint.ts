@@ -94,11 +94,14 @@ export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMe
       session.handle(req, res, body);
       return;
     }
-    const modern = () => context.serveModern(toWebRequest(req, res, text), principal, body).then((response) => writeWebResponse(res, response));
+    // Built once, and only off the hot path: a request without a session id.
+    let web: Request | undefined;
+    const webRequest = () => (web ??= toWebRequest(req, res, text));
+    const modern = () => context.serveModern(webRequest(), principal, body).then((response) => writeWebResponse(res, response));
     if (method === "POST") {
       // Not JSON: the SDK answers 415.
       if (body === undefined) return modern();
-      if (!(await isLegacyRequest(toWebRequest(req, res, text), body, { maxRequestBodySize: context.maxBodyBytes }))) return modern();
+      if (!(await isLegacyRequest(webRequest(), body, { maxRequestBodySize: context.maxBodyBytes }))) return modern();
       if (isInitializeRequest(body) || (Array.isArray(body) && body.some((message) => isInitializeRequest(message)))) {
         const refused = context.admitSession(principal);
         if (refused) return writeRejection(res, refused.status, HTTP_ERROR_CODES.SERVER_ERROR, refused.message, refused.headers);

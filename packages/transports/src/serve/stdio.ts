@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
 import { silentLogger } from "@mcpgw/core";
 import type { Logger } from "@mcpgw/core";
-import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import { serveStdio as sdkServeStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { createWatchedServer } from "./server-end.js";
-import type { FastLane, SessionFactory } from "./session-factory.js";
+import { LaneTransport } from "./fast-lane-transport.js";
+import type { SessionFactory } from "./session-factory.js";
 
 /** Options of {@link serveStdio}. */
 export interface ServeStdioOptions {
@@ -43,7 +43,7 @@ export function serveStdio(factory: SessionFactory, options: ServeStdioOptions =
   const serverEnds: Promise<void>[] = [];
   let wireClosed!: () => void;
   const wireDone = new Promise<void>((resolve) => (wireClosed = resolve));
-  const wire = new ObservedTransport(new StdioServerTransport(options.stdin, options.stdout), () => wireClosed());
+  const wire = new LaneTransport(new StdioServerTransport(options.stdin, options.stdout), () => wireClosed());
   const handle = sdkServeStdio(
     ({ era }) => {
       // A client that probes with server/discover and then falls back to initialize gets a
@@ -71,47 +71,4 @@ export function serveStdio(factory: SessionFactory, options: ServeStdioOptions =
       await closed;
     },
   };
-}
-
-/**
- * A transport that passes everything through and reports its close; with a `lane`, messages
- * are offered to it first (see fast-lane-transport.ts; here the session's Server is only known
- * once the SDK has made it, so the lane is set then).
- */
-class ObservedTransport implements Transport {
-  onclose?: () => void;
-  onerror?: (error: Error) => void;
-  onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
-  lane: FastLane | undefined;
-  readonly #inner: Transport;
-
-  constructor(inner: Transport, onClosed: () => void) {
-    this.#inner = inner;
-    const reply = (message: Record<string, unknown>, relatedRequestId?: string | number) =>
-      void inner.send(message as JSONRPCMessage, relatedRequestId === undefined ? undefined : { relatedRequestId }).catch((error: unknown) => this.onerror?.(error as Error));
-    inner.onmessage = (message, extra) => {
-      if (!this.lane?.take(message as unknown as Record<string, unknown> & { jsonrpc: "2.0" }, reply)) this.onmessage?.(message, extra);
-    };
-    inner.onerror = (error) => this.onerror?.(error);
-    inner.onclose = () => {
-      this.lane?.close();
-      try {
-        this.onclose?.();
-      } finally {
-        onClosed();
-      }
-    };
-  }
-
-  start(): Promise<void> {
-    return this.#inner.start();
-  }
-
-  send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    return this.#inner.send(message, options);
-  }
-
-  close(): Promise<void> {
-    return this.#inner.close();
-  }
 }
