@@ -11,6 +11,8 @@ import { importIntoCatalog } from "./import-catalog.js";
 import type { ImportOptions, ImportReport } from "./import-catalog.js";
 import { parseCatalog } from "./parse-catalog.js";
 import type { Catalog } from "./parse-catalog.js";
+import { readCatalogText } from "./load-catalog.js";
+import type { LoadCatalogOptions } from "./load-catalog.js";
 import { CatalogFileSchema } from "./schema.js";
 import type { CatalogFile } from "./schema.js";
 import { CREATE_NODE_OPTIONS, TO_STRING_OPTIONS } from "./yaml-nodes.js";
@@ -59,7 +61,7 @@ export interface CatalogStore {
  * const store = createCatalogStore(resolveHome().catalogsDir);
  * for (const c of await store.list()) if (c.ok) console.error(c.name, c.serverCount);
  */
-export function createCatalogStore(catalogsDir: string): CatalogStore {
+export function createCatalogStore(catalogsDir: string, options: LoadCatalogOptions = {}): CatalogStore {
   const pathOf = (name: string): string => {
     assertCatalogName(name);
     return join(catalogsDir, `${name}.yaml`);
@@ -102,8 +104,10 @@ export function createCatalogStore(catalogsDir: string): CatalogStore {
   };
 
   const load = async (name: string): Promise<Parsed<Catalog>> => {
-    const parsed = parseCatalog(await readText(name), pathOf(name));
-    return parsed.ok ? { ...parsed, value: { ...parsed.value, name } } : parsed;
+    const parsed = await readCatalogText(await readText(name), pathOf(name), options);
+    // A store's catalog is named by its file, whatever its `name:` says.
+    if (parsed.ok) parsed.value.name = name;
+    return parsed;
   };
 
   const exists = async (path: string): Promise<boolean> => {

@@ -6,6 +6,7 @@ describe("@mcpgw/catalog public API", () => {
     expect(Object.keys(catalog).sort()).toEqual([
       "CATALOG_ALIASES",
       "DOCKER_CATALOG_URL",
+      "createCatalogParseCache",
       "createCatalogStore",
       "fetchCatalog",
       "isCatalogName",

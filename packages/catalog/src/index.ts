@@ -14,6 +14,9 @@ export type {
 export { parseCatalog } from "./parse-catalog.js";
 export type { Catalog } from "./parse-catalog.js";
 export { loadCatalog } from "./load-catalog.js";
+export type { LoadCatalogOptions } from "./load-catalog.js";
+export { createCatalogParseCache } from "./parse-cache.js";
+export type { CatalogParseCache } from "./parse-cache.js";
 export { layerCatalogs } from "./layer-catalogs.js";
 export type { LayeredCatalog, LayeredServer } from "./layer-catalogs.js";
 export type { ImportOptions, ImportReport } from "./import-catalog.js";

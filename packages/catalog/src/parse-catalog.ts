@@ -4,6 +4,9 @@ import { CatalogFileSchema } from "./schema.js";
 import type { ServerEntry } from "./schema.js";
 import { definedOnly } from "@mcpgw/core";
 
+/** This module, whose code is part of what a cached read depends on (parse-cache.ts). */
+export const PARSE_CATALOG_MODULE = import.meta.url;
+
 /** A catalog file, read: its servers by name, and the document it came from. */
 export interface Catalog {
   /** The file as the caller named it; every diagnostic about the catalog uses it. */

@@ -5,6 +5,9 @@ import { SHARING_MODES } from "@mcpgw/core";
 // not know are kept (and warned about), never dropped when a file is rewritten. Objects whose
 // catchall is `any` are free-form by design (JSON-Schema fragments, metadata).
 
+/** This module, whose code is part of what a cached read depends on (parse-cache.ts). */
+export const SCHEMA_MODULE = import.meta.url;
+
 /** Server names, as Docker's catalogs use them: they become parts of tool names and labels. */
 export const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 

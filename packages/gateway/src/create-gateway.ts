@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
+import { createCatalogParseCache } from "@mcpgw/catalog";
 import type { Logger, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
@@ -9,9 +10,8 @@ import { createRouter } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createLocalSecretStore } from "@mcpgw/secrets";
-import { createHttpApp, createOAuthBroker, createOAuthStore, createProviderTokens, createRemoteConnector, listen, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
-import type { StaticToken } from "@mcpgw/transports";
-import { serveStdio } from "@mcpgw/transports/stdio";
+import { createOAuthBroker, createOAuthStore, createProviderTokens, createRemoteConnector, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
+import type { StaticToken } from "@mcpgw/transports/http";
 import { createGatewayCallMiddleware } from "./call-middleware.js";
 import { createFileListCache } from "./file-list-cache.js";
 import type { Exposure, GatewayOAuthOptions } from "./exposure.js";
@@ -27,6 +27,9 @@ import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
 import { resolveTimeouts } from "./timeouts.js";
 import { watchFiles } from "./watch-files.js";
+
+/** How long after start-up the containers of dead gateways are reaped. */
+const STARTUP_REAP_DELAY_MS = 2_000;
 
 /** The options of `mcpgw gateway run`, named after Docker's flags. */
 export interface GatewayOptions {
@@ -164,7 +167,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     throw new GatewayError(ErrorCode.UNSUPPORTED, "image signature verification is not supported yet", { suggestion: "run without --verify-signatures" });
   }
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
-  const load = () => loadSpecs({ home, options, env, cwd: options.cwd ?? process.cwd(), logger });
+  const catalogParseCache = createCatalogParseCache(join(home.root, "cache", "catalogs"), (error) => logger.debug("could not write the catalog cache", { error: error.message }));
+  const load = () => loadSpecs({ home, options, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
 
   let { specs, report, secretValues, access } = await load();
   const tell = () => {
@@ -222,7 +226,12 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const providerTokens = createProviderTokens({ store: oauthStore, logger, allowPrivateNetworks: options.allowPrivateRemotes ?? false });
   const oauthEnv = createOAuthEnvironment(providerTokens);
   const connectors = [oauthEnv.wrap(createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs })), oauthEnv.wrap(docker), remote];
-  if (specs.some((s) => s.kind === "docker" || s.kind === "poci")) void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message }));
+  // Containers left by dead gateways are reaped soon after start, once the first client had the
+  // CPU (loading the engine's client is most of a warm start's work), and before the first
+  // container of this gateway in any case (the connector reaps first).
+  const reapTimer = specs.some((s) => s.kind === "docker" || s.kind === "poci")
+    ? setTimeout(() => void docker.reap().catch((error: Error) => logger.warn("could not reap orphaned containers", { error: error.message })), STARTUP_REAP_DELAY_MS).unref()
+    : undefined;
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
   const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => oauthEnv.secretValues(secretValues), options.redactSecrets ? "redact" : "block");
@@ -266,6 +275,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         );
 
   const shutdown = async () => {
+    clearTimeout(reapTimer);
     stopWatching();
     await router.close();
     await Promise.all(connectors.map((c) => c.closeAll()));
@@ -287,7 +297,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     }
   }
 
+  // Each transport's stack loads only when it is the one served.
   if (transport === "stdio") {
+    const { serveStdio } = await import("@mcpgw/transports/stdio");
     const session = serveStdio(router, {
       logger,
       ...definedOnly({ stdin: options.stdin as Readable | undefined, stdout: options.stdout as Writable | undefined }),
@@ -299,6 +311,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const { host, port, exposure } = served!;
   const { auth, allowedHosts } = exposure;
   const { authToken } = auth;
+  const { createHttpApp, listen } = await import("@mcpgw/transports/http");
   const http = createHttpApp(router, {
     ...auth,
     host,

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import { isLoopback } from "@mcpgw/runtime-kernel";
-import type { HttpAppOptions, StaticToken } from "@mcpgw/transports";
+import type { HttpAppOptions, StaticToken } from "@mcpgw/transports/http";
 
 /** The gateway as an OAuth 2.1 resource server (`--oauth-*` flags). */
 export interface GatewayOAuthOptions {

@@ -3,7 +3,7 @@ import { ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
 import { invalidFileError } from "@mcpgw/user-files";
 import type { SecretLookup } from "@mcpgw/registry";
 import { readPolicyFile } from "@mcpgw/registry";
-import type { StaticToken } from "@mcpgw/transports";
+import type { StaticToken } from "@mcpgw/transports/http";
 
 /** The policy as a dry run and the start-up log describe it: names only, never a token's value. */
 export interface PolicyReport {

@@ -1,5 +1,6 @@
 import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
 import { definedOnly, formatDiagnostic } from "@mcpgw/core";
+import type { CatalogParseCache } from "@mcpgw/catalog";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
@@ -43,12 +44,14 @@ export interface LoadInput {
   env: NodeJS.ProcessEnv;
   cwd: string;
   logger: Logger;
+  catalogParseCache?: CatalogParseCache;
 }
 
 /** Reads the config plane and resolves the servers to serve (`--servers`, all, or the registry's). */
-export async function loadSpecs({ home, options, env, cwd, logger }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy }> {
+export async function loadSpecs({ home, options, env, cwd, logger, catalogParseCache }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy }> {
   const plane = await loadConfigPlane({
     home,
+    ...definedOnly({ catalogParseCache }),
     ...definedOnly({ catalogFiles: options.catalogs }),
     ...(options.registryFile ? { registryFile: options.registryFile } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),

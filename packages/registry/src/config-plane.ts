@@ -1,4 +1,4 @@
-import type { Catalog, LayeredCatalog } from "@mcpgw/catalog";
+import type { Catalog, CatalogParseCache, LayeredCatalog } from "@mcpgw/catalog";
 import { createCatalogStore, layerCatalogs, loadCatalog } from "@mcpgw/catalog";
 import type { Diagnostic } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
@@ -26,6 +26,8 @@ export interface ConfigPlaneOptions {
   additionalRegistryFiles?: readonly string[];
   additionalConfigFiles?: readonly string[];
   additionalToolsFiles?: readonly string[];
+  /** Reuses earlier reads of unchanged catalogs (the gateway keeps one under its home's cache). */
+  catalogParseCache?: CatalogParseCache;
 }
 
 /** Everything the user configured, read and checked: what resolution starts from. */
@@ -46,11 +48,12 @@ export interface ConfigPlane {
  */
 export async function loadConfigPlane(options: ConfigPlaneOptions): Promise<ConfigPlane> {
   const { home } = options;
+  const reading = options.catalogParseCache ? { parseCache: options.catalogParseCache } : {};
   const parsedCatalogs = [
     ...(options.catalogFiles
-      ? await Promise.all(options.catalogFiles.map((file) => loadCatalog(file)))
-      : await createCatalogStore(home.catalogsDir).loadAll()),
-    ...(await Promise.all((options.additionalCatalogFiles ?? []).map((file) => loadCatalog(file)))),
+      ? await Promise.all(options.catalogFiles.map((file) => loadCatalog(file, reading)))
+      : await createCatalogStore(home.catalogsDir, reading).loadAll()),
+    ...(await Promise.all((options.additionalCatalogFiles ?? []).map((file) => loadCatalog(file, reading)))),
   ];
   const errors = parsedCatalogs.flatMap((p) => (p.ok ? [] : p.errors));
   if (errors.length > 0) throw invalidFileError(errors);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "./index.js";
+import * as http from "./http.js";
 import * as stdio from "./stdio.js";
 
 describe("@mcpgw/transports public API", () => {
@@ -8,13 +9,11 @@ describe("@mcpgw/transports public API", () => {
       "OAUTH_CALLBACK_PATH",
       "authorizeProvider",
       "authorizeServer",
-      "createHttpApp",
       "createOAuthBroker",
       "createOAuthStore",
       "createProviderTokens",
       "createRemoteConnector",
       "isOAuthSecretName",
-      "listen",
       "oauthCallbackPort",
       "revokeProviderTokens",
       "revokeServerTokens",
@@ -29,5 +28,11 @@ describe("@mcpgw/transports public API", () => {
 describe("@mcpgw/transports/stdio public API", () => {
   it("exports exactly these runtime names", () => {
     expect(Object.keys(stdio).sort()).toEqual(["serveStdio"]);
+  });
+});
+
+describe("@mcpgw/transports/http public API", () => {
+  it("exports exactly these runtime names", () => {
+    expect(Object.keys(http).sort()).toEqual(["createHttpApp", "listen"]);
   });
 });

@@ -42,9 +42,8 @@ export function parseUserYaml<S extends z.ZodType>(
   schema: S,
   options: ParseUserYamlOptions<z.output<S>>,
 ): Parsed<UserFile<z.output<S>>> {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  const source: YamlSource = { file, document, lineCounter };
+  const source = composeYamlSource(text, file);
+  const { document } = source;
   const syntax = document.errors.map((e): Diagnostic => {
     const pos = e.linePos?.[0];
     return { severity: "error", file, line: pos?.line, column: pos?.col, message: firstLine(e.message) };
@@ -63,6 +62,12 @@ export function parseUserYaml<S extends z.ZodType>(
         diagnosticAt(source, path, `unknown field "${String(path.at(-1))}" (kept as is)`, "warning"),
       );
   return { ok: true, value: { value: result.data, source }, warnings };
+}
+
+/** The document of a user file's text, with the line positions diagnostics are placed by. */
+export function composeYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  return { file, document: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true }), lineCounter };
 }
 
 /** A diagnostic for a field of a parsed file, placed at the field (or its nearest parent). */

@@ -5,7 +5,6 @@ import { createGuardedFetch } from "./guarded-fetch.js";
 import { authorizedFetch } from "./oauth/authorized-fetch.js";
 import type { RemoteAuthorization } from "./oauth/oauth-broker.js";
 import { buildRemoteHeaders } from "./remote-headers.js";
-import { RemoteTransport } from "./remote-transport.js";
 import { checkRemoteUrl } from "./remote-url.js";
 
 /** Options of {@link createRemoteConnector}. */
@@ -76,7 +75,7 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Con
         });
       }
       context.signal?.throwIfAborted();
-      const connection = openRemote(spec, context, options);
+      const connection = await openRemote(spec, context, options);
       live.add(connection);
       void connection.closed.then(() => live.delete(connection));
       return connection;
@@ -87,7 +86,7 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Con
   };
 }
 
-function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: RemoteConnectorOptions): Connection {
+async function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: RemoteConnectorOptions): Promise<Connection> {
   const { logger } = context;
   const transportKind: string = spec.transport;
   if (transportKind !== "streamable-http" && transportKind !== "sse") {
@@ -104,6 +103,8 @@ function openRemote(spec: RemoteServerSpec, context: ConnectContext, options: Re
   const setsAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
   const authorization = setsAuthorization ? undefined : options.authorization?.(spec);
   const fetch = authorization ? authorizedFetch(options.fetch ?? guarded?.fetch ?? globalThis.fetch, authorization) : (options.fetch ?? guarded?.fetch);
+  // The client SDK loads with the first remote connection: gateways without remotes never pay for it.
+  const { RemoteTransport } = await import("./remote-transport.js");
   const remote = new RemoteTransport({
     server: spec.name,
     kind: spec.transport,

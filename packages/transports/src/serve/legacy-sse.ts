@@ -7,7 +7,6 @@
 // and messages are handed to `handleMessage` (its `handlePostMessage` would want Node objects
 // too, and would read the body without our size limit).
 import { isJsonContentType } from "@modelcontextprotocol/server";
-import { SSEServerTransport } from "@modelcontextprotocol/server-legacy/sse";
 import type { Logger, Principal } from "@mcpgw/core";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { ServerResponse } from "node:http";
@@ -35,6 +34,9 @@ export interface SseContext {
  */
 export async function openSseSession(context: SseContext, outgoing: ServerResponse, endpoint: string, principal: Principal | undefined): Promise<Response> {
   const { factory, registry, logger } = context;
+  // Loaded on the first legacy session: the frozen v1 SDK brings its own copy of the protocol's
+  // schemas, which a gateway that never meets a legacy client need not parse or keep.
+  const { SSEServerTransport } = await import("@modelcontextprotocol/server-legacy/sse");
   const transport = new SSEServerTransport(endpoint, outgoing);
   const id = transport.sessionId;
   const keepalive = setInterval(() => {

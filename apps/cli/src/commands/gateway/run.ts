@@ -6,7 +6,6 @@ import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
-import { installStarterCatalog } from "../../starter-catalog.js";
 
 /** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
 const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
@@ -150,6 +149,8 @@ export default class GatewayRun extends BaseCommand {
     };
     if (!options.catalogs && !hasCatalogs(this.home.catalogsDir)) {
       // The embedded default: a new home serves the starter catalog's servers, which need no Docker.
+      // Loaded only here: the example servers' tool definitions are built when their module loads.
+      const { installStarterCatalog } = await import("../../starter-catalog.js");
       const starter = await installStarterCatalog(this.home);
       this.notice(`No catalogs in ${this.home.catalogsDir}: installed the starter catalog${starter.enabled.length ? ` and enabled ${starter.enabled.join(", ")}` : ""}.`);
     }

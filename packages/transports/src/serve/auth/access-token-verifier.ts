@@ -1,6 +1,6 @@
 // Validating OAuth access tokens that are JWTs, against the issuer's published keys (JWKS).
 import type { Principal } from "@mcpgw/core";
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import type * as JoseModule from "jose";
 import type { JWTPayload } from "jose";
 import { discoverJwksUrl } from "./issuer-discovery.js";
 
@@ -34,17 +34,22 @@ export interface AccessTokenVerifier {
   check(token: string): Promise<AccessTokenCheck>;
 }
 
+type Jose = typeof JoseModule;
+let joseModule: Promise<Jose> | undefined;
+/** jose loads with the first token checked: gateways that are no resource server never pay for it. */
+const loadJose = () => (joseModule ??= import("jose"));
+
 /**
  * A verifier of JWT access tokens: signature by one of the issuer's keys (fetched once, cached,
  * fetched again when a token names a key not seen yet, so rotation is picked up), `iss`, `aud`,
  * `exp` and `nbf`. Descriptions are fixed sentences: a token is never echoed.
  */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
-  let keys: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  let keys: Promise<ReturnType<Jose["createRemoteJWKSet"]>> | undefined;
   const keySet = () =>
     (keys ??= (async () => {
       const url = options.jwksUrl !== undefined ? new URL(options.jwksUrl) : await discoverJwksUrl(options.issuer);
-      return createRemoteJWKSet(url, { cooldownDuration: options.jwksCooldownMs ?? 30_000 });
+      return (await loadJose()).createRemoteJWKSet(url, { cooldownDuration: options.jwksCooldownMs ?? 30_000 });
     })().catch((error: unknown) => {
       // A failed discovery is tried again with the next token, not remembered.
       keys = undefined;
@@ -54,8 +59,9 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   return {
     async check(token) {
       let payload: JWTPayload;
+      const jose = await loadJose();
       try {
-        const { payload: verified } = await jwtVerify(token, await keySet(), {
+        const { payload: verified } = await jose.jwtVerify(token, await keySet(), {
           issuer: options.issuer,
           audience: options.audience,
           algorithms: ACCEPTED_ALGORITHMS,
@@ -64,7 +70,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         });
         payload = verified;
       } catch (error) {
-        return describe(error);
+        return describe(jose.errors, error);
       }
       if (typeof payload.sub !== "string" || payload.sub === "") return invalid("the access token names no subject (sub)");
       const clientId = stringClaim(payload.client_id) ?? stringClaim(payload.azp);
@@ -86,7 +92,7 @@ const stringClaim = (value: unknown): string | undefined => (typeof value === "s
 const invalid = (description: string): AccessTokenCheck => ({ ok: false, problem: "invalid", description });
 
 /** Turns what jose (or fetching the keys) threw into a fixed description. */
-function describe(error: unknown): AccessTokenCheck {
+function describe(errors: Jose["errors"], error: unknown): AccessTokenCheck {
   if (error instanceof errors.JWTExpired) return invalid("the access token has expired");
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === "missing") return invalid(`the access token has no "${error.claim}" claim`);
