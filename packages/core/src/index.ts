@@ -7,6 +7,7 @@ export type { Diagnostic } from "./diagnostics.js";
 export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export { UpstreamError } from "./upstream-error.js";
+export { encodeJsonRpc, SerializedResult } from "./serialized-result.js";
 export type { SessionEra, SessionInfo, SessionTransport } from "./session.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export type { Principal } from "./principal.js";

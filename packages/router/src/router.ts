@@ -128,6 +128,7 @@ class GatewayRouter implements Router {
       pool: this.#pool,
       accessOf: (principal) => this.#accessOf(principal),
       ensure: (kind, access) => this.#ensure(kind, access),
+      listed: (kind, access) => (this.#unknownTo(kind, access).length === 0 ? this.#offerings.view(access) : undefined),
       subscriptions: this.#subscriptions,
       callMiddleware: options.callMiddleware ?? [],
       interactive: new InteractiveCalls(),
@@ -201,7 +202,7 @@ class GatewayRouter implements Router {
    * out). Only servers the access could show anything of are started for it.
    */
   async #ensure(kind: ListKind, access: Access): Promise<ExposedView> {
-    const unknown = this.#offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
+    const unknown = this.#unknownTo(kind, access);
     await Promise.all(
       unknown.map((spec) =>
         this.#list(spec.name).catch((error: Error) => {
@@ -214,6 +215,11 @@ class GatewayRouter implements Router {
       ),
     );
     return this.#offerings.view(access);
+  }
+
+  /** The servers whose list of `kind` is not known yet and could show the access something. */
+  #unknownTo(kind: ListKind, access: Access): ServerSpec[] {
+    return this.#offerings.unknown(kind).filter((spec) => (kind === "tools" ? access.anyTool(spec.name) : access.server(spec.name)));
   }
 
   /**

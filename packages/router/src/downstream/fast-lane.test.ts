@@ -92,4 +92,19 @@ describe("the fast lane", () => {
     expect(await question).toBe("the client's session was closed");
     expect(take({ id: 2, method: "tools/call", params: { name: "echo" } })).toBe(false);
   });
+
+  it("answers a tools/list it has ready, and leaves one it has not to the Server", () => {
+    const sent: Sent[] = [];
+    let ready: unknown;
+    const asked: Record<string, unknown>[] = [];
+    const fast = createFastLane({ accepts: () => false, call: async () => ({}), list: (params) => (asked.push(params), ready) });
+    const take = (message: Record<string, unknown>) => fast.take({ jsonrpc: "2.0", ...message }, (m, related) => void sent.push({ message: m, related }));
+    expect(take({ id: 1, method: "tools/list" })).toBe(false);
+    ready = { tools: [{ name: "echo", inputSchema: { type: "object" } }] };
+    expect(take({ id: 2, method: "tools/list", params: { cursor: "NTAw" } })).toBe(true);
+    expect(take({ id: 3, method: "tools/list", params: "not an object" })).toBe(false);
+    expect(take({ method: "tools/list" })).toBe(false);
+    expect(asked).toEqual([{}, { cursor: "NTAw" }]);
+    expect(sent).toEqual([{ message: { jsonrpc: "2.0", id: 2, result: ready }, related: undefined }]);
+  });
 });

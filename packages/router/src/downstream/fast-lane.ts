@@ -25,12 +25,15 @@ export interface FastLaneOptions {
   accepts(params: Record<string, unknown>): boolean;
   /** Runs the call, as the Server's handler would, and gives its result. */
   call(params: Record<string, unknown>, io: LaneCallIO): Promise<unknown>;
+  /** The answer to a `tools/list` when it is ready now; `undefined` leaves it to the Server. */
+  list?(params: Record<string, unknown>): unknown;
 }
 
 /** A session's fast lane, in front of its Server. */
 export interface FastLane {
   /**
-   * Takes a message the Server need not see: a `tools/call` it accepts, the client's answer to
+   * Takes a message the Server need not see: a `tools/call` it accepts, a `tools/list` it can
+   * answer at once, the client's answer to
    * a question one of its calls asked, a cancellation of one of its calls. Returns `false` for
    * anything else, which then goes to the Server.
    */
@@ -82,6 +85,15 @@ export function createFastLane(options: FastLaneOptions): FastLane {
         const params = message.params;
         if ((typeof id !== "string" && typeof id !== "number") || calls.has(id) || !isObject(params) || !options.accepts(params)) return false;
         run(id, params, reply);
+        return true;
+      }
+      if (method === "tools/list") {
+        const id = message.id;
+        const params = message.params ?? {};
+        if ((typeof id !== "string" && typeof id !== "number") || !isObject(params)) return false;
+        const result = options.list?.(params);
+        if (result === undefined) return false;
+        reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
         return true;
       }
       if (method === "notifications/cancelled") {

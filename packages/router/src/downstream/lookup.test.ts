@@ -2,7 +2,8 @@ import { FULL_ACCESS } from "@mcpgw/core";
 import { describe, expect, it } from "vitest";
 import type { ExposedView } from "../lists/offerings.js";
 import { templatePattern } from "../lists/offerings.js";
-import { findItem, findResourceOwner, page } from "./lookup.js";
+import { SerializedResult } from "@mcpgw/core";
+import { findItem, findResourceOwner, page, sharedPage } from "./lookup.js";
 
 const view = (over: Partial<ExposedView> = {}): ExposedView => ({ tools: new Map(), prompts: new Map(), resources: new Map(), templates: [], dropped: [], ...over });
 
@@ -14,6 +15,27 @@ describe("page", () => {
     const second = page(items, first.nextCursor, "tools");
     expect(second).toEqual({ tools: [5000] });
     expect(page([1, 2], "not a cursor", "tools")).toEqual({ tools: [1, 2] });
+  });
+});
+
+describe("sharedPage", () => {
+  const tool = (name: string, over: Record<string, unknown> = {}) => [name, { server: "s", original: name, item: { name, inputSchema: { type: "object" }, ...over } }] as const;
+
+  it("serializes a view's page once for everyone who asks, per cursor", () => {
+    const shared = view({ tools: new Map([tool("a"), tool("b", { outputSchema: { type: "object" } })]) });
+    const first = sharedPage(shared, "tools", undefined);
+    expect(first).toBeInstanceOf(SerializedResult);
+    expect(JSON.parse(new TextDecoder().decode(first!.bytes))).toEqual({ tools: [shared.tools.get("a")!.item, shared.tools.get("b")!.item] });
+    expect(sharedPage(shared, "tools", undefined)).toBe(first);
+    expect(sharedPage(shared, "tools", "bm90IGEgY3Vyc29y")).not.toBe(first);
+    // Another view (the lists changed) has pages of its own.
+    expect(sharedPage(view({ tools: new Map([tool("a")]) }), "tools", undefined)?.value).toEqual({ tools: [shared.tools.get("a")!.item] });
+  });
+
+  it("leaves a page to the SDK when it would wrap an output schema for older clients", () => {
+    const wrapped = view({ tools: new Map([tool("a"), tool("list", { outputSchema: { type: "array", items: {} } })]) });
+    expect(sharedPage(wrapped, "tools", undefined)).toBeUndefined();
+    expect(sharedPage(wrapped, "tools", undefined)).toBeUndefined();
   });
 });
 

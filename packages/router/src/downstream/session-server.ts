@@ -10,7 +10,7 @@ import type { InFlight, Upstream } from "../upstream/upstream.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./authorization-retry.js";
 import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
-import { findItem, findResourceOwner, page } from "./lookup.js";
+import { findItem, findResourceOwner, listPage, page, sharedPage } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
 import { definedOnly, ErrorCode, GatewayError } from "@mcpgw/core";
 import type { ExposedItem } from "../lists/offerings.js";
@@ -29,6 +29,8 @@ export interface SessionServerDeps {
   accessOf(principal: Principal | undefined): Access;
   /** The exposed view once every server's list of `kind` is known (servers start for it). */
   ensure(kind: ListKind, access: Access): Promise<ExposedView>;
+  /** The exposed view when every list of `kind` it depends on is known already; else undefined. */
+  listed(kind: ListKind, access: Access): ExposedView | undefined;
   subscriptions: Subscriptions<Upstream>;
   /** Every tool call goes through these, in order, before it reaches its server. */
   callMiddleware: readonly CallMiddleware[];
@@ -142,10 +144,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     return upstream.request(method, forwarded, { signal: io.signal, ...definedOnly({ onProgress }), timeoutMs: deps.callTimeoutMs }, via);
   };
 
-  const list = async (kind: "tools" | "prompts", cursor: unknown) => {
-    const view = await deps.ensure(kind, access());
-    return page([...view[kind].values()].map((e) => e.item), cursor, kind);
-  };
+  const list = async (kind: "tools" | "prompts", cursor: unknown) => listPage(await deps.ensure(kind, access()), kind, cursor);
 
   on("tools/list", async (params) => list("tools", params.cursor));
 
@@ -178,6 +177,13 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
       server,
       createFastLane({
         accepts: (params) => laneTarget(params) !== undefined,
+        // A tools/list the lists known already answer, serialized once for every session that
+        // sees the same view; one that needs a server started, or the SDK's encoding for older
+        // clients (see sharedPage), goes to the Server.
+        list: (params) => {
+          const view = deps.listed("tools", access());
+          return view && sharedPage(view, "tools", params.cursor);
+        },
         call: (params, io) => {
           const target = laneTarget(params);
           if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));

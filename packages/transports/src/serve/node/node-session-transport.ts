@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/server";
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
+import { encodeJsonRpc } from "@mcpgw/core";
 import { HTTP_ERROR_CODES } from "../http-errors.js";
 import { isJsonRpcMessage } from "./json-rpc-shape.js";
 import { writeRejection } from "./node-http.js";
@@ -17,6 +18,13 @@ type JsonRpcId = string | number;
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" } as const;
 /** The SDK transport's batch limit. */
 const MAX_BATCH = 100;
+
+/** A message as one event of an event stream. */
+function sseEvent(json: string | Uint8Array): string | Buffer {
+  return typeof json === "string" ? `event: message\ndata: ${json}\n\n` : Buffer.concat([SSE_EVENT_HEAD, json, SSE_EVENT_TAIL]);
+}
+const SSE_EVENT_HEAD = Buffer.from("event: message\ndata: ");
+const SSE_EVENT_TAIL = Buffer.from("\n\n");
 
 /** One POST that carried requests: where their answers and related messages go. */
 class PostStream {
@@ -41,10 +49,11 @@ class PostStream {
   /** Writes `message`; ends the answer once every request of the POST is answered. */
   write(message: JSONRPCMessage, isAnswer: boolean): void {
     if (isAnswer) this.unanswered--;
-    const json = JSON.stringify(message);
+    const json = encodeJsonRpc(message);
     if (!this.open) return;
     if (!this.#sse && this.mayAnswerJson && isAnswer && this.unanswered === 0) {
-      this.res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json), "mcp-session-id": this.sessionId });
+      const length = typeof json === "string" ? Buffer.byteLength(json) : json.byteLength;
+      this.res.writeHead(200, { "content-type": "application/json", "content-length": length, "mcp-session-id": this.sessionId });
       this.res.end(json);
       return;
     }
@@ -52,7 +61,7 @@ class PostStream {
       this.#sse = true;
       this.res.writeHead(200, { ...SSE_HEADERS, "mcp-session-id": this.sessionId });
     }
-    const event = `event: message\ndata: ${json}\n\n`;
+    const event = sseEvent(json);
     if (this.unanswered === 0) this.res.end(event);
     else this.res.write(event);
   }
@@ -174,7 +183,7 @@ export class NodeSessionTransport implements Transport {
     if (related === undefined || related === null) {
       if (isAnswer) throw new Error("Cannot send a response on a standalone SSE stream unless resuming a previous client request");
       const standalone = this.#standalone;
-      if (standalone && !standalone.destroyed && !standalone.writableEnded) standalone.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+      if (standalone && !standalone.destroyed && !standalone.writableEnded) standalone.write(sseEvent(encodeJsonRpc(message)));
       return;
     }
     const stream = this.#streams.get(related as JsonRpcId);
