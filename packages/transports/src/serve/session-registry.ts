@@ -3,6 +3,7 @@
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { Logger, Principal } from "@mcpgw/core";
 import { callerKey } from "./auth/index.js";
+import { CompactionAfterBursts } from "./heap-compaction.js";
 
 /** One live session of the HTTP app. */
 export interface LiveSession {
@@ -39,6 +40,8 @@ export interface SessionRegistryOptions {
   /** At most this many sessions of one caller with a principal; default unlimited. The owner has none. */
   maxSessionsPerCaller?: number;
   logger: Logger;
+  /** Runs once a burst of abandoned sessions has been closed; default: a full garbage collection. */
+  compactHeap?: () => void;
 }
 
 /** Why a new session was refused: every session that could have made room for it is busy. */
@@ -79,9 +82,11 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
   #reaper: NodeJS.Timeout | undefined;
   /** After closeAll: a session still being opened then is closed as soon as it is added. */
   #closed = false;
+  readonly #compaction: CompactionAfterBursts;
 
   constructor(options: SessionRegistryOptions) {
     this.#options = options;
+    this.#compaction = new CompactionAfterBursts(options.compactHeap);
     this.#maxSessions = cap("maxSessions", options.maxSessions);
     this.#maxPerCaller = cap("maxSessionsPerCaller", options.maxSessionsPerCaller);
   }
@@ -184,6 +189,7 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
   /** Closes every session, and any added later. */
   async closeAll(): Promise<void> {
     this.#closed = true;
+    this.#compaction.stop();
     clearTimeout(this.#reaper);
     this.#reaper = undefined;
     await Promise.all([...this.#entries.values()].map((entry) => this.#close(entry, "shutdown")));
@@ -236,6 +242,7 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
         ...(subject === undefined ? {} : { subject }),
         ...(reason === "idle-timeout" ? { idleMs: this.#options.idleMs } : {}),
       });
+      this.#compaction.closed();
     }
     try {
       await session.close();
