@@ -95,7 +95,7 @@ describe("the fast lane", () => {
 
   it("answers a tools/list it has ready, and leaves one it has not to the Server", () => {
     const sent: Sent[] = [];
-    let ready: unknown;
+    let ready: unknown = undefined;
     const asked: Record<string, unknown>[] = [];
     const fast = createFastLane({ accepts: () => false, call: async () => ({}), list: (params) => (asked.push(params), ready) });
     const take = (message: Record<string, unknown>) => fast.take({ jsonrpc: "2.0", ...message }, (m, related) => void sent.push({ message: m, related }));
