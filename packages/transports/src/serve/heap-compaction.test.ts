@@ -60,4 +60,21 @@ describe("compaction after a burst of abandoned sessions", () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(compactions).toBe(1);
   });
+
+  it("compacts during a flood that never pauses, each time it has closed as many sessions as the cap", () => {
+    vi.useFakeTimers();
+    let compactions = 0;
+    const registry = new SessionRegistry({ idleMs: 600_000, maxSessions: 150, logger: silentLogger, compactHeap: () => void compactions++ });
+    const open = (i: number) => {
+      const id = `s${i}`;
+      registry.admit(undefined);
+      registry.add({ id, kind: "streamable-http", principal: undefined, close: async () => void registry.delete(id) });
+    };
+    for (let i = 0; i < 150 + 149; i++) open(i);
+    expect(compactions).toBe(0);
+    open(299);
+    expect(compactions).toBe(1);
+    for (let i = 300; i < 450; i++) open(i);
+    expect(compactions).toBe(2);
+  });
 });

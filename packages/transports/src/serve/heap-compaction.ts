@@ -3,6 +3,9 @@
 // system only when it next collects it fully: with no load after a burst, that can take
 // minutes, and the gateway's RSS stays at its peak. Once such a burst is over, one full
 // collection returns it at once: a pause of tens of milliseconds, at a moment nothing is asked.
+// A flood that never pauses (new sessions evicting old ones at the cap) is compacted each time
+// it has closed as many sessions as the cap allows, so that it holds at most that many
+// sessions' garbage besides the live ones.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -27,24 +30,36 @@ export function collectGarbage(): boolean {
   return collect !== null;
 }
 
-/** Counts closed sessions; once a burst of them has ended, compacts the heap (see above). */
+/** Counts closed sessions; compacts the heap after a burst of them (see above). */
 export class CompactionAfterBursts {
   #closed = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly compact: () => void = () => void collectGarbage()) {}
+  /** `flood`: closes that make a compaction due with no pause (the session cap). */
+  constructor(
+    private readonly compact: () => void = () => void collectGarbage(),
+    private readonly flood = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** One more session was closed. */
   closed(): void {
     this.#closed++;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#closed >= Math.max(BURST, this.flood)) {
+      this.#compactNow();
+      return;
+    }
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      if (this.#closed < BURST) return;
-      this.#closed = 0;
-      this.compact();
+      if (this.#closed >= BURST) this.#compactNow();
     }, QUIET_MS);
     this.#timer.unref();
+  }
+
+  #compactNow(): void {
+    this.#closed = 0;
+    this.compact();
   }
 
   stop(): void {

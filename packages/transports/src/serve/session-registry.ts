@@ -86,9 +86,9 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
 
   constructor(options: SessionRegistryOptions) {
     this.#options = options;
-    this.#compaction = new CompactionAfterBursts(options.compactHeap);
     this.#maxSessions = cap("maxSessions", options.maxSessions);
     this.#maxPerCaller = cap("maxSessionsPerCaller", options.maxSessionsPerCaller);
+    this.#compaction = new CompactionAfterBursts(options.compactHeap, this.#maxSessions);
   }
 
   get size(): number {
