@@ -6,13 +6,14 @@ import { runCall } from "../calls/call-pipeline.js";
 import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
 import type { Subscriptions } from "../subscriptions.js";
 import type { UpstreamPool } from "../upstream/pool.js";
-import type { InFlight, Upstream } from "../upstream/upstream.js";
+import type { RequestOptions } from "../upstream/json-rpc-session.js";
+import type { Upstream } from "../upstream/upstream.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./authorization-retry.js";
 import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
 import { findItem, findResourceOwner, page } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
-import { definedOnly, ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { ExposedItem } from "../lists/offerings.js";
 import type { FastLane } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
@@ -132,14 +133,14 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     );
 
   const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
-    const { progressToken, ...meta } = params._meta ?? {};
-    const onProgress =
-      progressToken === undefined
-        ? undefined
-        : (p: Record<string, unknown>) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
-    const via: InFlight = { session: sessionName, ask: io.ask };
-    const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    return upstream.request(method, forwarded, { signal: io.signal, ...definedOnly({ onProgress }), timeoutMs: deps.callTimeoutMs }, via);
+    const options: RequestOptions = { signal: io.signal, timeoutMs: deps.callTimeoutMs };
+    let forwarded = params;
+    if (params._meta !== undefined) {
+      const { progressToken, ...meta } = params._meta;
+      if (progressToken !== undefined) options.onProgress = (p) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
+      forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
+    }
+    return upstream.request(method, forwarded, options, { session: sessionName, ask: io.ask });
   };
 
   const list = async (kind: "tools" | "prompts", cursor: unknown) => {
