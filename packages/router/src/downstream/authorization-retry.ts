@@ -35,13 +35,19 @@ const MAX_ROUNDS = 3;
  * {@link MAX_ROUNDS} times; any other failure, a declined elicitation, or a client that cannot
  * be asked, ends it with the error as it came.
  */
-export async function withAuthorization<T>(attempt: () => Promise<T>, client: AuthorizingClient, waits: AuthorizationWaits | undefined): Promise<T> {
+export function withAuthorization<T>(attempt: () => Promise<T>, client: AuthorizingClient, waits: AuthorizationWaits | undefined): Promise<T> {
+  // A client that cannot be asked, or no authorizations to wait for: the first attempt is the call.
+  if (!waits || !client.acceptsUrlElicitation) return attempt();
+  return retryAfterAuthorization(attempt, client, waits);
+}
+
+async function retryAfterAuthorization<T>(attempt: () => Promise<T>, client: AuthorizingClient, waits: AuthorizationWaits): Promise<T> {
   for (let round = 1; ; round++) {
     try {
       return await attempt();
     } catch (error) {
-      const needed = waits && client.acceptsUrlElicitation && round < MAX_ROUNDS ? authorizationNeeded(error) : undefined;
-      if (!needed || !waits) throw error;
+      const needed = round < MAX_ROUNDS ? authorizationNeeded(error) : undefined;
+      if (!needed) throw error;
       const answer = (await client.ask("elicitation/create", {
         mode: "url",
         elicitationId: needed.elicitationId,

@@ -42,35 +42,72 @@ export interface FastLane {
 /** The ids the lane asks the client with: never a number, so never one of the Server's own. */
 const ASK_PREFIX = "mcpgw-lane-";
 
+/**
+ * One call the lane runs. Its AbortSignal is made on first use: making one costs more than the
+ * rest of the lane's work for a call, and most calls end before anyone asked for it (the
+ * upstream request asks only once it is written). A cancellation before then is kept and given
+ * to the signal when it is made.
+ */
+class LaneCall implements LaneCallIO {
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #reason: unknown;
+
+  constructor(
+    readonly ask: LaneCallIO["ask"],
+    readonly notify: LaneCallIO["notify"],
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const calls = new Map<Id, AbortController>();
+  const calls = new Map<Id, LaneCall>();
   const questions = new Map<string, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let asked = 0;
   let closed = false;
 
   const run = (id: Id, params: Record<string, unknown>, reply: Reply) => {
-    const controller = new AbortController();
-    calls.set(id, controller);
-    const io: LaneCallIO = {
-      signal: controller.signal,
-      ask: (method, questionParams) =>
+    const call: LaneCall = new LaneCall(
+      (method, questionParams) =>
         new Promise((resolve, reject) => {
           const questionId = `${ASK_PREFIX}${++asked}`;
           questions.set(questionId, { resolve, reject });
-          controller.signal.addEventListener("abort", () => questions.delete(questionId) && reject(controller.signal.reason), { once: true });
+          const { signal } = call;
+          signal.addEventListener("abort", () => questions.delete(questionId) && reject(signal.reason), { once: true });
           reply({ jsonrpc: "2.0", id: questionId, method, ...(questionParams === undefined ? {} : { params: questionParams }) }, id);
         }),
-      notify: async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
-    };
-    options.call(params, io).then(
+      async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
+    );
+    calls.set(id, call);
+    options.call(params, call).then(
       (result) => {
-        if (!controller.signal.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
+        calls.delete(id);
+        if (!call.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
       },
       (error: unknown) => {
+        calls.delete(id);
         // A cancelled request is not answered (MCP); one the session's end cut short neither.
-        if (!controller.signal.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
+        if (!call.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
       },
-    ).finally(() => calls.delete(id));
+    );
   };
 
   return {

@@ -126,14 +126,16 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
 
   // A call that needs an OAuth authorization first may wait for the client to give it, then go again.
   const forward = (name: string, method: string, params: Params, io: CallIO) =>
-    withAuthorization(
-      () => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)),
-      { ...io, notify: (n) => io.notify(n as ClientNotification) },
-      deps.authorizations,
-    );
+    withAuthorization(() => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)), io, deps.authorizations);
 
   const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
-    const options: RequestOptions = { signal: io.signal, timeoutMs: deps.callTimeoutMs };
+    // The signal is read once the request is written: a fast-lane call makes it on first use.
+    const options: RequestOptions = {
+      get signal() {
+        return io.signal;
+      },
+      timeoutMs: deps.callTimeoutMs,
+    };
     let forwarded = params;
     if (params._meta !== undefined) {
       const { progressToken, ...meta } = params._meta;
@@ -183,7 +185,14 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
           const target = laneTarget(params);
           if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
           const acceptsUrlElicitation = server.getClientCapabilities()?.elicitation?.url !== undefined;
-          return callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: (n) => io.notify(n) });
+          return callTool(target, params as Params, {
+            get signal() {
+              return io.signal;
+            },
+            acceptsUrlElicitation,
+            ask: io.ask,
+            notify: (n) => io.notify(n),
+          });
         },
       }),
     );

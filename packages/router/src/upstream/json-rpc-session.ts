@@ -59,8 +59,7 @@ export class JsonRpcSession {
   /** Sends a request and resolves with the upstream's result, untouched. */
   request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}): Promise<unknown> {
     if (this.#closed) return Promise.reject(this.#closedError("the upstream connection is closed"));
-    const { signal, onProgress, timeoutMs } = options;
-    if (signal?.aborted) return Promise.reject(this.#cancelledError(method, signal.reason));
+    const { onProgress, timeoutMs } = options;
     const id = this.#nextId++;
     let sendParams = params;
     let progressToken: number | undefined;
@@ -70,7 +69,7 @@ export class JsonRpcSession {
       sendParams = { ...params, _meta: { ...(params?._meta as object | undefined), progressToken } };
     }
     return new Promise((resolve, reject) => {
-      const pending: Pending = { method, resolve, reject, progressToken, signal, onAbort: undefined, timeoutMs, timer: undefined };
+      const pending: Pending = { method, resolve, reject, progressToken, signal: undefined, onAbort: undefined, timeoutMs, timer: undefined };
       this.#pending.set(id, pending);
       const message: JsonRpcMessage = sendParams === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params: sendParams };
       this.#transport.send(message).catch((error: Error) => {
@@ -79,12 +78,16 @@ export class JsonRpcSession {
       });
       // The request is on its way first: the deadline and the caller's abort are bookkeeping
       // its answer cannot overtake (it comes in a later turn of the event loop at the soonest).
+      // The signal too is only read now (a fast-lane call makes it on first use); a caller that
+      // had already given up gets its request cancelled at once.
       if (!this.#pending.has(id)) return;
-      if (signal) {
-        pending.onAbort = () => this.#abort(id);
-        signal.addEventListener("abort", pending.onAbort, { once: true });
-      }
       if (timeoutMs !== undefined) pending.timer = setTimeout(this.#expire, timeoutMs, id);
+      const signal = options.signal;
+      if (!signal) return;
+      pending.signal = signal;
+      if (signal.aborted) return this.#abort(id);
+      pending.onAbort = () => this.#abort(id);
+      signal.addEventListener("abort", pending.onAbort, { once: true });
     });
   }
 

@@ -46,6 +46,8 @@ export class Upstream {
 
   readonly #options: UpstreamOptions;
   #current: Promise<{ session: JsonRpcSession; connection: Connection }> | undefined;
+  /** The session of `#current` once it is ready, for requests that need not wait for it. */
+  #session: JsonRpcSession | undefined;
   #closed = false;
 
   constructor(options: UpstreamOptions) {
@@ -65,7 +67,7 @@ export class Upstream {
 
   /** Sends a request, connecting first when needed. `via` says who is asking. */
   async request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}, via?: InFlight): Promise<unknown> {
-    const { session } = await this.#connect(options.signal);
+    const session = this.#session ?? (await this.#connect(options.signal)).session;
     if (via) this.inFlight.add(via);
     try {
       return await session.request(method, params, options);
@@ -87,6 +89,7 @@ export class Upstream {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#session = undefined;
     const current = await this.#current?.catch(() => undefined);
     this.#current = undefined;
     await current?.connection.close();
@@ -109,6 +112,7 @@ export class Upstream {
     session.onrequest = (method, params) => hooks.onRequest(this, method, params);
     session.onclose = () => {
       this.#current = undefined;
+      if (this.#session === session) this.#session = undefined;
       logger.debug("upstream closed", { server: this.name });
     };
     try {
@@ -132,6 +136,7 @@ export class Upstream {
         cause: error,
       });
     }
+    if (!session.closed && !this.#closed) this.#session = session;
     hooks.onReady(this);
     return { session, connection };
   }
