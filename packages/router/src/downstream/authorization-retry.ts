@@ -4,6 +4,8 @@
 // 2026-07-28 client), and once the gateway has the tokens the call is sent again. Other clients
 // get the error itself, which names `mcpgw oauth authorize SERVER` and carries the URL.
 import { ErrorCode, GatewayError, UpstreamError } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { toAbortSignal } from "../calls/cancellation.js";
 
 /** Waits for authorizations the gateway started (its OAuth broker). */
 export interface AuthorizationWaits {
@@ -24,7 +26,7 @@ export interface AuthorizingClient {
   acceptsUrlElicitation: boolean;
   ask(method: string, params: unknown): Promise<unknown>;
   notify(notification: { method: "notifications/elicitation/complete"; params: { elicitationId: string } }): Promise<void>;
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 /** Authorizations in a row one call may go through: a first one and a step-up to a wider scope. */
@@ -55,7 +57,7 @@ async function retryAfterAuthorization<T>(attempt: () => Promise<T>, client: Aut
         message: `mcpgw needs your authorization to use "${needed.server}": open the link, sign in and allow access.`,
       })) as { action?: unknown } | undefined;
       if (answer?.action !== "accept") throw error;
-      await waits.completion(needed.elicitationId, client.signal).catch((failure: unknown) => {
+      await waits.completion(needed.elicitationId, toAbortSignal(client.signal)).catch((failure: unknown) => {
         throw new GatewayError(ErrorCode.AUTHORIZATION_REQUIRED, `the authorization of remote server "${needed.server}" did not complete: ${failure instanceof Error ? failure.message : String(failure)}`, {
           data: { server: needed.server, command: `mcpgw oauth authorize ${needed.server}` },
           suggestion: `mcpgw oauth authorize ${needed.server}`,

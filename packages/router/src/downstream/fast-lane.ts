@@ -5,6 +5,8 @@
 // the client), so only the path differs. Anything else, or anything unusual about a call (a
 // tool not yet listed, the authorize tool, malformed params), is left to the Server.
 import { toJsonRpcError, UpstreamError } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { CallCancellation } from "../calls/cancellation.js";
 
 type Id = string | number;
 type Message = Record<string, unknown> & { jsonrpc: "2.0" };
@@ -14,7 +16,7 @@ export type Reply = (message: Message, relatedRequestId?: Id) => void;
 
 /** How a lane call reaches back to its client. */
 export interface LaneCallIO {
-  signal: AbortSignal;
+  signal: CancelSignal;
   ask(method: string, params: unknown): Promise<unknown>;
   notify(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
 }
@@ -42,70 +44,35 @@ export interface FastLane {
 /** The ids the lane asks the client with: never a number, so never one of the Server's own. */
 const ASK_PREFIX = "mcpgw-lane-";
 
-/**
- * One call the lane runs. Its AbortSignal is made on first use: making one costs more than the
- * rest of the lane's work for a call, and most calls end before anyone asked for it (the
- * upstream request asks only once it is written). A cancellation before then is kept and given
- * to the signal when it is made.
- */
-class LaneCall implements LaneCallIO {
-  #controller: AbortController | undefined;
-  #aborted = false;
-  #reason: unknown;
-
-  constructor(
-    readonly ask: LaneCallIO["ask"],
-    readonly notify: LaneCallIO["notify"],
-  ) {}
-
-  get signal(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#reason);
-    }
-    return this.#controller.signal;
-  }
-
-  get aborted(): boolean {
-    return this.#aborted;
-  }
-
-  abort(reason: unknown): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#reason = reason;
-    this.#controller?.abort(reason);
-  }
-}
-
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const calls = new Map<Id, LaneCall>();
+  const calls = new Map<Id, CallCancellation>();
   const questions = new Map<string, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let asked = 0;
   let closed = false;
 
   const run = (id: Id, params: Record<string, unknown>, reply: Reply) => {
-    const call: LaneCall = new LaneCall(
-      (method, questionParams) =>
+    const signal = new CallCancellation();
+    calls.set(id, signal);
+    const io: LaneCallIO = {
+      signal,
+      ask: (method, questionParams) =>
         new Promise((resolve, reject) => {
           const questionId = `${ASK_PREFIX}${++asked}`;
           questions.set(questionId, { resolve, reject });
-          const { signal } = call;
           signal.addEventListener("abort", () => questions.delete(questionId) && reject(signal.reason), { once: true });
           reply({ jsonrpc: "2.0", id: questionId, method, ...(questionParams === undefined ? {} : { params: questionParams }) }, id);
         }),
-      async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
-    );
-    calls.set(id, call);
-    options.call(params, call).then(
+      notify: async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
+    };
+    options.call(params, io).then(
       (result) => {
         calls.delete(id);
-        if (!call.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
+        if (!signal.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
       },
       (error: unknown) => {
         calls.delete(id);
         // A cancelled request is not answered (MCP); one the session's end cut short neither.
-        if (!call.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
+        if (!signal.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
       },
     );
   };

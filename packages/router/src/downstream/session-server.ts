@@ -6,6 +6,7 @@ import { runCall } from "../calls/call-pipeline.js";
 import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
 import type { Subscriptions } from "../subscriptions.js";
 import type { UpstreamPool } from "../upstream/pool.js";
+import type { CancelSignal } from "../calls/cancellation.js";
 import type { RequestOptions } from "../upstream/json-rpc-session.js";
 import type { Upstream } from "../upstream/upstream.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./authorization-retry.js";
@@ -15,7 +16,7 @@ import { findItem, findResourceOwner, page } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { ExposedItem } from "../lists/offerings.js";
-import type { FastLane, LaneCallIO } from "./fast-lane.js";
+import type { FastLane } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
 
 /** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
@@ -50,51 +51,11 @@ type ClientNotification = Parameters<ServerContext["mcpReq"]["notify"]>[0];
 
 /** How a forwarded request reaches back to its client: cancellation, questions, progress. */
 interface CallIO {
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** The client declared URL elicitation: it can be asked to open an authorization URL. */
   acceptsUrlElicitation: boolean;
   ask: (method: string, params: unknown) => Promise<unknown>;
   notify: (notification: ClientNotification) => Promise<void>;
-}
-
-/**
- * A fast-lane call's channel back, as the call pipeline takes it. The signal is read through,
- * not copied: the lane makes it on first use, which the upstream request is, once written.
- */
-class LaneIo implements CallIO {
-  readonly ask: CallIO["ask"];
-  readonly notify: CallIO["notify"];
-  readonly #lane: LaneCallIO;
-
-  constructor(
-    lane: LaneCallIO,
-    readonly acceptsUrlElicitation: boolean,
-  ) {
-    this.#lane = lane;
-    this.ask = lane.ask;
-    this.notify = lane.notify;
-  }
-
-  get signal(): AbortSignal {
-    return this.#lane.signal;
-  }
-}
-
-/** How a forwarded request goes upstream; its signal is read through to the call's, as in {@link LaneIo}. */
-class ForwardOptions implements RequestOptions {
-  onProgress?: (params: Record<string, unknown>) => void;
-  readonly #io: CallIO;
-
-  constructor(
-    io: CallIO,
-    readonly timeoutMs: number,
-  ) {
-    this.#io = io;
-  }
-
-  get signal(): AbortSignal {
-    return this.#io.signal;
-  }
 }
 
 /** The client request's own channel back (2025-era sessions: pushed, tied to the request). */
@@ -169,7 +130,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
     withAuthorization(() => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)), io, deps.authorizations);
 
   const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
-    const options = new ForwardOptions(io, deps.callTimeoutMs);
+    const options: RequestOptions = { signal: io.signal, timeoutMs: deps.callTimeoutMs };
     let forwarded = params;
     if (params._meta !== undefined) {
       const { progressToken, ...meta } = params._meta;
@@ -219,7 +180,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
           const target = laneTarget(params);
           if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
           const acceptsUrlElicitation = server.getClientCapabilities()?.elicitation?.url !== undefined;
-          return callTool(target, params as Params, new LaneIo(io, acceptsUrlElicitation));
+          return callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify });
         },
       }),
     );

@@ -1,8 +1,9 @@
 import type { JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
 import { errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
 
 export interface RequestOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Called with each progress notification's params for this request. */
   onProgress?: (params: Record<string, unknown>) => void;
   timeoutMs?: number;
@@ -16,7 +17,7 @@ interface Pending {
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
   progressToken: number | undefined;
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   onAbort: (() => void) | undefined;
   timeoutMs: number | undefined;
   timer: NodeJS.Timeout | undefined;
@@ -59,7 +60,8 @@ export class JsonRpcSession {
   /** Sends a request and resolves with the upstream's result, untouched. */
   request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}): Promise<unknown> {
     if (this.#closed) return Promise.reject(this.#closedError("the upstream connection is closed"));
-    const { onProgress, timeoutMs } = options;
+    const { signal, onProgress, timeoutMs } = options;
+    if (signal?.aborted) return Promise.reject(this.#cancelledError(method, signal.reason));
     const id = this.#nextId++;
     let sendParams = params;
     let progressToken: number | undefined;
@@ -69,7 +71,7 @@ export class JsonRpcSession {
       sendParams = { ...params, _meta: { ...(params?._meta as object | undefined), progressToken } };
     }
     return new Promise((resolve, reject) => {
-      const pending: Pending = { method, resolve, reject, progressToken, signal: undefined, onAbort: undefined, timeoutMs, timer: undefined };
+      const pending: Pending = { method, resolve, reject, progressToken, signal, onAbort: undefined, timeoutMs, timer: undefined };
       this.#pending.set(id, pending);
       const message: JsonRpcMessage = sendParams === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params: sendParams };
       this.#transport.send(message).catch((error: Error) => {
@@ -78,14 +80,9 @@ export class JsonRpcSession {
       });
       // The request is on its way first: the deadline and the caller's abort are bookkeeping
       // its answer cannot overtake (it comes in a later turn of the event loop at the soonest).
-      // The signal too is only read now (a fast-lane call makes it on first use); a caller that
-      // had already given up gets its request cancelled at once.
       if (!this.#pending.has(id)) return;
       if (timeoutMs !== undefined) pending.timer = setTimeout(this.#expire, timeoutMs, id);
-      const signal = options.signal;
       if (!signal) return;
-      pending.signal = signal;
-      if (signal.aborted) return this.#abort(id);
       pending.onAbort = () => this.#abort(id);
       signal.addEventListener("abort", pending.onAbort, { once: true });
     });

@@ -1,5 +1,7 @@
 import type { Connection, Connector, Logger, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { toAbortSignal } from "../calls/cancellation.js";
 import type { RequestOptions } from "./json-rpc-session.js";
 import { JsonRpcSession } from "./json-rpc-session.js";
 
@@ -95,7 +97,7 @@ export class Upstream {
     await current?.connection.close();
   }
 
-  #connect(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
+  #connect(signal?: CancelSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     if (this.#closed) return Promise.reject(new GatewayError(ErrorCode.SERVER_EXITED, `server "${this.name}" is no longer configured`, { data: { server: this.name } }));
     this.#current ??= this.#open(signal).catch((error: unknown) => {
       this.#current = undefined;
@@ -104,9 +106,9 @@ export class Upstream {
     return this.#current;
   }
 
-  async #open(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
+  async #open(signal?: CancelSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     const { spec, connector, logger, hooks } = this.#options;
-    const connection = await connector.connect(spec, { logger, ...definedOnly({ signal, session: this.owner }) });
+    const connection = await connector.connect(spec, { logger, ...definedOnly({ signal: signal && toAbortSignal(signal), session: this.owner }) });
     const session = new JsonRpcSession(connection.transport, this.name);
     session.onnotification = (method, params) => hooks.onNotification(this, method, params);
     session.onrequest = (method, params) => hooks.onRequest(this, method, params);
