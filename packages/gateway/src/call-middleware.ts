@@ -21,13 +21,16 @@ export interface GatewayCallMiddlewareOptions {
  * interceptors rewrote them, just before they go to the server.
  */
 export function createGatewayCallMiddleware(options: GatewayCallMiddlewareOptions): CallMiddleware[] {
-  const interceptors = createInterceptorMiddleware(options.interceptors ?? []);
+  const given = options.interceptors ?? [];
+  const interceptors = createInterceptorMiddleware(given);
+  // A side without interceptors would only pass each call on, two promises later.
+  const has = (when: Interceptor["when"]) => given.some((interceptor) => interceptor.when === when);
   const guard = options.guard ? createGuardMiddleware(options.guard) : undefined;
   return [
     ...(options.log ? [createCallLog(options.log)] : []),
     ...(guard ? [guard.result] : []),
-    interceptors.after,
-    interceptors.before,
+    ...(has("after") ? [interceptors.after] : []),
+    ...(has("before") ? [interceptors.before] : []),
     ...(guard ? [guard.arguments] : []),
   ];
 }

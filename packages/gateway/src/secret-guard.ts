@@ -57,8 +57,13 @@ export function createSecretGuard(values: () => readonly SecretValue[], action: 
  */
 export function createGuardMiddleware(guard: CallGuard): { arguments: CallMiddleware; result: CallMiddleware } {
   return {
-    arguments: async (call, next) => {
-      call.arguments = guard.arguments(call, call.arguments);
+    // Not an async function: the call goes on as `next()` gives it, with no promise between.
+    arguments: (call, next) => {
+      try {
+        call.arguments = guard.arguments(call, call.arguments);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       return next();
     },
     result: async (call, next) => guard.result(call, await next()),

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import type { JsonRpcMessage, MessageTransport } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { LineSplitter } from "./line-splitter.js";
 
 export interface NdjsonTransportOptions {
   /** Longer lines are dropped (and reported) instead of buffered without bound. */
@@ -20,20 +21,22 @@ export class NdjsonTransport implements MessageTransport {
 
   readonly #input: Readable;
   readonly #output: Writable;
-  readonly #maxLine: number;
-  #chunks: Buffer[] = [];
-  #buffered = 0;
-  #skipping = false;
+  readonly #lines: LineSplitter;
   #closed = false;
 
   constructor(input: Readable, output: Writable, options: NdjsonTransportOptions = {}) {
     this.#input = input;
     this.#output = output;
-    this.#maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+    const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+    this.#lines = new LineSplitter({
+      maxLineBytes,
+      onLine: (line) => this.#onLine(line),
+      onOverflow: () => this.onerror?.(new Error(`dropped a line longer than ${maxLineBytes} bytes`)),
+    });
   }
 
   async start(): Promise<void> {
-    this.#input.on("data", (chunk: Buffer) => this.#onData(chunk));
+    this.#input.on("data", (chunk: Buffer) => this.#lines.push(chunk));
     this.#input.on("end", () => this.#finish());
     this.#input.on("close", () => this.#finish());
     this.#input.on("error", (error: Error) => this.onerror?.(error));
@@ -59,34 +62,8 @@ export class NdjsonTransport implements MessageTransport {
     this.#finish();
   }
 
-  #onData(chunk: Buffer): void {
-    let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      const piece = chunk.subarray(start, nl);
-      start = nl + 1;
-      if (this.#skipping) {
-        this.#skipping = false;
-        this.#reset();
-        continue;
-      }
-      const line = this.#buffered === 0 ? piece : Buffer.concat([...this.#chunks, piece]);
-      this.#reset();
-      this.#onLine(line);
-    }
-    if (start < chunk.length && !this.#skipping) {
-      const rest = chunk.subarray(start);
-      this.#chunks.push(rest);
-      this.#buffered += rest.length;
-      if (this.#buffered > this.#maxLine) {
-        this.onerror?.(new Error(`dropped a line longer than ${this.#maxLine} bytes`));
-        this.#reset();
-        this.#skipping = true;
-      }
-    }
-  }
-
-  #onLine(line: Buffer): void {
-    const text = line.toString("utf8").trim();
+  #onLine(line: string): void {
+    const text = line.trim();
     if (text === "") return;
     let message: unknown;
     try {
@@ -100,11 +77,6 @@ export class NdjsonTransport implements MessageTransport {
       return;
     }
     this.onmessage?.(message as JsonRpcMessage);
-  }
-
-  #reset(): void {
-    this.#chunks = [];
-    this.#buffered = 0;
   }
 
   #finish(): void {

@@ -121,5 +121,20 @@ describe("SupervisedTransport", () => {
       await vi.advanceTimersByTimeAsync(100);
       expect(events).toEqual(["idle"]);
     });
+
+    it("counts idle time from the last message either way", async () => {
+      vi.useFakeTimers();
+      const server = new FakeServer();
+      const { transport, events } = supervise(server, { idleTimeoutMs: 100 });
+      await transport.start();
+      await vi.advanceTimersByTimeAsync(60);
+      await transport.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      await vi.advanceTimersByTimeAsync(60);
+      server.onmessage?.({ jsonrpc: "2.0", method: "notifications/message", params: {} });
+      await vi.advanceTimersByTimeAsync(90);
+      expect(events).toEqual([]);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(events).toEqual(["idle"]);
+    });
   });
 });

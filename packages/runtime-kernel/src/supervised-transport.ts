@@ -42,6 +42,8 @@ export class SupervisedTransport implements MessageTransport {
   readonly #pending = new Map<JsonRpcId, string>();
   #startTimer: NodeJS.Timeout | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
+  /** When a message last went either way (`Date.now()`). */
+  #lastTraffic = 0;
   #answered = false;
   #closed = false;
   /** Why the channel closed, once it has: new requests are refused with it. */
@@ -128,13 +130,26 @@ export class SupervisedTransport implements MessageTransport {
     this.onmessage?.(message);
   }
 
+  /**
+   * Notes traffic. The idle timer is not moved for each message (two per call): when it fires
+   * early, because traffic came meanwhile, it waits again for the rest of the idle time.
+   */
   #touch(): void {
     if (this.#options.idleTimeoutMs === undefined || this.#closed) return;
-    clearTimeout(this.#idleTimer);
+    this.#lastTraffic = Date.now();
+    if (this.#idleTimer === undefined) this.#waitIdle(this.#options.idleTimeoutMs);
+  }
+
+  #waitIdle(ms: number): void {
     this.#idleTimer = setTimeout(() => {
-      if (this.#pending.size > 0) this.#touch();
+      this.#idleTimer = undefined;
+      if (this.#closed) return;
+      const idleTimeoutMs = this.#options.idleTimeoutMs!;
+      const quietMs = Date.now() - this.#lastTraffic;
+      if (quietMs < idleTimeoutMs) this.#waitIdle(idleTimeoutMs - quietMs);
+      else if (this.#pending.size > 0) this.#touch();
       else this.#options.onIdle();
-    }, this.#options.idleTimeoutMs);
+    }, ms);
     this.#idleTimer.unref();
   }
 

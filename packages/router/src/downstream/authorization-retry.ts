@@ -4,6 +4,8 @@
 // 2026-07-28 client), and once the gateway has the tokens the call is sent again. Other clients
 // get the error itself, which names `mcpgw oauth authorize SERVER` and carries the URL.
 import { ErrorCode, GatewayError, UpstreamError } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { toAbortSignal } from "../calls/cancellation.js";
 
 /** Waits for authorizations the gateway started (its OAuth broker). */
 export interface AuthorizationWaits {
@@ -24,7 +26,7 @@ export interface AuthorizingClient {
   acceptsUrlElicitation: boolean;
   ask(method: string, params: unknown): Promise<unknown>;
   notify(notification: { method: "notifications/elicitation/complete"; params: { elicitationId: string } }): Promise<void>;
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 /** Authorizations in a row one call may go through: a first one and a step-up to a wider scope. */
@@ -35,13 +37,19 @@ const MAX_ROUNDS = 3;
  * {@link MAX_ROUNDS} times; any other failure, a declined elicitation, or a client that cannot
  * be asked, ends it with the error as it came.
  */
-export async function withAuthorization<T>(attempt: () => Promise<T>, client: AuthorizingClient, waits: AuthorizationWaits | undefined): Promise<T> {
+export function withAuthorization<T>(attempt: () => Promise<T>, client: AuthorizingClient, waits: AuthorizationWaits | undefined): Promise<T> {
+  // A client that cannot be asked, or no authorizations to wait for: the first attempt is the call.
+  if (!waits || !client.acceptsUrlElicitation) return attempt();
+  return retryAfterAuthorization(attempt, client, waits);
+}
+
+async function retryAfterAuthorization<T>(attempt: () => Promise<T>, client: AuthorizingClient, waits: AuthorizationWaits): Promise<T> {
   for (let round = 1; ; round++) {
     try {
       return await attempt();
     } catch (error) {
-      const needed = waits && client.acceptsUrlElicitation && round < MAX_ROUNDS ? authorizationNeeded(error) : undefined;
-      if (!needed || !waits) throw error;
+      const needed = round < MAX_ROUNDS ? authorizationNeeded(error) : undefined;
+      if (!needed) throw error;
       const answer = (await client.ask("elicitation/create", {
         mode: "url",
         elicitationId: needed.elicitationId,
@@ -49,7 +57,7 @@ export async function withAuthorization<T>(attempt: () => Promise<T>, client: Au
         message: `mcpgw needs your authorization to use "${needed.server}": open the link, sign in and allow access.`,
       })) as { action?: unknown } | undefined;
       if (answer?.action !== "accept") throw error;
-      await waits.completion(needed.elicitationId, client.signal).catch((failure: unknown) => {
+      await waits.completion(needed.elicitationId, toAbortSignal(client.signal)).catch((failure: unknown) => {
         throw new GatewayError(ErrorCode.AUTHORIZATION_REQUIRED, `the authorization of remote server "${needed.server}" did not complete: ${failure instanceof Error ? failure.message : String(failure)}`, {
           data: { server: needed.server, command: `mcpgw oauth authorize ${needed.server}` },
           suggestion: `mcpgw oauth authorize ${needed.server}`,

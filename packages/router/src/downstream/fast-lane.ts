@@ -5,6 +5,8 @@
 // the client), so only the path differs. Anything else, or anything unusual about a call (a
 // tool not yet listed, the authorize tool, malformed params), is left to the Server.
 import { toJsonRpcError, UpstreamError } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { CallCancellation } from "../calls/cancellation.js";
 
 type Id = string | number;
 type Message = Record<string, unknown> & { jsonrpc: "2.0" };
@@ -14,7 +16,7 @@ export type Reply = (message: Message, relatedRequestId?: Id) => void;
 
 /** How a lane call reaches back to its client. */
 export interface LaneCallIO {
-  signal: AbortSignal;
+  signal: CancelSignal;
   ask(method: string, params: unknown): Promise<unknown>;
   notify(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
 }
@@ -46,34 +48,36 @@ export interface FastLane {
 const ASK_PREFIX = "mcpgw-lane-";
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const calls = new Map<Id, AbortController>();
+  const calls = new Map<Id, CallCancellation>();
   const questions = new Map<string, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let asked = 0;
   let closed = false;
 
   const run = (id: Id, params: Record<string, unknown>, reply: Reply) => {
-    const controller = new AbortController();
-    calls.set(id, controller);
+    const signal = new CallCancellation();
+    calls.set(id, signal);
     const io: LaneCallIO = {
-      signal: controller.signal,
+      signal,
       ask: (method, questionParams) =>
         new Promise((resolve, reject) => {
           const questionId = `${ASK_PREFIX}${++asked}`;
           questions.set(questionId, { resolve, reject });
-          controller.signal.addEventListener("abort", () => questions.delete(questionId) && reject(controller.signal.reason), { once: true });
+          signal.addEventListener("abort", () => questions.delete(questionId) && reject(signal.reason), { once: true });
           reply({ jsonrpc: "2.0", id: questionId, method, ...(questionParams === undefined ? {} : { params: questionParams }) }, id);
         }),
       notify: async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
     };
     options.call(params, io).then(
       (result) => {
-        if (!controller.signal.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
+        calls.delete(id);
+        if (!signal.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
       },
       (error: unknown) => {
+        calls.delete(id);
         // A cancelled request is not answered (MCP); one the session's end cut short neither.
-        if (!controller.signal.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
+        if (!signal.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
       },
-    ).finally(() => calls.delete(id));
+    );
   };
 
   return {

@@ -6,13 +6,15 @@ import { runCall } from "../calls/call-pipeline.js";
 import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
 import type { Subscriptions } from "../subscriptions.js";
 import type { UpstreamPool } from "../upstream/pool.js";
-import type { InFlight, Upstream } from "../upstream/upstream.js";
+import type { CancelSignal } from "../calls/cancellation.js";
+import type { RequestOptions } from "../upstream/json-rpc-session.js";
+import type { Upstream } from "../upstream/upstream.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./authorization-retry.js";
 import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
 import { findItem, findResourceOwner, listPage, page, sharedPage } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
-import { definedOnly, ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { ExposedItem } from "../lists/offerings.js";
 import type { FastLane } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
@@ -51,7 +53,7 @@ type ClientNotification = Parameters<ServerContext["mcpReq"]["notify"]>[0];
 
 /** How a forwarded request reaches back to its client: cancellation, questions, progress. */
 interface CallIO {
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** The client declared URL elicitation: it can be asked to open an authorization URL. */
   acceptsUrlElicitation: boolean;
   ask: (method: string, params: unknown) => Promise<unknown>;
@@ -127,21 +129,17 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
 
   // A call that needs an OAuth authorization first may wait for the client to give it, then go again.
   const forward = (name: string, method: string, params: Params, io: CallIO) =>
-    withAuthorization(
-      () => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)),
-      { ...io, notify: (n) => io.notify(n as ClientNotification) },
-      deps.authorizations,
-    );
+    withAuthorization(() => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)), io, deps.authorizations);
 
   const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
-    const { progressToken, ...meta } = params._meta ?? {};
-    const onProgress =
-      progressToken === undefined
-        ? undefined
-        : (p: Record<string, unknown>) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
-    const via: InFlight = { session: sessionName, ask: io.ask };
-    const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    return upstream.request(method, forwarded, { signal: io.signal, ...definedOnly({ onProgress }), timeoutMs: deps.callTimeoutMs }, via);
+    const options: RequestOptions = { signal: io.signal, timeoutMs: deps.callTimeoutMs };
+    let forwarded = params;
+    if (params._meta !== undefined) {
+      const { progressToken, ...meta } = params._meta;
+      if (progressToken !== undefined) options.onProgress = (p) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
+      forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
+    }
+    return upstream.request(method, forwarded, options, { session: sessionName, ask: io.ask });
   };
 
   const list = async (kind: "tools" | "prompts", cursor: unknown) => listPage(await deps.ensure(kind, access()), kind, cursor);
@@ -188,7 +186,7 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
           const target = laneTarget(params);
           if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
           const acceptsUrlElicitation = server.getClientCapabilities()?.elicitation?.url !== undefined;
-          return callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: (n) => io.notify(n) });
+          return callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify });
         },
       }),
     );

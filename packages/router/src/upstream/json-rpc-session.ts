@@ -1,8 +1,9 @@
 import type { JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
-import { definedOnly, errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
 
 export interface RequestOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Called with each progress notification's params for this request. */
   onProgress?: (params: Record<string, unknown>) => void;
   timeoutMs?: number;
@@ -12,10 +13,14 @@ type RequestHandler = (method: string, params: unknown) => Promise<unknown>;
 type NotificationHandler = (method: string, params: unknown) => void;
 
 interface Pending {
+  method: string;
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
-  progressToken?: number;
-  cleanup: () => void;
+  progressToken: number | undefined;
+  signal: CancelSignal | undefined;
+  onAbort: (() => void) | undefined;
+  timeoutMs: number | undefined;
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -55,54 +60,37 @@ export class JsonRpcSession {
   /** Sends a request and resolves with the upstream's result, untouched. */
   request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}): Promise<unknown> {
     if (this.#closed) return Promise.reject(this.#closedError("the upstream connection is closed"));
+    const { signal, onProgress, timeoutMs } = options;
+    if (signal?.aborted) return Promise.reject(this.#cancelledError(method, signal.reason));
     const id = this.#nextId++;
     let sendParams = params;
     let progressToken: number | undefined;
-    if (options.onProgress) {
+    if (onProgress) {
       progressToken = id;
-      this.#progress.set(progressToken, options.onProgress);
+      this.#progress.set(progressToken, onProgress);
       sendParams = { ...params, _meta: { ...(params?._meta as object | undefined), progressToken } };
     }
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => {
-        this.#settle(id);
-        void this.notify("notifications/cancelled", { requestId: id, reason: String(options.signal?.reason ?? "cancelled") });
-        const reason: unknown = options.signal?.reason;
-        reject(reason instanceof GatewayError ? reason : new GatewayError(ErrorCode.CANCELLED, "cancelled", { data: { server: this.#server, method }, cause: reason }));
-      };
-      const cleanup = () => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-        if (progressToken !== undefined) this.#progress.delete(progressToken);
-      };
-      if (options.signal?.aborted) return onAbort();
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      if (options.timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          this.#settle(id);
-          // Never cancel initialize (the spec says so); anything else is cancelled upstream.
-          const cancelled = method !== "initialize";
-          if (cancelled) void this.notify("notifications/cancelled", { requestId: id, reason: "timeout" });
-          const server = this.#server;
-          reject(
-            new GatewayError(ErrorCode.TIMEOUT, `server "${server}" did not answer ${method} within ${options.timeoutMs} ms${cancelled ? "; the request was cancelled" : ""}`, {
-              data: { server, method, timeoutMs: options.timeoutMs },
-            }),
-          );
-        }, options.timeoutMs);
-      }
-      this.#pending.set(id, { resolve, reject, cleanup, ...definedOnly({ progressToken }) });
-      this.#transport.send({ jsonrpc: "2.0", id, method, ...definedOnly({ params: sendParams }) }).catch((error: Error) => {
+      const pending: Pending = { method, resolve, reject, progressToken, signal, onAbort: undefined, timeoutMs, timer: undefined };
+      this.#pending.set(id, pending);
+      const message: JsonRpcMessage = sendParams === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params: sendParams };
+      this.#transport.send(message).catch((error: Error) => {
         this.#settle(id);
         reject(error);
       });
+      // The request is on its way first: the deadline and the caller's abort are bookkeeping
+      // its answer cannot overtake (it comes in a later turn of the event loop at the soonest).
+      if (!this.#pending.has(id)) return;
+      if (timeoutMs !== undefined) pending.timer = setTimeout(this.#expire, timeoutMs, id);
+      if (!signal) return;
+      pending.onAbort = () => this.#abort(id);
+      signal.addEventListener("abort", pending.onAbort, { once: true });
     });
   }
 
   notify(method: string, params?: unknown): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    return this.#transport.send({ jsonrpc: "2.0", method, ...definedOnly({ params }) }).catch(() => {});
+    return this.#transport.send(params === undefined ? { jsonrpc: "2.0", method } : { jsonrpc: "2.0", method, params }).catch(() => {});
   }
 
   async close(): Promise<void> {
@@ -114,9 +102,35 @@ export class JsonRpcSession {
     const pending = this.#pending.get(id);
     if (!pending) return undefined;
     this.#pending.delete(id);
-    pending.cleanup();
+    clearTimeout(pending.timer);
+    if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
+    if (pending.progressToken !== undefined) this.#progress.delete(pending.progressToken);
     return pending;
   }
+
+  /** The caller gave up: the server is told, the caller gets its own reason. */
+  #abort(id: JsonRpcId): void {
+    const pending = this.#settle(id);
+    if (!pending) return;
+    const reason: unknown = pending.signal?.reason;
+    void this.notify("notifications/cancelled", { requestId: id, reason: String(reason ?? "cancelled") });
+    pending.reject(this.#cancelledError(pending.method, reason));
+  }
+
+  readonly #expire = (id: JsonRpcId): void => {
+    const pending = this.#settle(id);
+    if (!pending) return;
+    const { method, timeoutMs } = pending;
+    // Never cancel initialize (the spec says so); anything else is cancelled upstream.
+    const cancelled = method !== "initialize";
+    if (cancelled) void this.notify("notifications/cancelled", { requestId: id, reason: "timeout" });
+    const server = this.#server;
+    pending.reject(
+      new GatewayError(ErrorCode.TIMEOUT, `server "${server}" did not answer ${method} within ${timeoutMs} ms${cancelled ? "; the request was cancelled" : ""}`, {
+        data: { server, method, timeoutMs },
+      }),
+    );
+  };
 
   #receive(message: JsonRpcMessage): void {
     if (isJsonRpcResponse(message)) {
@@ -159,6 +173,10 @@ export class JsonRpcSession {
       pending.reject(this.#closedError("the upstream connection closed"));
     }
     this.onclose?.();
+  }
+
+  #cancelledError(method: string, reason: unknown): GatewayError {
+    return reason instanceof GatewayError ? reason : new GatewayError(ErrorCode.CANCELLED, "cancelled", { data: { server: this.#server, method }, cause: reason });
   }
 
   #closedError(message: string): GatewayError {

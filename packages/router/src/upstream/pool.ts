@@ -60,11 +60,19 @@ export class UpstreamPool {
    * Runs `fn` with the right upstream: for `call` servers, and for `session` servers asked
    * outside a session (listing), a fresh one that is closed afterwards.
    */
-  async use<T>(server: string, session: string | undefined, fn: (upstream: Upstream) => Promise<T>): Promise<T> {
-    const spec = this.#require(server);
-    const temporary = spec.sharing === "call" || (spec.sharing === "session" && session === undefined);
-    if (!temporary) return fn(this.get(server, session));
-    const upstream = this.#create(spec, session);
+  use<T>(server: string, session: string | undefined, fn: (upstream: Upstream) => Promise<T>): Promise<T> {
+    try {
+      const spec = this.#require(server);
+      const temporary = spec.sharing === "call" || (spec.sharing === "session" && session === undefined);
+      // A kept upstream is used as it is: no promise of this method's own around the call.
+      if (!temporary) return fn(this.get(server, session));
+      return this.#useOnce(this.#create(spec, session), fn);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #useOnce<T>(upstream: Upstream, fn: (upstream: Upstream) => Promise<T>): Promise<T> {
     try {
       return await fn(upstream);
     } finally {

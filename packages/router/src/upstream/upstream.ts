@@ -1,5 +1,7 @@
 import type { Connection, Connector, Logger, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
+import { toAbortSignal } from "../calls/cancellation.js";
 import type { RequestOptions } from "./json-rpc-session.js";
 import { JsonRpcSession } from "./json-rpc-session.js";
 
@@ -46,6 +48,8 @@ export class Upstream {
 
   readonly #options: UpstreamOptions;
   #current: Promise<{ session: JsonRpcSession; connection: Connection }> | undefined;
+  /** The session of `#current` once it is ready, for requests that need not wait for it. */
+  #session: JsonRpcSession | undefined;
   #closed = false;
 
   constructor(options: UpstreamOptions) {
@@ -65,7 +69,7 @@ export class Upstream {
 
   /** Sends a request, connecting first when needed. `via` says who is asking. */
   async request(method: string, params: Record<string, unknown> | undefined, options: RequestOptions = {}, via?: InFlight): Promise<unknown> {
-    const { session } = await this.#connect(options.signal);
+    const session = this.#session ?? (await this.#connect(options.signal)).session;
     if (via) this.inFlight.add(via);
     try {
       return await session.request(method, params, options);
@@ -87,12 +91,13 @@ export class Upstream {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#session = undefined;
     const current = await this.#current?.catch(() => undefined);
     this.#current = undefined;
     await current?.connection.close();
   }
 
-  #connect(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
+  #connect(signal?: CancelSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     if (this.#closed) return Promise.reject(new GatewayError(ErrorCode.SERVER_EXITED, `server "${this.name}" is no longer configured`, { data: { server: this.name } }));
     this.#current ??= this.#open(signal).catch((error: unknown) => {
       this.#current = undefined;
@@ -101,14 +106,15 @@ export class Upstream {
     return this.#current;
   }
 
-  async #open(signal?: AbortSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
+  async #open(signal?: CancelSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     const { spec, connector, logger, hooks } = this.#options;
-    const connection = await connector.connect(spec, { logger, ...definedOnly({ signal, session: this.owner }) });
+    const connection = await connector.connect(spec, { logger, ...definedOnly({ signal: signal && toAbortSignal(signal), session: this.owner }) });
     const session = new JsonRpcSession(connection.transport, this.name);
     session.onnotification = (method, params) => hooks.onNotification(this, method, params);
     session.onrequest = (method, params) => hooks.onRequest(this, method, params);
     session.onclose = () => {
       this.#current = undefined;
+      if (this.#session === session) this.#session = undefined;
       logger.debug("upstream closed", { server: this.name });
     };
     try {
@@ -132,6 +138,7 @@ export class Upstream {
         cause: error,
       });
     }
+    if (!session.closed && !this.#closed) this.#session = session;
     hooks.onReady(this);
     return { session, connection };
   }

@@ -4,23 +4,39 @@
  * recursive walk. Object keys are not visited: they are field names, not values.
  */
 
-/** Calls `visit` with each string in `value` and its JSON path (`$.a[0]["b c"]`), in document order. */
-export function forEachJsonString(value: unknown, visit: (text: string, path: string) => void): void {
-  const stack: { value: unknown; path: string }[] = [{ value, path: "$" }];
+/** Where a value sits in the walk: its parent's place and the step from there, spelled only when asked. */
+interface Place {
+  parent: Place | undefined;
+  step: string | number;
+}
+
+/**
+ * Calls `visit` with each string in `value`, in document order, and a function that spells its
+ * JSON path (`$.a[0]["b c"]`): most strings are never asked for theirs.
+ */
+export function forEachJsonString(value: unknown, visit: (text: string, path: () => string) => void): void {
+  const stack: { value: unknown; place: Place | undefined }[] = [{ value, place: undefined }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const current = item.value;
     if (typeof current === "string") {
-      visit(current, item.path);
+      const { place } = item;
+      visit(current, () => pathOf(place));
     } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: `${item.path}[${i}]` });
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], place: { parent: item.place, step: i } });
     } else if (isRecord(current)) {
       const keys = Object.keys(current);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i] as string;
-        stack.push({ value: current[key], path: item.path + pathStep(key) });
+        stack.push({ value: current[key], place: { parent: item.place, step: key } });
       }
     }
   }
+}
+
+function pathOf(place: Place | undefined): string {
+  const steps: string[] = [];
+  for (let at = place; at !== undefined; at = at.parent) steps.push(typeof at.step === "number" ? `[${at.step}]` : pathStep(at.step));
+  return `$${steps.reverse().join("")}`;
 }
 
 /** A copy of `value` with every string passed through `map`; other leaves are kept as they are. */

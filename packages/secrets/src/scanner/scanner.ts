@@ -5,6 +5,13 @@ import { SECRET_PATTERNS } from "./patterns.js";
 import type { ExactNeedle } from "./scan-text.js";
 import { findSecrets, redactFindings } from "./scan-text.js";
 
+/**
+ * Every pattern's prefilter in one regex, case aside: most text matches none of them, and is
+ * then done with in one test instead of one per pattern. Each pattern's own prefilter still
+ * decides for text this lets through.
+ */
+const ANY_PREFILTER = new RegExp(SECRET_PATTERNS.map((pattern) => `(?:${pattern.prefilter.source})`).join("|"), "i");
+
 /** Configured values shorter than this are not looked for: they would match all over. */
 export const MIN_EXACT_SECRET_LENGTH = 6;
 
@@ -36,13 +43,16 @@ export interface SecretScanner {
  */
 export function createSecretScanner(options: SecretScannerOptions = {}): SecretScanner {
   const needles = exactNeedles(options.values ?? []);
-  const scanText = (text: string): SecretFinding[] => findSecrets(text, SECRET_PATTERNS, needles);
+  const scanText = (text: string): SecretFinding[] => findSecrets(text, ANY_PREFILTER.test(text) ? SECRET_PATTERNS : [], needles);
   return {
     scanText,
     scanJson(value) {
       const findings: SecretFinding[] = [];
       forEachJsonString(value, (text, path) => {
-        for (const finding of scanText(text)) findings.push({ ...finding, path });
+        const found = scanText(text);
+        if (found.length === 0) return;
+        const at = path();
+        for (const finding of found) findings.push({ ...finding, path: at });
       });
       return findings;
     },

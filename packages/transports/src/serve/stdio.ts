@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
 import { silentLogger } from "@mcpgw/core";
 import type { Logger } from "@mcpgw/core";
-import { serveStdio as sdkServeStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+import { serveStdio as sdkServeStdio } from "@modelcontextprotocol/server/stdio";
 import { createWatchedServer } from "./server-end.js";
 import { LaneTransport } from "./fast-lane-transport.js";
+import { NodeStdioTransport } from "./node/node-stdio-transport.js";
 import type { SessionFactory } from "./session-factory.js";
 
 /** Options of {@link serveStdio}. */
@@ -43,7 +44,7 @@ export function serveStdio(factory: SessionFactory, options: ServeStdioOptions =
   const serverEnds: Promise<void>[] = [];
   let wireClosed!: () => void;
   const wireDone = new Promise<void>((resolve) => (wireClosed = resolve));
-  const wire = new LaneTransport(new StdioServerTransport(options.stdin, options.stdout), () => wireClosed());
+  const wire = new LaneTransport(new NodeStdioTransport(options.stdin, options.stdout), () => wireClosed());
   const handle = sdkServeStdio(
     ({ era }) => {
       // A client that probes with server/discover and then falls back to initialize gets a
