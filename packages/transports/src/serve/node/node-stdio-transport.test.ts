@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { PassThrough, Writable } from "node:stream";
+import { SerializedResult } from "@mcpgw/core";
 import { within } from "@mcpgw/tooling/testing";
 import type { JSONRPCMessage } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
@@ -27,6 +28,16 @@ async function open(options: NodeStdioTransportOptions = {}, output: Writable = 
 }
 
 describe("NodeStdioTransport", () => {
+  it("writes an answer whose result was serialized once as the plain answer's line", async () => {
+    const output = new PassThrough();
+    const t = await open({}, output);
+    const page = new SerializedResult({ tools: [{ name: "échos", inputSchema: { type: "object" } }] });
+    await t.transport.send({ jsonrpc: "2.0", id: 4, result: page } as unknown as JSONRPCMessage);
+    await t.transport.send({ jsonrpc: "2.0", id: 5, result: page } as unknown as JSONRPCMessage);
+    const lines = (output.read() as Buffer).toString("utf8");
+    expect(lines).toBe(line({ jsonrpc: "2.0", id: 4, result: page.value }) + line({ jsonrpc: "2.0", id: 5, result: page.value }));
+  });
+
   it("reads every message of a chunk, in order, and a message split over many chunks", async () => {
     const t = await open();
     t.input.write(line(call(1, "a")) + line(call(2, "b")) + line({ jsonrpc: "2.0", method: "notifications/initialized" }));

@@ -6,6 +6,7 @@
 // by hand against MCP's JSON-RPC schema (json-rpc-shape.ts) instead of a schema parse, and a
 // write that the pipe takes at once settles at once, with no listener added or removed for it.
 import type { Readable, Writable } from "node:stream";
+import { encodeJsonRpc } from "@mcpgw/core";
 import { LineSplitter } from "@mcpgw/runtime-kernel";
 import { STDIO_DEFAULT_MAX_BUFFER_SIZE } from "@modelcontextprotocol/server";
 import type { JSONRPCMessage, MessageExtraInfo, Transport } from "@modelcontextprotocol/server";
@@ -27,6 +28,7 @@ const LEFT_BEHIND = Symbol("mcpgw.stdio.leftBehind");
 type ErrorListener = ((error: Error) => void) & { [LEFT_BEHIND]?: true };
 
 const written = Promise.resolve();
+const NEWLINE = Buffer.from("\n");
 
 /** An MCP server transport over a readable and a writable stream: by default the process's stdio. */
 export class NodeStdioTransport implements Transport {
@@ -76,9 +78,10 @@ export class NodeStdioTransport implements Transport {
     if (this.#closed) return Promise.reject(new Error("the stdio transport is closed"));
     const output = this.#output;
     if (output.destroyed || output.writableEnded) return Promise.reject(new Error("the stdio output is closed"));
-    let line: string;
+    let line: string | Buffer;
     try {
-      line = `${JSON.stringify(message)}\n`;
+      const json = encodeJsonRpc(message);
+      line = typeof json === "string" ? `${json}\n` : Buffer.concat([json, NEWLINE]);
     } catch (error) {
       return Promise.reject(error as Error);
     }
