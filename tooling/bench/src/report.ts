@@ -75,7 +75,7 @@ export function formatReport(results: BenchResults): string {
         ["", "ready ms", "initialize ms", "tools", "containers started"],
         [
           row(`cold cache, ${st.servers} servers`, st.cold),
-          row(`warm cache, ${st.servers} servers`, st.warm),
+          row(`warm cache, ${st.servers} servers (median of 3)`, st.warm),
           row("cold cache, 1 server", st.singleCold),
           [`floor: ${st.servers} bare containers started + listed in parallel`, n0(st.bareParallelMs), "", "", String(st.servers)],
           ["floor: node -e 0 (spawn → exit)", n0(st.nodeStartMs), "", "", ""],
