@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "@mcpgw/core";
+import { definedOnly } from "@mcpgw/core";
 import type { Parsed, YamlSource } from "@mcpgw/user-files";
 import { composeYamlSource, writeFileAtomic } from "@mcpgw/user-files";
 import { parseCatalog, PARSE_CATALOG_MODULE } from "./parse-catalog.js";
@@ -60,7 +61,7 @@ export function createCatalogParseCache(dir: string, onError: (error: Error) => 
       const parsed = parseCatalog(text, file);
       if (parsed.ok) {
         const { name, displayName, servers } = parsed.value;
-        const entry: CacheEntry = { digest, ...(name !== undefined ? { name } : {}), ...(displayName !== undefined ? { displayName } : {}), servers, warnings: parsed.warnings };
+        const entry: CacheEntry = { digest, ...definedOnly({ name, displayName }), servers, warnings: parsed.warnings };
         const write = writeFileAtomic(entryFile, JSON.stringify(entry)).catch(onError);
         writes.add(write);
         void write.then(() => writes.delete(write));
@@ -87,8 +88,7 @@ function revive(entry: CacheEntry, text: string, file: string): Catalog {
   let source: YamlSource | undefined;
   const catalog = {
     file,
-    ...(entry.name !== undefined ? { name: entry.name } : {}),
-    ...(entry.displayName !== undefined ? { displayName: entry.displayName } : {}),
+    ...definedOnly({ name: entry.name, displayName: entry.displayName }),
     servers: Object.assign(Object.create(null) as Record<string, ServerEntry>, entry.servers),
   } as Catalog;
   Object.defineProperty(catalog, "source", {

@@ -1,6 +1,6 @@
 import type { JsonRpcId, JsonRpcMessage, MessageTransport } from "@mcpgw/core";
-import type { CancelSignal } from "../calls/cancellation.js";
 import { errorResponse, ErrorCode, GatewayError, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError, UpstreamError } from "@mcpgw/core";
+import type { CancelSignal } from "../calls/cancellation.js";
 
 export interface RequestOptions {
   signal?: CancelSignal;
