@@ -1,5 +1,5 @@
 import type { Access, Principal, SessionInfo } from "@mcpgw/core";
-import { CLIENT_CAPABILITIES_META_KEY, Server } from "@modelcontextprotocol/server";
+import { CLIENT_CAPABILITIES_META_KEY, Server, SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/server";
 import type { ClientCapabilities, RequestMethod, ServerContext } from "@modelcontextprotocol/server";
 import type { CallMiddleware, ToolCall } from "../calls/call-pipeline.js";
 import { runCall } from "../calls/call-pipeline.js";
@@ -96,7 +96,10 @@ class SessionServer extends Server {
  */
 export function createSessionServer(deps: SessionServerDeps, info: SessionInfo): Server {
   const capabilities = deps.offerings.capabilityUnion();
-  const server = new SessionServer({ name: "mcpgw", version: deps.version }, { capabilities: structuredClone(capabilities) });
+  // A stateless request's Server lists its revision, so that a per-request transport binds it to
+  // that era whatever serves it (the SDK's handler adds it the same way, at the end).
+  const versions = info.era === "2026-07-28" ? { supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS, info.era] } : {};
+  const server = new SessionServer({ name: "mcpgw", version: deps.version }, { capabilities: structuredClone(capabilities), ...versions });
   // Stateless requests share upstreams; sessions own their `session`-mode ones.
   const session = info.era === "2026-07-28" ? undefined : info.id;
   const sessionName = info.id;

@@ -22,6 +22,7 @@ import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import { SessionRegistry } from "./session-registry.js";
 import { createMcpEndpoint } from "./mcp-endpoint.js";
+import { StatelessRequests } from "./stateless-request.js";
 import type { SessionRefusal } from "./session-registry.js";
 
 /** Options of {@link createHttpApp}. */
@@ -114,8 +115,9 @@ const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdle
  * - `/mcp` (`serveMcp`, on Node's own request and response objects; see mcp-endpoint.ts):
  *   Streamable HTTP for both eras. A request with `Mcp-Session-Id`, or an `initialize`, is
  *   served by that 2025-11-25 session (its own Server and transport); a request carrying the
- *   2026-07-28 `_meta` envelope by the SDK's stateless `createMcpHandler` (a Server per
- *   request, `server/discover`, `subscriptions/listen`).
+ *   2026-07-28 `_meta` envelope by a Server of its own, on Node's objects when its headers
+ *   plainly agree with its body (stateless-request.ts), else by the SDK's stateless
+ *   `createMcpHandler` (`subscriptions/listen` streams among them).
  * - the rest in a Hono app:
  * - `/sse` and `/messages?sessionId=…`: the legacy 2024-11-05 HTTP+SSE transport (Node only).
  * - `/health`: 200 `{status:"ok"}` once `ready()`, else 503.
@@ -158,6 +160,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
     },
   );
+  const stateless = new StatelessRequests(factory, logger);
   const app = new Hono<HttpAppEnv>();
   app.onError((error) => {
     logger.error("serving an HTTP request failed", { error: error.message });
@@ -204,6 +207,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       callers.set(request, { principal });
       return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
     },
+    serveStateless: (route, message, res, principal) => stateless.serve(route, message, res, principal),
     admitSession,
     closed: () => closed,
   });
@@ -231,7 +235,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     },
     async closeAll() {
       closed = true;
-      await Promise.all([modern.close(), registry.closeAll()]);
+      await Promise.all([modern.close(), stateless.closeAll(), registry.closeAll()]);
     },
     sessionCount: () => registry.size,
     notifyListChanged(kind) {

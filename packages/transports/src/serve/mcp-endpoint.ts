@@ -1,11 +1,14 @@
 // `/mcp` on Node's own request and response objects. A call on a 2025-11-25 session, the hot
 // path, goes from the socket to the session's transport with no web-standard Request, Response
 // or stream made for it: the Host, Origin and token checks read raw headers, the body is read
-// once, and the answer is written once. Requests of the stateless 2026-07-28 era are still
-// served by the SDK's web-standard handler, converted at this edge.
+// once, and the answer is written once. So is a stateless 2026-07-28 request whose headers
+// plainly agree with its body (stateless-request.ts); the era's other requests (subscription
+// streams, notifications, encoded or missing headers) go to the SDK's web-standard handler,
+// converted at this edge.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger, Principal } from "@mcpgw/core";
-import { isInitializeRequest, isJsonContentType, isLegacyRequest, validateHostHeader, validateOriginHeader } from "@modelcontextprotocol/server";
+import type { InboundModernRoute, JSONRPCRequest } from "@modelcontextprotocol/server";
+import { classifyInboundRequest, isInitializeRequest, isJsonContentType, validateHostHeader, validateOriginHeader } from "@modelcontextprotocol/server";
 import type { Authentication } from "./auth/http-auth.js";
 import { samePrincipal } from "./auth/index.js";
 import { HTTP_ERROR_CODES } from "./http-errors.js";
@@ -13,6 +16,7 @@ import type { HttpSession } from "./http-session.js";
 import { HTTP_STATUS } from "./http-status.js";
 import { readBody, toWebRequest, writeRejection, writeWebResponse } from "./node/node-http.js";
 import type { SessionRegistry } from "./session-registry.js";
+import { isModernRevision, nativelyServed, standardHeaders } from "./stateless-request.js";
 import type { StreamableSessionContext } from "./streamable-session.js";
 import { openStreamableSession } from "./streamable-session.js";
 
@@ -28,14 +32,13 @@ export interface McpEndpointContext extends StreamableSessionContext {
   authenticate: ((authorization: string | undefined) => Promise<Authentication>) | undefined;
   /** The SDK's stateless handler, for 2026-07-28 requests; `principal` is who sent them. */
   serveModern(request: Request, principal: Principal | undefined, parsedBody: unknown): Promise<Response>;
+  /** Serves a stateless request natively (see `nativelyServed`); `false`: not served, `res` untouched. */
+  serveStateless(route: InboundModernRoute, message: JSONRPCRequest, res: ServerResponse, principal: Principal | undefined): Promise<boolean>;
   /** An answer refusing a new session (cap reached), or `undefined` to admit it. */
   admitSession(principal: Principal | undefined): { status: number; message: string; headers: Record<string, string> } | undefined;
   /** The app is shutting down. */
   closed(): boolean;
 }
-
-/** Whether a protocol revision belongs to the stateless era (2026-07-28 and later). */
-const isModernRevision = (version: string | undefined): boolean => version !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(version) && version >= "2026-07-28";
 
 /** The request listener of `/mcp`. Never rejects: failures become a 500 answer. */
 export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -101,7 +104,13 @@ export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMe
     if (method === "POST") {
       // Not JSON: the SDK answers 415.
       if (body === undefined) return modern();
-      if (!(await isLegacyRequest(webRequest(), body, { maxRequestBodySize: context.maxBodyBytes }))) return modern();
+      const route = classifyInboundRequest({ httpMethod: method, ...standardHeaders(req.headers), body });
+      if (route.kind === "modern") {
+        const message = nativelyServed(route, req.headers);
+        if (message && (await context.serveStateless(route, message, res, principal))) return;
+        return modern();
+      }
+      if (route.kind === "reject") return modern();
       if (isInitializeRequest(body) || (Array.isArray(body) && body.some((message) => isInitializeRequest(message)))) {
         const refused = context.admitSession(principal);
         if (refused) return writeRejection(res, refused.status, HTTP_ERROR_CODES.SERVER_ERROR, refused.message, refused.headers);

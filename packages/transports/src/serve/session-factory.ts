@@ -9,7 +9,9 @@ export interface SessionFactory {
   /**
    * A configured v2 low-level `Server` (from @modelcontextprotocol/server) for one downstream
    * session, not yet connected; the transports connect it. For the stateless 2026-07-28 era it
-   * is called per request.
+   * is called per request, and the Server should list that revision in its
+   * `supportedProtocolVersions` (after the SDK's own, as the SDK's handler adds it): only such a
+   * Server is served on Node's own objects; another goes through the SDK's web handler.
    */
   createServer(session: SessionInfo): Server;
   /**

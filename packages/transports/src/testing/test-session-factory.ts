@@ -1,6 +1,6 @@
 // Test support (not built): a SessionFactory like the router's, made of low-level v2 Servers
 // with a few tools, that records what happened to each session.
-import { Server } from "@modelcontextprotocol/server";
+import { Server, SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/server";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { SessionInfo } from "@mcpgw/core";
 import type { SessionFactory } from "../serve/session-factory.js";
@@ -8,6 +8,7 @@ import type { SessionFactory } from "../serve/session-factory.js";
 export const TEST_TOOLS: Tool[] = [
   { name: "echo", description: "Returns its message", inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] } },
   { name: "count", description: "Reports progress `steps` times, then returns", inputSchema: { type: "object", properties: { steps: { type: "number" } } } },
+  { name: "wait", description: "Returns only once its request is cancelled", inputSchema: { type: "object" } },
   { name: "ask_model", description: "Asks the client's model (sampling) and returns its answer", inputSchema: { type: "object", properties: { question: { type: "string" } } } },
 ];
 
@@ -18,20 +19,31 @@ export interface TestSessionFactory extends SessionFactory {
   readonly closed: string[];
   /** The Servers made, by session id. */
   readonly servers: Map<string, Server>;
+  /** Sessions whose `wait` call was cancelled, in order. */
+  readonly cancelled: string[];
+}
+
+export interface TestSessionFactoryOptions {
+  /** Stateless requests' Servers list only the SDK's default revisions, as a factory unaware of the era would. */
+  sdkVersionsOnly?: boolean;
 }
 
 /** A factory whose Servers offer `echo`, `count` (progress) and `ask_model` (sampling). */
-export function createTestSessionFactory(): TestSessionFactory {
+export function createTestSessionFactory(options: TestSessionFactoryOptions = {}): TestSessionFactory {
   const sessions: SessionInfo[] = [];
   const closed: string[] = [];
   const servers = new Map<string, Server>();
+  const cancelled: string[] = [];
   return {
     sessions,
     closed,
     servers,
+    cancelled,
     createServer(session) {
       sessions.push(session);
-      const server = new Server({ name: "test-gateway", version: "0.0.0" }, { capabilities: { tools: { listChanged: true } } });
+      // A stateless request's Server lists its revision (see SessionFactory.createServer).
+      const versions = session.era === "2026-07-28" && !options.sdkVersionsOnly ? { supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS, session.era] } : {};
+      const server = new Server({ name: "test-gateway", version: "0.0.0" }, { capabilities: { tools: { listChanged: true } }, ...versions });
       server.setRequestHandler("tools/list", async () => ({ tools: TEST_TOOLS }));
       server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult> => {
         const args = request.params.arguments ?? {};
@@ -46,6 +58,10 @@ export function createTestSessionFactory(): TestSessionFactory {
             }
             return { content: [{ type: "text", text: `counted to ${steps}` }] };
           }
+          case "wait":
+            await new Promise((resolve) => ctx.mcpReq.signal.addEventListener("abort", resolve, { once: true }));
+            cancelled.push(session.id);
+            return { content: [] };
           case "ask_model": {
             const answer = await ctx.mcpReq.requestSampling({
               messages: [{ role: "user", content: { type: "text", text: String(args.question) } }],

@@ -46,9 +46,9 @@ export function writeJson(res: ServerResponse, status: number, body: string, hea
   res.end(body);
 }
 
-/** A JSON-RPC error answer with `id: null`, the shape of every HTTP-level rejection. */
-export function writeRejection(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
-  writeJson(res, status, JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), headers);
+/** A JSON-RPC error answer, with `id: null` unless the request's id is known: the shape of every HTTP-level rejection. */
+export function writeRejection(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}, id: string | number | null = null): void {
+  writeJson(res, status, JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id }), headers);
 }
 
 /** Writes a web-standard Response to `res`, streaming its body; a client that goes away cancels it. */
