@@ -48,82 +48,94 @@ export interface FastLane {
 const ASK_PREFIX = "mcpgw-lane-";
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const calls = new Map<Id, CallCancellation>();
-  const questions = new Map<string, { resolve(value: unknown): void; reject(error: unknown): void }>();
-  let asked = 0;
-  let closed = false;
+  return new SessionFastLane(options);
+}
 
-  const run = (id: Id, params: Record<string, unknown>, reply: Reply) => {
+/** The lane itself: its calls and questions are kept only while there are any (an idle session holds none). */
+class SessionFastLane implements FastLane {
+  readonly #options: FastLaneOptions;
+  #calls: Map<Id, CallCancellation> | undefined;
+  #questions: Map<string, { resolve(value: unknown): void; reject(error: unknown): void }> | undefined;
+  #asked = 0;
+  #closed = false;
+
+  constructor(options: FastLaneOptions) {
+    this.#options = options;
+  }
+
+  take(message: Message, reply: Reply): boolean {
+    if (this.#closed) return false;
+    const method = message.method;
+    if (method === "tools/call") {
+      const id = message.id;
+      const params = message.params;
+      if ((typeof id !== "string" && typeof id !== "number") || this.#calls?.has(id) || !isObject(params) || !this.#options.accepts(params)) return false;
+      this.#run(id, params, reply);
+      return true;
+    }
+    if (method === "tools/list") {
+      const id = message.id;
+      const params = message.params ?? {};
+      if ((typeof id !== "string" && typeof id !== "number") || !isObject(params)) return false;
+      const result = this.#options.list?.(params);
+      if (result === undefined) return false;
+      reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
+      return true;
+    }
+    if (method === "notifications/cancelled") {
+      const requestId = isObject(message.params) ? message.params.requestId : undefined;
+      const call = (typeof requestId === "string" || typeof requestId === "number") && this.#calls?.get(requestId);
+      if (!call) return false;
+      // The client's reason goes on to the server, as the SDK's Server passes it.
+      call.abort((message.params as { reason?: unknown }).reason);
+      return true;
+    }
+    if (method === undefined && typeof message.id === "string" && message.id.startsWith(ASK_PREFIX)) {
+      const question = this.#questions?.get(message.id);
+      if (!question) return true;
+      this.#questions!.delete(message.id);
+      if ("error" in message && isObject(message.error)) question.reject(new UpstreamError(message.error as { code: number; message: string; data?: unknown }));
+      else question.resolve(message.result);
+      return true;
+    }
+    return false;
+  }
+
+  close(): void {
+    this.#closed = true;
+    const calls = this.#calls;
+    this.#calls = undefined;
+    for (const call of calls?.values() ?? []) call.abort("the client's session was closed");
+  }
+
+  #run(id: Id, params: Record<string, unknown>, reply: Reply): void {
     const signal = new CallCancellation();
+    const calls = (this.#calls ??= new Map());
     calls.set(id, signal);
     const io: LaneCallIO = {
       signal,
       ask: (method, questionParams) =>
         new Promise((resolve, reject) => {
-          const questionId = `${ASK_PREFIX}${++asked}`;
+          const questionId = `${ASK_PREFIX}${++this.#asked}`;
+          const questions = (this.#questions ??= new Map());
           questions.set(questionId, { resolve, reject });
           signal.addEventListener("abort", () => questions.delete(questionId) && reject(signal.reason), { once: true });
           reply({ jsonrpc: "2.0", id: questionId, method, ...(questionParams === undefined ? {} : { params: questionParams }) }, id);
         }),
       notify: async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
     };
-    options.call(params, io).then(
+    this.#options.call(params, io).then(
       (result) => {
-        calls.delete(id);
+        this.#calls?.delete(id);
         if (!signal.aborted) reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
       },
       (error: unknown) => {
-        calls.delete(id);
+        this.#calls?.delete(id);
         // A cancelled request is not answered (MCP); one the session's end cut short neither.
         if (!signal.aborted) reply({ jsonrpc: "2.0", id, error: toJsonRpcError(error) as unknown as Record<string, unknown> });
       },
     );
-  };
-
-  return {
-    take(message, reply) {
-      if (closed) return false;
-      const method = message.method;
-      if (method === "tools/call") {
-        const id = message.id;
-        const params = message.params;
-        if ((typeof id !== "string" && typeof id !== "number") || calls.has(id) || !isObject(params) || !options.accepts(params)) return false;
-        run(id, params, reply);
-        return true;
-      }
-      if (method === "tools/list") {
-        const id = message.id;
-        const params = message.params ?? {};
-        if ((typeof id !== "string" && typeof id !== "number") || !isObject(params)) return false;
-        const result = options.list?.(params);
-        if (result === undefined) return false;
-        reply({ jsonrpc: "2.0", id, result: result as Record<string, unknown> });
-        return true;
-      }
-      if (method === "notifications/cancelled") {
-        const requestId = isObject(message.params) ? message.params.requestId : undefined;
-        const call = (typeof requestId === "string" || typeof requestId === "number") && calls.get(requestId);
-        if (!call) return false;
-        // The client's reason goes on to the server, as the SDK's Server passes it.
-        call.abort((message.params as { reason?: unknown }).reason);
-        return true;
-      }
-      if (method === undefined && typeof message.id === "string" && message.id.startsWith(ASK_PREFIX)) {
-        const question = questions.get(message.id);
-        if (!question) return true;
-        questions.delete(message.id);
-        if ("error" in message && isObject(message.error)) question.reject(new UpstreamError(message.error as { code: number; message: string; data?: unknown }));
-        else question.resolve(message.result);
-        return true;
-      }
-      return false;
-    },
-    close() {
-      closed = true;
-      for (const call of calls.values()) call.abort("the client's session was closed");
-      calls.clear();
-    },
-  };
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

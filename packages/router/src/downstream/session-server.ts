@@ -3,7 +3,7 @@ import { CLIENT_CAPABILITIES_META_KEY, Server, SUPPORTED_PROTOCOL_VERSIONS } fro
 import type { ClientCapabilities, RequestMethod, ServerContext } from "@modelcontextprotocol/server";
 import type { CallMiddleware, ToolCall } from "../calls/call-pipeline.js";
 import { runCall } from "../calls/call-pipeline.js";
-import type { ExposedView, ListKind, Offerings } from "../lists/offerings.js";
+import type { ExposedItem, ExposedView, ListKind, Offerings } from "../lists/offerings.js";
 import type { Subscriptions } from "../subscriptions.js";
 import type { UpstreamPool } from "../upstream/pool.js";
 import type { CancelSignal } from "../calls/cancellation.js";
@@ -12,11 +12,11 @@ import type { Upstream } from "../upstream/upstream.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./authorization-retry.js";
 import { withAuthorization } from "./authorization-retry.js";
 import type { InteractiveCalls } from "./interactive-calls.js";
+import type { Lookup } from "./lookup.js";
 import { findItem, findResourceOwner, listPage, page, sharedPage } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import type { ExposedItem } from "../lists/offerings.js";
-import type { FastLane } from "./fast-lane.js";
+import type { FastLane, FastLaneOptions, LaneCallIO } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
 
 /** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
@@ -89,6 +89,199 @@ class SessionServer extends Server {
   }
 }
 
+/** A request handler of the session server: the session's routes, the request's params and context. */
+type Route = (routes: SessionRoutes, params: Params, ctx: ServerContext) => Promise<unknown>;
+
+/**
+ * What one session's handlers share: the session, its deps, and how a request is routed. One
+ * object per session, its handlers bound to it: an idle session holds no closure per method.
+ */
+class SessionRoutes implements Lookup {
+  /** Stateless requests share upstreams; sessions own their `session`-mode ones. */
+  readonly session: string | undefined;
+  readonly deps: SessionServerDeps;
+  readonly info: SessionInfo;
+  readonly server: Server;
+
+  constructor(deps: SessionServerDeps, info: SessionInfo, server: Server) {
+    this.deps = deps;
+    this.info = info;
+    this.server = server;
+    this.session = info.era === "2026-07-28" ? undefined : info.id;
+  }
+
+  /** What the caller may reach: resolved once per principal and policy, looked up per request. */
+  access(): Access {
+    return this.deps.accessOf(this.info.principal);
+  }
+
+  view(access: Access): ExposedView {
+    return this.deps.offerings.view(access);
+  }
+
+  ensure(kind: ListKind, access: Access): Promise<ExposedView> {
+    return this.deps.ensure(kind, access);
+  }
+
+  /** Runs a route; its failures reach the client as JSON-RPC errors with codes. */
+  async handle(route: Route, request: { params?: unknown }, ctx: ServerContext): Promise<unknown> {
+    try {
+      return await route(this, (request.params ?? {}) as Params, ctx);
+    } catch (error) {
+      throw toProtocolError(error);
+    }
+  }
+
+  /** Whether the client of this request declared URL elicitation: per request in the stateless era, at initialize before. */
+  acceptsUrl(ctx: ServerContext): boolean {
+    const declared = this.info.era === "2026-07-28" ? ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) : this.server.getClientCapabilities();
+    return declared?.elicitation?.url !== undefined;
+  }
+
+  io(ctx: ServerContext): CallIO {
+    return pushedIo(ctx, this.acceptsUrl(ctx));
+  }
+
+  /** A call that needs an OAuth authorization first may wait for the client to give it, then go again. */
+  forward(name: string, method: string, params: Params, io: CallIO): Promise<unknown> {
+    return withAuthorization(() => this.deps.pool.use(name, this.session, (upstream) => this.request(upstream, method, params, io)), io, this.deps.authorizations);
+  }
+
+  request(upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> {
+    const options: RequestOptions = { signal: io.signal, timeoutMs: this.deps.callTimeoutMs };
+    let forwarded = params;
+    if (params._meta !== undefined) {
+      const { progressToken, ...meta } = params._meta;
+      if (progressToken !== undefined) options.onProgress = (p) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
+      forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
+    }
+    return upstream.request(method, forwarded, options, { session: this.info.id, ask: io.ask });
+  }
+
+  async list(kind: "tools" | "prompts", cursor: unknown): Promise<unknown> {
+    return listPage(await this.deps.ensure(kind, this.access()), kind, cursor);
+  }
+
+  /** One tool call, whichever way it came: the Server's handler or the fast lane. */
+  callTool(target: Pick<ExposedItem, "server" | "original" | "authorizes">, params: Params, io: CallIO): Promise<unknown> {
+    if (target.authorizes) return this.deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) });
+    const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: this.info.id };
+    if (this.info.principal?.subject !== undefined) call.subject = this.info.principal.subject;
+    return runCall(this.deps.callMiddleware, call, () => this.forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+  }
+
+  /** The tool a fast-lane call names, when the lane may take it: one the session already sees, with well-formed params. */
+  laneTarget(params: Record<string, unknown>): ExposedItem | undefined {
+    if (typeof params.name !== "string" || !isPlainObject(params.arguments ?? {}) || !isPlainObject(params._meta ?? {})) return undefined;
+    const target = this.deps.offerings.view(this.access()).tools.get(params.name);
+    return target && !target.authorizes ? target : undefined;
+  }
+}
+
+/** The fast lane's view of a 2025-11-25 session (see fast-lane.ts). */
+class SessionLaneOptions implements FastLaneOptions {
+  readonly #routes: SessionRoutes;
+
+  constructor(routes: SessionRoutes) {
+    this.#routes = routes;
+  }
+
+  accepts(params: Record<string, unknown>): boolean {
+    return this.#routes.laneTarget(params) !== undefined;
+  }
+
+  // A tools/list the lists known already answer, serialized once for every session that sees
+  // the same view; one that needs a server started, or the SDK's encoding for older clients
+  // (see sharedPage), goes to the Server.
+  list(params: Record<string, unknown>): unknown {
+    const view = this.#routes.deps.listed("tools", this.#routes.access());
+    return view && sharedPage(view, "tools", params.cursor);
+  }
+
+  call(params: Record<string, unknown>, io: LaneCallIO): Promise<unknown> {
+    const routes = this.#routes;
+    const target = routes.laneTarget(params);
+    if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
+    const acceptsUrlElicitation = routes.server.getClientCapabilities()?.elicitation?.url !== undefined;
+    return routes.callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify });
+  }
+}
+
+// The routes, shared by every session: each takes the session's routes first.
+const listTools: Route = (routes, params) => routes.list("tools", params.cursor);
+
+const callTool: Route = async (routes, params, ctx) => {
+  const target = await findItem(routes, "tools", String(params.name), routes.access());
+  // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
+  // questions go out as input_required results; the client's retry resumes it.
+  if (routes.info.era === "2026-07-28") {
+    return routes.deps.interactive.run(ctx, (signal, ask, current) => routes.callTool(target, params, { signal, acceptsUrlElicitation: routes.acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
+  }
+  return routes.callTool(target, params, routes.io(ctx));
+};
+
+const listPrompts: Route = (routes, params) => routes.list("prompts", params.cursor);
+
+const getPrompt: Route = async (routes, params, ctx) => {
+  const target = await findItem(routes, "prompts", String(params.name), routes.access());
+  return routes.forward(target.server, "prompts/get", { ...params, name: target.original }, routes.io(ctx));
+};
+
+const complete: Route = async (routes, params, ctx) => {
+  const ref = params.ref as { type: string; name?: string; uri?: string };
+  if (ref.type === "ref/prompt") {
+    const target = await findItem(routes, "prompts", ref.name ?? "", routes.access());
+    return routes.forward(target.server, "completion/complete", { ...params, ref: { ...ref, name: target.original } }, routes.io(ctx));
+  }
+  const owner = await findResourceOwner(routes, ref.uri ?? "", routes.access());
+  return routes.forward(owner, "completion/complete", params, routes.io(ctx));
+};
+
+const setLevel: Route = async (routes, params, ctx) => {
+  const { deps, session } = routes;
+  const upstreams = deps.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging && routes.access().server(u.name));
+  await Promise.all(upstreams.map((u) => routes.request(u, "logging/setLevel", params, routes.io(ctx)).catch(() => {})));
+  return {};
+};
+
+const listResources: Route = async (routes, params) => {
+  const view = await routes.ensure("resources", routes.access());
+  return page([...view.resources.values()].map((r) => r.item), params.cursor, "resources");
+};
+
+const listResourceTemplates: Route = async (routes, params) => {
+  const view = await routes.ensure("resourceTemplates", routes.access());
+  return page(view.templates.map((t) => t.item), params.cursor, "resourceTemplates");
+};
+
+const readResource: Route = async (routes, params, ctx) => {
+  const owner = await findResourceOwner(routes, String(params.uri), routes.access());
+  return routes.forward(owner, "resources/read", params, routes.io(ctx));
+};
+
+const subscribe: Route = async (routes, params, ctx) => {
+  const uri = String(params.uri);
+  const upstream = routes.deps.pool.get(await findResourceOwner(routes, uri, routes.access()), routes.session);
+  // The upstream is subscribed once, for its first listener.
+  if (!routes.deps.subscriptions.watched(upstream, uri)) await routes.request(upstream, "resources/subscribe", params, routes.io(ctx));
+  routes.deps.subscriptions.add(upstream, uri, routes.info.id);
+  return {};
+};
+
+const unsubscribe: Route = async (routes, params, ctx) => {
+  for (const upstream of routes.deps.subscriptions.remove(String(params.uri), routes.info.id)) {
+    await routes.request(upstream, "resources/unsubscribe", params, routes.io(ctx)).catch(() => {});
+  }
+  return {};
+};
+
+const rootsChanged = async (routes: SessionRoutes): Promise<void> => {
+  const session = routes.session;
+  for (const upstream of routes.deps.pool.connected().filter((u) => u.owner === session && session !== undefined)) {
+    await upstream.notify("notifications/roots/list_changed");
+  }
+};
+
 /**
  * One client session's MCP server: lists come from the exposed view, everything else is routed
  * to the upstream that owns the name or URI. Tool schemas and results pass through as the
@@ -100,172 +293,32 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
   // that era whatever serves it (the SDK's handler adds it the same way, at the end).
   const versions = info.era === "2026-07-28" ? { supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS, info.era] } : {};
   const server = new SessionServer({ name: "mcpgw", version: deps.version }, { capabilities: structuredClone(capabilities), ...versions });
-  // Stateless requests share upstreams; sessions own their `session`-mode ones.
-  const session = info.era === "2026-07-28" ? undefined : info.id;
-  const sessionName = info.id;
-  // What the caller may reach: resolved once per principal and policy, looked up per request.
-  const access = () => deps.accessOf(info.principal);
-  const lookup = { view: (a: Access) => deps.offerings.view(a), ensure: deps.ensure };
+  const routes = new SessionRoutes(deps, info, server);
+  // The SDK types each method's request and result; results here are the upstream's own, passed
+  // through unvalidated, so handlers are given to the SDK untyped.
+  const on = (method: RequestMethod, route: Route) => server.setRequestHandler(method, routes.handle.bind(routes, route) as never);
 
-  /**
-   * Registers a handler whose failures reach the client as JSON-RPC errors with codes. The SDK
-   * types each method's request and result; results here are the upstream's own, passed
-   * through unvalidated, so the handler is given to the SDK untyped.
-   */
-  const on = (method: RequestMethod, handle: (params: Params, ctx: ServerContext) => Promise<unknown>) => {
-    const handler = async (request: { params?: unknown }, ctx: ServerContext) => {
-      try {
-        return await handle((request.params ?? {}) as Params, ctx);
-      } catch (error) {
-        throw toProtocolError(error);
-      }
-    };
-    server.setRequestHandler(method, handler as never);
-  };
-
-  /** Whether the client of this request declared URL elicitation: per request in the stateless era, at initialize before. */
-  const acceptsUrl = (ctx: ServerContext): boolean => {
-    const declared = info.era === "2026-07-28" ? ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) : server.getClientCapabilities();
-    return declared?.elicitation?.url !== undefined;
-  };
-  const ioOf = (ctx: ServerContext) => pushedIo(ctx, acceptsUrl(ctx));
-
-  // A call that needs an OAuth authorization first may wait for the client to give it, then go again.
-  const forward = (name: string, method: string, params: Params, io: CallIO) =>
-    withAuthorization(() => deps.pool.use(name, session, (upstream) => request(upstream, method, params, io)), io, deps.authorizations);
-
-  const request = (upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> => {
-    const options: RequestOptions = { signal: io.signal, timeoutMs: deps.callTimeoutMs };
-    let forwarded = params;
-    if (params._meta !== undefined) {
-      const { progressToken, ...meta } = params._meta;
-      if (progressToken !== undefined) options.onProgress = (p) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
-      forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    }
-    return upstream.request(method, forwarded, options, { session: sessionName, ask: io.ask });
-  };
-
-  const list = async (kind: "tools" | "prompts", cursor: unknown) => listPage(await deps.ensure(kind, access()), kind, cursor);
-
-  on("tools/list", async (params) => list("tools", params.cursor));
-
-  /** One tool call, whichever way it came: the Server's handler or the fast lane. */
-  const callTool = (target: Pick<ExposedItem, "server" | "original" | "authorizes">, params: Params, io: CallIO): Promise<unknown> => {
-    if (target.authorizes) return deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) });
-    const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: sessionName };
-    if (info.principal?.subject !== undefined) call.subject = info.principal.subject;
-    return runCall(deps.callMiddleware, call, () => forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
-  };
-
-  on("tools/call", async (params, ctx) => {
-    const target = await findItem(lookup, "tools", String(params.name), access());
-    // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
-    // questions go out as input_required results; the client's retry resumes it.
-    if (info.era === "2026-07-28") {
-      return deps.interactive.run(ctx, (signal, ask, current) => callTool(target, params, { signal, acceptsUrlElicitation: acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
-    }
-    return callTool(target, params, ioOf(ctx));
-  });
-
+  on("tools/list", listTools);
+  on("tools/call", callTool);
   // Calls of a 2025-11-25 session to a tool it already sees skip the Server (see fast-lane.ts).
-  if (info.era !== "2026-07-28") {
-    const laneTarget = (params: Record<string, unknown>) => {
-      if (typeof params.name !== "string" || !isPlainObject(params.arguments ?? {}) || !isPlainObject(params._meta ?? {})) return undefined;
-      const target = deps.offerings.view(access()).tools.get(params.name);
-      return target && !target.authorizes ? target : undefined;
-    };
-    lanes.set(
-      server,
-      createFastLane({
-        accepts: (params) => laneTarget(params) !== undefined,
-        // A tools/list the lists known already answer, serialized once for every session that
-        // sees the same view; one that needs a server started, or the SDK's encoding for older
-        // clients (see sharedPage), goes to the Server.
-        list: (params) => {
-          const view = deps.listed("tools", access());
-          return view && sharedPage(view, "tools", params.cursor);
-        },
-        call: (params, io) => {
-          const target = laneTarget(params);
-          if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
-          const acceptsUrlElicitation = server.getClientCapabilities()?.elicitation?.url !== undefined;
-          return callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify });
-        },
-      }),
-    );
-  }
+  if (info.era !== "2026-07-28") lanes.set(server, createFastLane(new SessionLaneOptions(routes)));
 
   // The SDK refuses handlers for capabilities not declared: register what the union offers.
   if (capabilities.prompts) {
-    on("prompts/list", async (params) => list("prompts", params.cursor));
-    on("prompts/get", async (params, ctx) => {
-      const target = await findItem(lookup, "prompts", String(params.name), access());
-      return forward(target.server, "prompts/get", { ...params, name: target.original }, ioOf(ctx));
-    });
+    on("prompts/list", listPrompts);
+    on("prompts/get", getPrompt);
   }
-
-  if (capabilities.resources) registerResources();
-
-  if (capabilities.completions) {
-    on("completion/complete", async (params, ctx) => {
-      const ref = params.ref as { type: string; name?: string; uri?: string };
-      if (ref.type === "ref/prompt") {
-        const target = await findItem(lookup, "prompts", ref.name ?? "", access());
-        return forward(target.server, "completion/complete", { ...params, ref: { ...ref, name: target.original } }, ioOf(ctx));
-      }
-      const owner = await findResourceOwner(lookup, ref.uri ?? "", access());
-      return forward(owner, "completion/complete", params, ioOf(ctx));
-    });
+  if (capabilities.resources) {
+    on("resources/list", listResources);
+    on("resources/templates/list", listResourceTemplates);
+    on("resources/read", readResource);
+    on("resources/subscribe", subscribe);
+    on("resources/unsubscribe", unsubscribe);
   }
-
-  if (capabilities.logging) {
-    on("logging/setLevel", async (params, ctx) => {
-      const upstreams = deps.pool.connected().filter((u) => (u.owner === undefined || u.owner === session) && u.capabilities?.logging && access().server(u.name));
-      await Promise.all(upstreams.map((u) => request(u, "logging/setLevel", params, ioOf(ctx)).catch(() => {})));
-      return {};
-    });
-  }
-
-  server.setNotificationHandler("notifications/roots/list_changed", async () => {
-    for (const upstream of deps.pool.connected().filter((u) => u.owner === session && session !== undefined)) {
-      await upstream.notify("notifications/roots/list_changed");
-    }
-  });
-
+  if (capabilities.completions) on("completion/complete", complete);
+  if (capabilities.logging) on("logging/setLevel", setLevel);
+  server.setNotificationHandler("notifications/roots/list_changed", rootsChanged.bind(undefined, routes));
   return server;
-
-  function registerResources() {
-    on("resources/list", async (params) => {
-      const view = await deps.ensure("resources", access());
-      return page([...view.resources.values()].map((r) => r.item), params.cursor, "resources");
-    });
-
-    on("resources/templates/list", async (params) => {
-      const view = await deps.ensure("resourceTemplates", access());
-      return page(view.templates.map((t) => t.item), params.cursor, "resourceTemplates");
-    });
-
-    on("resources/read", async (params, ctx) => {
-      const owner = await findResourceOwner(lookup, String(params.uri), access());
-      return forward(owner, "resources/read", params, ioOf(ctx));
-    });
-
-    on("resources/subscribe", async (params, ctx) => {
-      const uri = String(params.uri);
-      const upstream = deps.pool.get(await findResourceOwner(lookup, uri, access()), session);
-      // The upstream is subscribed once, for its first listener.
-      if (!deps.subscriptions.watched(upstream, uri)) await request(upstream, "resources/subscribe", params, ioOf(ctx));
-      deps.subscriptions.add(upstream, uri, sessionName);
-      return {};
-    });
-
-    on("resources/unsubscribe", async (params, ctx) => {
-      for (const upstream of deps.subscriptions.remove(String(params.uri), sessionName)) {
-        await request(upstream, "resources/unsubscribe", params, ioOf(ctx)).catch(() => {});
-      }
-      return {};
-    });
-  }
 }
 
 /** The fast lane of each session's Server, for the transports to put in front of it. */
