@@ -3,7 +3,7 @@
 // generator shares two cores with the servers it measures.
 import { Pool } from "undici";
 import type { RpcResponse } from "./json-rpc-lines.js";
-import { INITIALIZE_PARAMS } from "./json-rpc-lines.js";
+import { INITIALIZE_PARAMS, MODERN_META } from "./json-rpc-lines.js";
 import { PATIENCE_MS } from "./processes.js";
 
 /** A keep-alive connection pool to one origin, e.g. `http://127.0.0.1:8811`. */
@@ -31,7 +31,7 @@ export function parseAnswer(body: string, id: number, contentType: string): RpcR
 }
 
 /** One MCP session over Streamable HTTP. */
-export class HttpSession {
+export class HttpSession implements McpHttpClient {
   sessionId: string | undefined;
   protocolVersion: string | undefined;
   /** Characters of the last response body. */
@@ -115,6 +115,49 @@ export class HttpSession {
       cursor = typeof page.nextCursor === "string" && page.nextCursor !== "" ? page.nextCursor : undefined;
     } while (cursor);
     return { tools, pages, chars };
+  }
+}
+
+/** What the throughput section's workers need of a client: open, call, close. */
+export interface McpHttpClient {
+  open(): Promise<void>;
+  call(method: string, params?: unknown): Promise<Record<string, unknown>>;
+  close(): Promise<number>;
+}
+
+/**
+ * A 2026-07-28 (stateless) client: no session; every request carries the `_meta` envelope and
+ * the standard headers (`MCP-Protocol-Version`, `Mcp-Method`, `Mcp-Name`) a conforming client sends.
+ */
+export class StatelessClient implements McpHttpClient {
+  #nextId = 1;
+
+  constructor(
+    readonly pool: Pool,
+    readonly path: string,
+  ) {}
+
+  async open(): Promise<void> {}
+
+  async close(): Promise<number> {
+    return 200;
+  }
+
+  async call(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const id = this.#nextId++;
+    const name = typeof params.name === "string" ? { "mcp-name": params.name } : {};
+    const { statusCode, headers, body } = await this.pool.request({
+      path: this.path,
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": MODERN_META["io.modelcontextprotocol/protocolVersion"], "mcp-method": method, ...name },
+      body: JSON.stringify({ jsonrpc: "2.0", id, method, params: { ...params, _meta: MODERN_META } }),
+    });
+    const text = await body.text();
+    if (statusCode !== 200) throw new HttpStatusError(statusCode, `${method}: HTTP ${statusCode}: ${text.slice(0, 200)}`);
+    const answer = parseAnswer(text, id, String(headers["content-type"] ?? ""));
+    if (!answer) throw new Error(`${method}: no response with id ${id} in: ${text.slice(0, 200)}`);
+    if (answer.error) throw new Error(`${method}: ${answer.error.message} (${answer.error.code})`);
+    return answer.result ?? {};
   }
 }
 

@@ -14,6 +14,13 @@ export interface RpcResponse {
 export const PROTOCOL_VERSION = "2025-11-25";
 
 /** The `initialize` params of every bench client. */
+/** The `_meta` envelope of a 2026-07-28 request. */
+export const MODERN_META = {
+  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+  "io.modelcontextprotocol/clientCapabilities": {},
+  "io.modelcontextprotocol/clientInfo": { name: "mcpgw-bench", version: "0.0.0" },
+} as const;
+
 export const INITIALIZE_PARAMS = { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "mcpgw-bench", version: "0.0.0" } };
 
 /** A request/response client over a line stream. */

@@ -81,8 +81,8 @@ describe("report", () => {
     const checks = checkTargets({
       http: {
         byConcurrency: {
-          "1": { mcpgw: cell(2000, 0.4), supergateway: cell(1000, 1), "mcp-proxy": cell(500, 0.7), floor: cell(2500, 0.3) },
-          "8": { mcpgw: cell(6000, 1), supergateway: cell(1900, 4), "mcp-proxy": cell(2100, 4), floor: cell(13000, 0.5) },
+          "1": { mcpgw: cell(2000, 0.4), "mcpgw-2026": cell(1500, 0.5), supergateway: cell(1000, 1), "mcp-proxy": cell(500, 0.7), floor: cell(2500, 0.3) },
+          "8": { mcpgw: cell(6000, 1), "mcpgw-2026": cell(4000, 1.5), supergateway: cell(1900, 4), "mcp-proxy": cell(2100, 4), floor: cell(13000, 0.5) },
         },
       },
     });

@@ -1,6 +1,7 @@
 // Section 2: Streamable HTTP throughput. mcpgw, supergateway, mcp-proxy and the HTTP floor (a
 // bare node:http relay) each run the same server-everything command; 1 and 8 sessions call
-// `echo` in a closed loop. Rounds alternate between the gateways, and each one's process tree is
+// `echo` in a closed loop. mcpgw is measured twice: 2025-11-25 sessions, and as many stateless
+// 2026-07-28 clients (a gateway of its own). Rounds alternate between the gateways, and each one's process tree is
 // weighed (RSS) after its load.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,18 +14,19 @@ import type { BenchConfig } from "../config.js";
 import { checkEcho, ECHO_CALL } from "../echo-call.js";
 import type { HttpTarget } from "../gateways.js";
 import { startHttpFloor, startMcpgwHttp, startMcpProxy, startSupergateway } from "../gateways.js";
-import { createPool, HttpSession } from "../http-client.js";
+import type { McpHttpClient } from "../http-client.js";
+import { createPool, HttpSession, StatelessClient } from "../http-client.js";
 import { PROFILES_DIR } from "../paths.js";
 import type { ProfileSummary } from "../profile.js";
 import { cpuProfileArgs, summarizeProfileDir } from "../profile.js";
 import { PATIENCE_MS, rssOf, treeRss, within } from "../processes.js";
 import { since } from "../stats.js";
 
-export const HTTP_TARGETS = ["mcpgw", "supergateway", "mcp-proxy", "floor"] as const;
+export const HTTP_TARGETS = ["mcpgw", "mcpgw-2026", "supergateway", "mcp-proxy", "floor"] as const;
 export type HttpTargetName = (typeof HTTP_TARGETS)[number];
 
 /** How the tables name each target: the floor by what it is. */
-export const HTTP_TARGET_LABELS: Record<HttpTargetName, string> = { mcpgw: "mcpgw", supergateway: "supergateway", "mcp-proxy": "mcp-proxy", floor: "floor (node:http)" };
+export const HTTP_TARGET_LABELS: Record<HttpTargetName, string> = { mcpgw: "mcpgw", "mcpgw-2026": "mcpgw (2026-07-28, stateless)", supergateway: "supergateway", "mcp-proxy": "mcp-proxy", floor: "floor (node:http)" };
 
 export interface HttpCell extends ClosedLoopResult {
   /** RSS of the gateway's whole process tree right after this load, MB. */
@@ -49,13 +51,13 @@ export async function runHttpThroughput(config: BenchConfig): Promise<HttpResult
   try {
     const catalog = await writeCatalogFile(home.path("bench.yaml"), { everything: everythingProcess() });
     const args = ["--catalog", catalog, "--servers", "everything"];
-    targets.push(await startMcpgwHttp(home, args), await startSupergateway(), await startMcpProxy(), await startHttpFloor());
+    targets.push(await startMcpgwHttp(home, args), { ...(await startMcpgwHttp(home, args)), name: "mcpgw-2026" }, await startSupergateway(), await startMcpProxy(), await startHttpFloor());
     const result: HttpResult = { byConcurrency: {} };
     for (const concurrency of config.http.concurrency) {
       const opened = await Promise.all(
         targets.map(async (target) => {
           const pool = createPool(target.origin, concurrency);
-          const sessions = Array.from({ length: concurrency }, () => new HttpSession(pool, target.path));
+          const sessions: McpHttpClient[] = Array.from({ length: concurrency }, () => (target.name === "mcpgw-2026" ? new StatelessClient(pool, target.path) : new HttpSession(pool, target.path)));
           await within(Promise.all(sessions.map((s) => s.open())), `${target.name}: ${concurrency} sessions to open`);
           return { target, pool, sessions, rounds: [] as LoopRound[] };
         }),
