@@ -61,10 +61,11 @@ function counting(connector: Connector): Connector & { starts: string[] } {
   return { kinds: connector.kinds, starts, connect: (spec, ctx) => (starts.push(spec.name), connector.connect(spec, ctx)), closeAll: () => connector.closeAll() };
 }
 
-/** What a client session brings: its capabilities, and who its transport proved it is (none: the owner). */
+/** What a client session brings: its capabilities, who its transport proved it is (none: the owner), and the profile it is served. */
 export interface SessionOptions {
   capabilities?: Record<string, unknown>;
   principal?: Principal;
+  profile?: string;
 }
 
 let sessions = 0;
@@ -73,7 +74,7 @@ let sessions = 0;
 export async function connectSession(router: Router, options: SessionOptions = {}): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const id = `s${++sessions}`;
-  const server = router.createServer({ id, transport: "stdio", era: "2025-11-25", ...(options.principal ? { principal: options.principal } : {}) });
+  const server = router.createServer({ id, transport: "stdio", era: "2025-11-25", ...(options.principal ? { principal: options.principal } : {}), ...(options.profile ? { profile: options.profile } : {}) });
   await server.connect(serverSide as never);
   const client = new Client({ name: "test", version: "1" }, { capabilities: options.capabilities ?? {} });
   await client.connect(clientSide);

@@ -93,7 +93,8 @@ export function resolveAccess(policy: AccessPolicy | undefined, principal: Princ
   );
 }
 
-function grant(allowed: readonly string[], denied: readonly string[]): Access {
+/** The access these tool patterns allow, minus those they deny (see {@link AccessPolicy}). */
+export function grant(allowed: readonly string[], denied: readonly string[]): Access {
   const allowTexts = [...new Set(allowed)].sort();
   const denyTexts = [...new Set(denied)].sort();
   if (allowTexts.includes("*") && denyTexts.length === 0) return FULL_ACCESS;
@@ -107,5 +108,18 @@ function grant(allowed: readonly string[], denied: readonly string[]): Access {
     tool: (server, tool) => any(allows, server, tool) && !any(denies, server, tool),
     server: (server) => !shut(server) && allows.some((p) => (p.namesServer || p.text === "*") && matchesGlob(p.server, server)),
     anyTool: (server) => !shut(server) && allows.some((p) => matchesGlob(p.server, server)),
+  };
+}
+
+/** What both accesses allow: a session of a profile, under the policy, sees their overlap. */
+export function intersectAccess(a: Access, b: Access): Access {
+  if (a.everything) return b;
+  if (b.everything) return a;
+  return {
+    everything: false,
+    key: `${a.key}&${b.key}`,
+    tool: (server, tool) => a.tool(server, tool) && b.tool(server, tool),
+    server: (server) => a.server(server) && b.server(server),
+    anyTool: (server) => a.anyTool(server) && b.anyTool(server),
   };
 }

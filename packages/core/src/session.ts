@@ -22,4 +22,6 @@ export interface SessionInfo {
   era: SessionEra;
   /** Who the caller proved to be; the authorization policy decides from it. None: the owner. */
   principal?: Principal;
+  /** The profile the session is served (`/mcp/<profile>`, `gateway run --profile`); none: the gateway's own servers. */
+  profile?: string;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Access, AccessPolicy, Connector, Logger, Principal, ServerSpec, SessionInfo } from "@mcpgw/core";
-import { createToolFilter, FULL_ACCESS, resolveAccess, silentLogger } from "@mcpgw/core";
+import type { Access, AccessPolicy, Connector, Logger, Principal, ProfileScope, ServerSpec, SessionInfo } from "@mcpgw/core";
+import { createToolFilter, FULL_ACCESS, grant, intersectAccess, resolveAccess, scopeAccess, silentLogger } from "@mcpgw/core";
 import type { LoggingMessageNotification, RequestMethod, Server } from "@modelcontextprotocol/server";
 import type { CallMiddleware } from "./calls/call-pipeline.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./downstream/authorization-retry.js";
@@ -30,6 +30,11 @@ export interface RouterOptions {
   tools?: readonly string[];
   /** Who may list and call what; none: every caller sees everything `tools` lets through. */
   policy?: AccessPolicy;
+  /**
+   * The profiles sessions may be served (`SessionInfo.profile`), by name: each sees only its
+   * servers and tools, under the policy too. A session of a profile not here sees nothing.
+   */
+  profiles?: ReadonlyMap<string, ProfileScope>;
   /** Tool (and prompt, resource) lists between runs; in memory by default. */
   cache?: ListCache;
   /**
@@ -68,6 +73,8 @@ export interface Router {
   update(specs: readonly ServerSpec[]): Promise<void>;
   /** A new access policy (or none) for every session, open ones included; clients hear list_changed. */
   setPolicy(policy: AccessPolicy | undefined): void;
+  /** New profiles: the sessions of each profile that changed (and only those) hear list_changed. */
+  setProfiles(profiles: ReadonlyMap<string, ProfileScope>): void;
   onListChanged(listener: (change: ListChange) => void): () => void;
   /**
    * Starts those of these servers whose tools are known from neither catalog nor cache, and
@@ -103,12 +110,17 @@ class GatewayRouter implements Router {
   #policy: AccessPolicy | undefined;
   /** Each principal's access, resolved once (a session keeps its principal object). */
   #access = new WeakMap<Principal, Access>();
+  /** Each profile's access, and its scope as last set (to tell which changed). */
+  #profiles = new Map<string, { scope: ProfileScope; access: Access }>();
+  /** Access by profile, then by principal: what a profile's session may reach under the policy. */
+  #profileAccess = new Map<string, WeakMap<Principal, Access>>();
 
   constructor(options: RouterOptions) {
     this.#logger = options.logger ?? silentLogger;
     const version = options.version ?? "0.0.0";
     this.#policy = options.policy;
     this.#authorizations = options.authorizations;
+    if (options.profiles) this.#profiles = profileAccesses(options.profiles);
     const filter = createToolFilter(options.tools ?? []);
     this.#offerings = new Offerings({
       prefix: options.toolPrefix ?? "auto",
@@ -126,7 +138,7 @@ class GatewayRouter implements Router {
       version,
       offerings: this.#offerings,
       pool: this.#pool,
-      accessOf: (principal) => this.#accessOf(principal),
+      accessOf: (principal, profile) => this.#accessOf(principal, profile),
       ensure: (kind, access) => this.#ensure(kind, access),
       listed: (kind, access) => (this.#unknownTo(kind, access).length === 0 ? this.#offerings.view(access) : undefined),
       subscriptions: this.#subscriptions,
@@ -172,12 +184,35 @@ class GatewayRouter implements Router {
     if (JSON.stringify(policy) === JSON.stringify(this.#policy)) return;
     this.#policy = policy;
     this.#access = new WeakMap();
+    this.#profileAccess.clear();
     this.#offerings.forgetViews();
     this.#emit(["tools", "prompts", "resources"]);
   }
 
-  /** What a session's caller may reach under the current policy. */
-  #accessOf(principal: Principal | undefined): Access {
+  setProfiles(profiles: ReadonlyMap<string, ProfileScope>): void {
+    const next = profileAccesses(profiles);
+    const changed = new Set([...new Set([...next.keys(), ...this.#profiles.keys()])].filter((name) => next.get(name)?.access.key !== this.#profiles.get(name)?.access.key));
+    this.#profiles = next;
+    if (changed.size === 0) return;
+    for (const name of changed) this.#profileAccess.delete(name);
+    this.#emit(["tools", "prompts", "resources"], (info) => info.profile !== undefined && changed.has(info.profile));
+  }
+
+  /** What a session's caller may reach under the current policy, within its profile if it has one. */
+  #accessOf(principal: Principal | undefined, profile?: string): Access {
+    if (profile === undefined) return this.#callerAccess(principal);
+    let byPrincipal = this.#profileAccess.get(profile);
+    if (!byPrincipal) this.#profileAccess.set(profile, (byPrincipal = new WeakMap()));
+    const key = principal ?? OWNER;
+    let access = byPrincipal.get(key);
+    if (!access) {
+      access = intersectAccess(this.#profiles.get(profile)?.access ?? NOTHING, this.#callerAccess(principal));
+      byPrincipal.set(key, access);
+    }
+    return access;
+  }
+
+  #callerAccess(principal: Principal | undefined): Access {
     if (!principal || !this.#policy) return FULL_ACCESS;
     let access = this.#access.get(principal);
     if (!access) {
@@ -269,11 +304,12 @@ class GatewayRouter implements Router {
     return running;
   }
 
-  /** Tells every session (and broadcasting serving sides) that lists changed. */
-  #emit(kinds: readonly (ListKind | ListChange)[]): void {
+  /** Tells every session (or those `to` picks), and broadcasting serving sides, that lists changed. */
+  #emit(kinds: readonly (ListKind | ListChange)[], to?: (info: SessionInfo) => boolean): void {
     const changes = new Set(kinds.map((k) => (k === "resourceTemplates" ? "resources" : k)) as ListChange[]);
     for (const change of changes) {
-      for (const { server } of this.#sessions.values()) {
+      for (const { info, server } of this.#sessions.values()) {
+        if (to && !to(info)) continue;
         const send = change === "tools" ? server.sendToolListChanged() : change === "prompts" ? server.sendPromptListChanged() : server.sendResourceListChanged();
         void send.catch(() => {});
       }
@@ -331,7 +367,7 @@ class GatewayRouter implements Router {
       case "notifications/message": {
         // A session hears a server's log messages only when it may reach that server.
         const targets = (upstream.owner ? [this.#sessions.get(upstream.owner)] : [...this.#sessions.values()]).filter(
-          (target) => target !== undefined && this.#accessOf(target.info.principal).server(upstream.name),
+          (target) => target !== undefined && this.#accessOf(target.info.principal, target.info.profile).server(upstream.name),
         );
         // The server's log message goes to the client as the server wrote it.
         for (const target of targets) void target?.server.sendLoggingMessage(params as LoggingMessageNotification["params"]).catch(() => {});
@@ -347,4 +383,14 @@ class GatewayRouter implements Router {
 function fingerprint(spec: ServerSpec): string {
   const secrets = Object.entries(spec.secretEnv).map(([k, v]) => [k, v.reveal()]);
   return createHash("sha256").update(JSON.stringify([spec, secrets])).digest("hex");
+}
+
+/** The stand-in key of the owner (no principal) in a WeakMap of accesses. */
+const OWNER: Principal = { via: "token", subject: "", scopes: [] };
+
+/** What a session of an unknown profile may reach. */
+const NOTHING = grant([], []);
+
+function profileAccesses(profiles: ReadonlyMap<string, ProfileScope>): Map<string, { scope: ProfileScope; access: Access }> {
+  return new Map([...profiles].map(([name, scope]) => [name, { scope, access: scopeAccess(scope) }]));
 }

@@ -27,8 +27,8 @@ export interface SessionServerDeps {
   offerings: Pick<Offerings, "view" | "capabilityUnion">;
   /** The upstreams: one for a call, one kept for a subscription, the connected ones. */
   pool: Pick<UpstreamPool, "use" | "get" | "connected">;
-  /** What a caller may reach under the current policy. */
-  accessOf(principal: Principal | undefined): Access;
+  /** What a caller may reach under the current policy, within the session's profile if it has one. */
+  accessOf(principal: Principal | undefined, profile: string | undefined): Access;
   /** The exposed view once every server's list of `kind` is known (servers start for it). */
   ensure(kind: ListKind, access: Access): Promise<ExposedView>;
   /** The exposed view when every list of `kind` it depends on is known already; else undefined. */
@@ -112,7 +112,7 @@ class SessionRoutes implements Lookup {
 
   /** What the caller may reach: resolved once per principal and policy, looked up per request. */
   access(): Access {
-    return this.deps.accessOf(this.info.principal);
+    return this.deps.accessOf(this.info.principal, this.info.profile);
   }
 
   view(access: Access): ExposedView {
