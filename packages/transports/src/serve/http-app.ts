@@ -22,6 +22,7 @@ import { createWatchedServer } from "./server-end.js";
 import type { SessionFactory } from "./session-factory.js";
 import { SessionRegistry } from "./session-registry.js";
 import { createMcpEndpoint } from "./mcp-endpoint.js";
+import { writeRejection } from "./node/node-http.js";
 import { StatelessRequests } from "./stateless-request.js";
 import type { SessionRefusal } from "./session-registry.js";
 
@@ -59,6 +60,12 @@ export interface HttpAppOptions {
   host?: string;
   /** More hostnames (or `host:port`) a `Host` header may name. */
   allowedHosts?: readonly string[];
+  /**
+   * Profiles served besides the gateway's own servers, each at `/mcp/<name>` and `/sse/<name>`
+   * (names of `[A-Za-z0-9_-]`, up to 64). Asked per request, so that profiles added or removed
+   * while the gateway runs are served or refused at once; a name it does not have gets 404.
+   */
+  profiles?: { has(name: string): boolean };
   /** More origins (or hostnames) a browser `Origin` may have besides the loopback ones. */
   allowedOrigins?: readonly string[];
   /** The largest request body accepted; larger ones get 413. Default 4 MiB. */
@@ -91,8 +98,8 @@ export interface HttpAppEnv {
 export interface HttpApp {
   /** Serves `/sse`, `/messages`, `/health` and the metadata and callback routes; `/mcp` is {@link HttpApp.serveMcp}. */
   readonly app: Hono<HttpAppEnv>;
-  /** Serves `/mcp` on Node's own request and response objects. */
-  serveMcp(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Serves `/mcp` (or, given `profile`, `/mcp/<profile>`) on Node's own request and response objects. */
+  serveMcp(req: IncomingMessage, res: ServerResponse, profile?: string): Promise<void>;
   /** The Node request listener of the whole app: `/mcp` to {@link HttpApp.serveMcp}, the rest to the Hono app. */
   readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
   /** Ends every session and open stream; afterwards the MCP routes answer 503. */
@@ -107,6 +114,10 @@ export interface HttpApp {
   /** Tells 2026-07-28 clients subscribed to `uri` that it changed. */
   notifyResourceUpdated(uri: string): void;
 }
+
+/** What a profile's name may be: it is a path segment (`/mcp/<profile>`). */
+const PROFILE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const UNKNOWN_PROFILE = "Not Found: no such profile is served here";
 
 const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdleMs: 30 * 60_000, maxSessions: 1_000, maxSessionsPerCaller: 100 };
 
@@ -133,6 +144,8 @@ const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdle
  */
 export function createHttpApp(factory: SessionFactory, options: HttpAppOptions): HttpApp {
   const logger = options.logger ?? silentLogger;
+  const servesProfile = (name: string) => PROFILE_NAME.test(name) && options.profiles?.has(name) === true;
+  const unknownProfile = () => httpError(HTTP_STATUS.PROFILE_NOT_FOUND, HTTP_ERROR_CODES.SERVER_ERROR, UNKNOWN_PROFILE);
   const auth = createHttpAuth({ gatewayToken: options.authToken, tokens: options.tokens, oauth: options.oauth, logger });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const registry = new SessionRegistry<HttpSession>({
@@ -146,13 +159,13 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
 
   // Who sent each stateless request, for its Server: the SDK hands the factory the very Request
   // it was given. A request missing here did not pass the guards, and gets no Server.
-  const callers = new WeakMap<Request, { principal: Principal | undefined }>();
+  const callers = new WeakMap<Request, { principal: Principal | undefined; profile: string | undefined }>();
   // `legacy: 'reject'`: 2025-era traffic never reaches it, it goes to the sessions below.
   const modern = createMcpHandler(
     ({ requestInfo }) => {
       const caller = requestInfo && callers.get(requestInfo);
       if (!caller) throw new GatewayError(ErrorCode.INTERNAL, "a stateless MCP request arrived without its caller");
-      return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal: caller.principal }) }, logger);
+      return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal: caller.principal, profile: caller.profile }) }, logger);
     },
     {
       legacy: "reject",
@@ -180,7 +193,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
 
   const guards = hostAndOriginGuards({ host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") });
   if (auth.guard) guards.push(auth.guard);
-  for (const path of ["/sse", "/messages"]) {
+  for (const path of ["/sse", "/sse/:profile", "/messages"]) {
     app.use(path, ...guards, jsonBodyGuard(maxBodyBytes), async (c, next) => {
       if (closed) return httpError(HTTP_STATUS.SHUTTING_DOWN, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
       await next();
@@ -203,24 +216,29 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     allowedHosts: allowedHostnames(hostPolicy),
     allowedOrigins: allowedOriginHostnames(hostPolicy),
     authenticate: auth.authenticate,
-    serveModern: (request, principal, parsedBody) => {
-      callers.set(request, { principal });
+    serveModern: (request, principal, parsedBody, profile) => {
+      callers.set(request, { principal, profile });
       return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
     },
-    serveStateless: (route, message, res, principal) => stateless.serve(route, message, res, principal),
+    serveStateless: (route, message, res, principal, profile) => stateless.serve(route, message, res, principal, profile),
     admitSession,
     closed: () => closed,
   });
   const honoListener = getRequestListener(app.fetch, { overrideGlobalObjects: false });
 
-  app.get("/sse", async (c: Context<HttpAppEnv>) => {
+  const openSse = async (c: Context<HttpAppEnv>, profile: string | undefined) => {
     const outgoing = c.env?.outgoing;
     if (!outgoing) return httpError(HTTP_STATUS.SSE_NEEDS_NODE, HTTP_ERROR_CODES.SERVER_ERROR, "Not Implemented: legacy SSE needs the Node HTTP server (listen())");
     const limited = sessionLimitReached(c.get("principal"));
     if (limited) return limited;
-    // Relative to where the app is mounted: `/base/sse` posts to `/base/messages`.
-    const endpoint = c.req.path.replace(/sse$/, "messages");
-    return openSseSession(context, outgoing, endpoint, c.get("principal"));
+    // Relative to where the app is mounted: `/base/sse` and `/base/sse/dev` post to `/base/messages`.
+    const endpoint = c.req.path.replace(/sse(\/[^/]+)?$/, "messages");
+    return openSseSession(context, outgoing, endpoint, c.get("principal"), profile);
+  };
+  app.get("/sse", (c: Context<HttpAppEnv>) => openSse(c, undefined));
+  app.get("/sse/:profile", (c: Context<HttpAppEnv>) => {
+    const profile = c.req.param("profile") ?? "";
+    return servesProfile(profile) ? openSse(c, profile) : unknownProfile();
   });
   app.post("/messages", (c: Context<HttpAppEnv>) => postSseMessage(context, c.req.query("sessionId"), c.req.raw, c.get("parsedBody"), c.get("principal")));
 
@@ -231,7 +249,11 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
       const url = req.url ?? "/";
       const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
       if (path === "/mcp") void serveMcp(req, res);
-      else void honoListener(req, res);
+      else if (path.startsWith("/mcp/")) {
+        const profile = path.slice(5);
+        if (servesProfile(profile)) void serveMcp(req, res, profile);
+        else writeRejection(res, HTTP_STATUS.PROFILE_NOT_FOUND, HTTP_ERROR_CODES.SERVER_ERROR, UNKNOWN_PROFILE);
+      } else void honoListener(req, res);
     },
     async closeAll() {
       closed = true;

@@ -36,7 +36,7 @@ describe("v1 client over Streamable HTTP (2025-11-25 sessions)", () => {
     const { url, http, factory } = await serve();
     const { client } = await connectV1(url, TOKEN);
     resources.track(client);
-    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "count", "ask_model"]);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "count", "wait", "ask_model"]);
     expect((await client.callTool({ name: "echo", arguments: { message: "hi" } })).content).toEqual([{ type: "text", text: "echo: hi" }]);
     expect(http.sessionCount()).toBe(1);
     expect(factory.sessions).toEqual([expect.objectContaining({ transport: "streamable-http", era: "2025-11-25" })]);

@@ -9,6 +9,8 @@ export interface StreamableSession extends LiveSession {
   readonly kind: "streamable-http";
   /** Who opened it; only they may use it. `undefined`: the owner. */
   readonly principal: Principal | undefined;
+  /** The profile it was opened on (`/mcp/<profile>`); only that endpoint serves it. */
+  readonly profile: string | undefined;
   /** Serves one request (POST, GET or DELETE) that carries this session's id; `body` is a POST's parsed JSON, `undefined` when it was not JSON. */
   handle(req: IncomingMessage, res: ServerResponse, body: unknown): void;
 }
@@ -18,6 +20,8 @@ export interface SseSession extends LiveSession {
   readonly kind: "sse";
   /** Who opened the stream; only they may post to it. `undefined`: the owner. */
   readonly principal: Principal | undefined;
+  /** The profile it was opened on (`/sse/<profile>`). */
+  readonly profile: string | undefined;
   /** Delivers one posted message; rejects when it is not JSON-RPC. */
   deliver(message: unknown, request: Request): Promise<void>;
 }

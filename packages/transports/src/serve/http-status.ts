@@ -18,6 +18,8 @@ export const HTTP_STATUS = {
   HOST_OR_ORIGIN_FORBIDDEN: 403,
   /** A session that does not exist, or that another caller opened. */
   SESSION_NOT_FOUND: 404,
+  /** `/mcp/<profile>` or `/sse/<profile>` of a profile not served. */
+  PROFILE_NOT_FOUND: 404,
   /** A method `/mcp` does not serve. */
   METHOD_NOT_ALLOWED: 405,
   /** An `Accept` without JSON and event streams (the SDK answers it). */

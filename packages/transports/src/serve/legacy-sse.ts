@@ -30,9 +30,10 @@ export interface SseContext {
 
 /**
  * Opens a legacy SSE session on `outgoing` and answers for it: the returned Response only tells
- * @hono/node-server that the answer is already being written. `principal` is who opened it.
+ * @hono/node-server that the answer is already being written. `principal` is who opened it,
+ * `profile` the profile it was opened on.
  */
-export async function openSseSession(context: SseContext, outgoing: ServerResponse, endpoint: string, principal: Principal | undefined): Promise<Response> {
+export async function openSseSession(context: SseContext, outgoing: ServerResponse, endpoint: string, principal: Principal | undefined, profile: string | undefined): Promise<Response> {
   const { factory, registry, logger } = context;
   // Loaded on the first legacy session: the frozen v1 SDK brings its own copy of the protocol's
   // schemas, which a gateway that never meets a legacy client need not parse or keep.
@@ -52,11 +53,12 @@ export async function openSseSession(context: SseContext, outgoing: ServerRespon
     registry.delete(id);
   };
   transport.onerror = (error) => logger.debug("legacy SSE session error", { sessionId: id, error: error.message });
-  const server = createWatchedServer(factory, { id, transport: "sse", era: "2025-11-25", ...definedOnly({ principal }) }, logger);
+  const server = createWatchedServer(factory, { id, transport: "sse", era: "2025-11-25", ...definedOnly({ principal, profile }) }, logger);
   const session: SseSession = {
     id,
     kind: "sse",
     principal,
+    profile,
     deliver: (message, request) => transport.handleMessage(message, { request }),
     close: () => server.close(),
   };

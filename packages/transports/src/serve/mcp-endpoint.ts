@@ -30,18 +30,18 @@ export interface McpEndpointContext extends StreamableSessionContext {
   allowedOrigins: readonly string[];
   /** The bearer check; `undefined` when the gateway is unauthenticated. */
   authenticate: ((authorization: string | undefined) => Promise<Authentication>) | undefined;
-  /** The SDK's stateless handler, for 2026-07-28 requests; `principal` is who sent them. */
-  serveModern(request: Request, principal: Principal | undefined, parsedBody: unknown): Promise<Response>;
+  /** The SDK's stateless handler, for 2026-07-28 requests; `principal` is who sent them, to `profile`. */
+  serveModern(request: Request, principal: Principal | undefined, parsedBody: unknown, profile: string | undefined): Promise<Response>;
   /** Serves a stateless request natively (see `nativelyServed`); `false`: not served, `res` untouched. */
-  serveStateless(route: InboundModernRoute, message: JSONRPCRequest, res: ServerResponse, principal: Principal | undefined): Promise<boolean>;
+  serveStateless(route: InboundModernRoute, message: JSONRPCRequest, res: ServerResponse, principal: Principal | undefined, profile: string | undefined): Promise<boolean>;
   /** An answer refusing a new session (cap reached), or `undefined` to admit it. */
   admitSession(principal: Principal | undefined): { status: number; message: string; headers: Record<string, string> } | undefined;
   /** The app is shutting down. */
   closed(): boolean;
 }
 
-/** The request listener of `/mcp`. Never rejects: failures become a 500 answer. */
-export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+/** The request listener of `/mcp` and of `/mcp/<profile>` (given `profile`). Never rejects: failures become a 500 answer. */
+export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMessage, res: ServerResponse, profile?: string) => Promise<void> {
   const { registry, logger } = context;
   // Host and Origin headers repeat on every request of a client: their verdicts are kept.
   const verdicts = new Map<string, string | undefined>();
@@ -56,7 +56,7 @@ export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMe
     return problem;
   };
 
-  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const serve = async (req: IncomingMessage, res: ServerResponse, profile: string | undefined): Promise<void> => {
     if (context.closed()) return writeRejection(res, HTTP_STATUS.SHUTTING_DOWN, HTTP_ERROR_CODES.SERVER_ERROR, "Service Unavailable: the gateway is shutting down");
     const forbidden = checkHeaders(req);
     if (forbidden !== undefined) return writeRejection(res, HTTP_STATUS.HOST_OR_ORIGIN_FORBIDDEN, HTTP_ERROR_CODES.SERVER_ERROR, forbidden);
@@ -89,8 +89,8 @@ export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMe
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = registry.get(sessionId);
-      // Another caller's session is not theirs to use, nor to learn exists.
-      if (!session || session.kind !== "streamable-http" || !samePrincipal(session.principal, principal)) {
+      // Another caller's session is not theirs to use, nor to learn exists; nor is one of another profile.
+      if (!session || session.kind !== "streamable-http" || !samePrincipal(session.principal, principal) || session.profile !== profile) {
         return writeRejection(res, HTTP_STATUS.SESSION_NOT_FOUND, HTTP_ERROR_CODES.SESSION_NOT_FOUND, "Session not found");
       }
       if (method !== "POST" && method !== "GET" && method !== "DELETE") return notAllowed(res);
@@ -100,21 +100,21 @@ export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMe
     // Built once, and only off the hot path: a request without a session id.
     let web: Request | undefined;
     const webRequest = () => (web ??= toWebRequest(req, res, text));
-    const modern = () => context.serveModern(webRequest(), principal, body).then((response) => writeWebResponse(res, response));
+    const modern = () => context.serveModern(webRequest(), principal, body, profile).then((response) => writeWebResponse(res, response));
     if (method === "POST") {
       // Not JSON: the SDK answers 415.
       if (body === undefined) return modern();
       const route = classifyInboundRequest({ httpMethod: method, ...standardHeaders(req.headers), body });
       if (route.kind === "modern") {
         const message = nativelyServed(route, req.headers);
-        if (message && (await context.serveStateless(route, message, res, principal))) return;
+        if (message && (await context.serveStateless(route, message, res, principal, profile))) return;
         return modern();
       }
       if (route.kind === "reject") return modern();
       if (isInitializeRequest(body) || (Array.isArray(body) && body.some((message) => isInitializeRequest(message)))) {
         const refused = context.admitSession(principal);
         if (refused) return writeRejection(res, refused.status, HTTP_ERROR_CODES.SERVER_ERROR, refused.message, refused.headers);
-        return openStreamableSession(context, req, res, body, principal);
+        return openStreamableSession(context, req, res, body, principal, profile);
       }
       return writeRejection(res, HTTP_STATUS.SESSION_ID_MISSING, HTTP_ERROR_CODES.SERVER_ERROR, "Bad Request: Mcp-Session-Id header is required");
     }
@@ -127,9 +127,9 @@ export function createMcpEndpoint(context: McpEndpointContext): (req: IncomingMe
     return notAllowed(res);
   };
 
-  return async (req, res) => {
+  return async (req, res, profile) => {
     try {
-      await serve(req, res);
+      await serve(req, res, profile);
     } catch (error) {
       logger.error("serving an HTTP request failed", { error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) writeRejection(res, HTTP_STATUS.INTERNAL_ERROR, HTTP_ERROR_CODES.INTERNAL_ERROR, "Internal error");

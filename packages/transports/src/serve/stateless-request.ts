@@ -72,12 +72,12 @@ export class StatelessRequests {
   ) {}
 
   /**
-   * Serves `message` (see {@link nativelyServed}) of `principal`; resolves once it is answered or
+   * Serves `message` (see {@link nativelyServed}) of `principal` on `profile`; resolves once it is answered or
    * abandoned, with `false` when the factory's Server does not list the request's revision (see
    * `SessionFactory.createServer`): `res` is then untouched, for the SDK's handler to serve.
    */
-  async serve(route: InboundModernRoute, message: JSONRPCRequest, res: ServerResponse, principal: Principal | undefined): Promise<boolean> {
-    const server = createWatchedServer(this.factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal }) }, this.logger);
+  async serve(route: InboundModernRoute, message: JSONRPCRequest, res: ServerResponse, principal: Principal | undefined, profile: string | undefined): Promise<boolean> {
+    const server = createWatchedServer(this.factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal, profile }) }, this.logger);
     const exchange = new NodeStatelessExchange(res, route.classification);
     exchange.onerror = (error) => this.logger.debug("stateless MCP request failed", { error: error.message });
     this.#inFlight.add(exchange);

@@ -29,7 +29,7 @@ describe("serveStdio in a child process", () => {
     const client = new ClientV1({ name: "v1-stdio", version: "0.0.0" });
     try {
       await client.connect(transport);
-      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "count", "ask_model"]);
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "count", "wait", "ask_model"]);
       expect((await client.callTool({ name: "echo", arguments: { message: "stdio" } })).content).toEqual([{ type: "text", text: "echo: stdio" }]);
       const seen = tapMessages(transport);
       const result = await client.callTool({ name: "count", arguments: { steps: 2 } }, undefined, { onprogress: () => {} });

@@ -21,14 +21,15 @@ export interface StreamableSessionContext {
 /**
  * Serves an `initialize` that came without a session id: makes the session's Server and
  * transport, and keeps them only if the transport accepted the initialize (it may refuse it
- * with 406, 415 or 400, and then no session exists). `principal` is who sent the initialize.
+ * with 406, 415 or 400, and then no session exists). `principal` is who sent the initialize,
+ * `profile` the profile it was sent to.
  */
-export async function openStreamableSession(context: StreamableSessionContext, req: IncomingMessage, res: ServerResponse, body: unknown, principal: Principal | undefined): Promise<void> {
+export async function openStreamableSession(context: StreamableSessionContext, req: IncomingMessage, res: ServerResponse, body: unknown, principal: Principal | undefined, profile: string | undefined): Promise<void> {
   const { factory, registry, logger } = context;
   // The id is chosen before the Server is made, so the router knows it from the start.
   const id = randomUUID();
   const transport = new NodeSessionTransport(id);
-  const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25", ...definedOnly({ principal }) }, logger);
+  const server = createWatchedServer(factory, { id, transport: "streamable-http", era: "2025-11-25", ...definedOnly({ principal, profile }) }, logger);
   const wire = withFastLane(transport, factory.fastLane?.(server));
   // Set before connect: the Server chains its own close handling after it.
   wire.onclose = () => registry.delete(id);
@@ -37,6 +38,7 @@ export async function openStreamableSession(context: StreamableSessionContext, r
     id,
     kind: "streamable-http",
     principal,
+    profile,
     handle(request, response, parsed) {
       // Busy while the request is answered and any stream it opened stays open.
       const done = registry.busy(id);
