@@ -61,4 +61,20 @@ describe("profiles", () => {
     expect(await toolNames(dev)).toEqual(["add_duration", "convert_time", "get_note", "list_notes", "now"]);
     expect(devHeard).toBe(0);
   });
+
+  it("scopes the sessions of no profile when given a default scope, and tells them of its edits", async () => {
+    const { router } = setupRouter([example("clock"), example("notes")], { profiles: PROFILES, defaultScope: { servers: { notes: {} } } });
+    const [plain, ci] = await Promise.all([connectSession(router), connectSession(router, { profile: "ci" })]);
+    expect(await toolNames(plain)).toEqual(["add_note", "delete_note", "get_note", "list_notes"]);
+    const heard = new Promise<void>((resolve) => plain.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    let ciHeard = 0;
+    ci.setNotificationHandler(ToolListChangedNotificationSchema, () => void ciHeard++);
+    router.setProfiles(PROFILES, { servers: { clock: { tools: ["now"] } } });
+    await heard;
+    expect(await toolNames(plain)).toEqual(["now"]);
+    expect(await toolNames(ci)).toEqual(["now"]);
+    expect(ciHeard).toBe(0);
+    router.setProfiles(PROFILES);
+    expect(await toolNames(plain)).toHaveLength(7);
+  });
 });

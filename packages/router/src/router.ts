@@ -35,6 +35,11 @@ export interface RouterOptions {
    * servers and tools, under the policy too. A session of a profile not here sees nothing.
    */
   profiles?: ReadonlyMap<string, ProfileScope>;
+  /**
+   * What a session served no profile sees (`gateway run --profile`, or the registry's servers
+   * when profiles add others to the gateway); none: every server.
+   */
+  defaultScope?: ProfileScope;
   /** Tool (and prompt, resource) lists between runs; in memory by default. */
   cache?: ListCache;
   /**
@@ -73,8 +78,11 @@ export interface Router {
   update(specs: readonly ServerSpec[]): Promise<void>;
   /** A new access policy (or none) for every session, open ones included; clients hear list_changed. */
   setPolicy(policy: AccessPolicy | undefined): void;
-  /** New profiles: the sessions of each profile that changed (and only those) hear list_changed. */
-  setProfiles(profiles: ReadonlyMap<string, ProfileScope>): void;
+  /**
+   * New profiles (and default scope): the sessions of each profile that changed, and only those,
+   * hear list_changed.
+   */
+  setProfiles(profiles: ReadonlyMap<string, ProfileScope>, defaultScope?: ProfileScope): void;
   onListChanged(listener: (change: ListChange) => void): () => void;
   /**
    * Starts those of these servers whose tools are known from neither catalog nor cache, and
@@ -112,6 +120,8 @@ class GatewayRouter implements Router {
   #access = new WeakMap<Principal, Access>();
   /** Each profile's access, and its scope as last set (to tell which changed). */
   #profiles = new Map<string, { scope: ProfileScope; access: Access }>();
+  /** What sessions of no profile may reach, when they are scoped. */
+  #defaultScope: Access | undefined;
   /** Access by profile, then by principal: what a profile's session may reach under the policy. */
   #profileAccess = new Map<string, WeakMap<Principal, Access>>();
 
@@ -121,6 +131,7 @@ class GatewayRouter implements Router {
     this.#policy = options.policy;
     this.#authorizations = options.authorizations;
     if (options.profiles) this.#profiles = profileAccesses(options.profiles);
+    if (options.defaultScope) this.#defaultScope = scopeAccess(options.defaultScope);
     const filter = createToolFilter(options.tools ?? []);
     this.#offerings = new Offerings({
       prefix: options.toolPrefix ?? "auto",
@@ -189,24 +200,30 @@ class GatewayRouter implements Router {
     this.#emit(["tools", "prompts", "resources"]);
   }
 
-  setProfiles(profiles: ReadonlyMap<string, ProfileScope>): void {
+  setProfiles(profiles: ReadonlyMap<string, ProfileScope>, defaultScope?: ProfileScope): void {
     const next = profileAccesses(profiles);
     const changed = new Set([...new Set([...next.keys(), ...this.#profiles.keys()])].filter((name) => next.get(name)?.access.key !== this.#profiles.get(name)?.access.key));
+    const nextDefault = defaultScope && scopeAccess(defaultScope);
+    const defaultChanged = nextDefault?.key !== this.#defaultScope?.key;
     this.#profiles = next;
-    if (changed.size === 0) return;
+    this.#defaultScope = nextDefault;
     for (const name of changed) this.#profileAccess.delete(name);
-    this.#emit(["tools", "prompts", "resources"], (info) => info.profile !== undefined && changed.has(info.profile));
+    if (defaultChanged) this.#profileAccess.delete(DEFAULT_SCOPE);
+    if (changed.size === 0 && !defaultChanged) return;
+    this.#emit(["tools", "prompts", "resources"], (info) => (info.profile === undefined ? defaultChanged : changed.has(info.profile)));
   }
 
   /** What a session's caller may reach under the current policy, within its profile if it has one. */
   #accessOf(principal: Principal | undefined, profile?: string): Access {
-    if (profile === undefined) return this.#callerAccess(principal);
-    let byPrincipal = this.#profileAccess.get(profile);
-    if (!byPrincipal) this.#profileAccess.set(profile, (byPrincipal = new WeakMap()));
+    const scope = profile === undefined ? this.#defaultScope : (this.#profiles.get(profile)?.access ?? NOTHING);
+    if (!scope) return this.#callerAccess(principal);
+    const name = profile ?? DEFAULT_SCOPE;
+    let byPrincipal = this.#profileAccess.get(name);
+    if (!byPrincipal) this.#profileAccess.set(name, (byPrincipal = new WeakMap()));
     const key = principal ?? OWNER;
     let access = byPrincipal.get(key);
     if (!access) {
-      access = intersectAccess(this.#profiles.get(profile)?.access ?? NOTHING, this.#callerAccess(principal));
+      access = intersectAccess(scope, this.#callerAccess(principal));
       byPrincipal.set(key, access);
     }
     return access;
@@ -387,6 +404,9 @@ function fingerprint(spec: ServerSpec): string {
 
 /** The stand-in key of the owner (no principal) in a WeakMap of accesses. */
 const OWNER: Principal = { via: "token", subject: "", scopes: [] };
+
+/** The key of sessions of no profile among the profiles' accesses: no profile can be named so. */
+const DEFAULT_SCOPE = "";
 
 /** What a session of an unknown profile may reach. */
 const NOTHING = grant([], []);
