@@ -8,6 +8,7 @@ describe("@mcpgw/catalog public API", () => {
       "DOCKER_CATALOG_URL",
       "createCatalogParseCache",
       "createCatalogStore",
+      "createToolSearch",
       "fetchCatalog",
       "isCatalogName",
       "isCatalogUrl",
@@ -17,8 +18,11 @@ describe("@mcpgw/catalog public API", () => {
       "oauthProviders",
       "parseCatalog",
       "readCatalogSources",
+      "serverDocumentsOf",
       "serverType",
       "setCatalogSource",
+      "tokenize",
+      "toolDocumentsOf",
       "toolsFromEntry",
     ]);
   });

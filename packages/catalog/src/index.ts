@@ -30,3 +30,14 @@ export { CATALOG_ALIASES, DOCKER_CATALOG_URL, fetchCatalog, isCatalogUrl } from 
 export type { FetchCatalogOptions } from "./fetch-catalog.js";
 export { readCatalogSources, setCatalogSource } from "./catalog-sources.js";
 export type { CatalogSource } from "./catalog-sources.js";
+export { createToolSearch, serverDocumentsOf, tokenize, toolDocumentsOf } from "./search/index.js";
+export type {
+  FindServersOptions,
+  FindToolsOptions,
+  SearchableCatalog,
+  ServerDocument,
+  ServerMatch,
+  ToolDocument,
+  ToolMatch,
+  ToolSearch,
+} from "./search/index.js";

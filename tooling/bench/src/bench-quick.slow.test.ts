@@ -91,9 +91,12 @@ describe("pnpm bench --quick", () => {
     const heap = s.scale!.heap;
     expect(heap.sessions).toBe(mem.maxSessions);
     expect(heap.beforeMb > 0 && heap.withSessionsMb > 0 && Number.isFinite(heap.perSessionKb)).toBe(true);
+    expect(s.search!.tools).toBeGreaterThan(2000);
+    expect(s.search!.find.count).toBe(s.search!.queries * QUICK.search.rounds);
+    expect(finite(s.search!.find.p50) && finite(s.search!.findServers.p99) && finite(s.search!.buildMs)).toBe(true);
     expect(results.targets.length).toBeGreaterThan(10);
 
-    for (const heading of ["1. stdio overhead", "2. HTTP throughput", "floor (node:http)", "3. Start-up", "4. Cold first call", "5. Scale", "heap per idle session", "Targets"]) {
+    for (const heading of ["1. stdio overhead", "2. HTTP throughput", "floor (node:http)", "3. Start-up", "4. Cold first call", "5. Scale", "heap per idle session", "6. Search", "Targets"]) {
       expect(run.stdout).toContain(heading);
     }
   }, SMOKE_TEST_TIMEOUT_MS);

@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only stdio,http,startup,coldCall,scale] [--no-profile] [--out FILE]
+// `pnpm bench [--quick] [--only stdio,http,startup,coldCall,scale,search] [--no-profile] [--out FILE]
 //`: runs the bench, prints its tables and writes them with its JSON
 // (results/latest.{json,txt}, or results/quick.{json,txt} for --quick, so that a smoke run never
 // overwrites a full one).

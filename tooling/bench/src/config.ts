@@ -16,6 +16,8 @@ export interface BenchConfig {
    * `maxSessions` idle sessions.
    */
   scale: { servers: number; toolsPerServer: number; lists: number; sessions: number; maxSessions: number; sessionIdleMs: number };
+  /** The search index is built `builds` times; then every query runs once per round, `rounds` times. */
+  search: { builds: number; rounds: number };
   /** Length of each profiled run. */
   profileMs: number;
   /** The whole run gives up after this, whatever happens (every wait inside has its own bound). */
@@ -31,6 +33,7 @@ export const FULL: BenchConfig = {
   coldCall: { repeats: 3 },
   // The gateway's default cap, and twice as many abandoned sessions.
   scale: { servers: 50, toolsPerServer: 40, lists: 200, sessions: 2_000, maxSessions: 1_000, sessionIdleMs: 20_000 },
+  search: { builds: 10, rounds: 200 },
   profileMs: 6_000,
   limitMs: 15 * 60_000,
 };
@@ -43,6 +46,7 @@ export const QUICK: BenchConfig = {
   startup: { servers: 2 },
   coldCall: { repeats: 1 },
   scale: { servers: 5, toolsPerServer: 40, lists: 10, sessions: 40, maxSessions: 20, sessionIdleMs: 5_000 },
+  search: { builds: 2, rounds: 3 },
   profileMs: 1_000,
   // About 40 s on two cores with one kept busy and 55 s with three busy loops; over 110 s was
   // seen on a loaded CI machine with a fresh clone (the test image built first): room for five

@@ -35,5 +35,8 @@ export function assertBuilt(): void {
   if (!existsSync(built)) throw new Error(`the mcpgw CLI is not built (${built} is missing): run \`pnpm build\` (or \`npm run setup\`) first`);
 }
 
+/** Docker's published catalog, kept in the repository as a fixture: the search section indexes it. */
+export const DOCKER_CATALOG_FIXTURE = join(BENCH_DIR, "..", "..", "test", "fixtures", "docker-mcp-catalog-v3.yaml");
+
 /** Where the full run keeps the gateway's CPU profiles (open them in Chrome DevTools). */
 export const PROFILES_DIR = join(BENCH_DIR, "results", "profiles");

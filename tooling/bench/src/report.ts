@@ -151,6 +151,22 @@ export function formatReport(results: BenchResults): string {
     );
   }
 
+  if (s.search) {
+    const se = s.search;
+    out.push(
+      "",
+      `6. Search: createToolSearch over Docker's catalog fixture (${se.servers} servers, ${se.tools} tools), in process; ${se.queries} different queries, each timed`,
+      table(
+        ["", "p50 ms", "p99 ms", "calls"],
+        [
+          ["find (limit 10)", n2(se.find.p50), n2(se.find.p99), String(se.find.count)],
+          ["findServers (limit 10)", n2(se.findServers.p50), n2(se.findServers.p99), String(se.findServers.count)],
+        ],
+      ),
+      `index build (documents from the catalog + index): ${n1(se.firstBuildMs)} ms the first time, ${n1(se.buildMs)} ms median of ${se.builds}`,
+    );
+  }
+
   if (results.targets.length > 0) {
     out.push(
       "",

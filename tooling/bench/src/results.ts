@@ -1,11 +1,12 @@
 import type { ColdCallResult } from "./sections/cold-call.js";
 import type { HttpResult } from "./sections/http-throughput.js";
 import type { ScaleResult } from "./sections/scale.js";
+import type { SearchResult } from "./sections/search.js";
 import type { StartupResult } from "./sections/startup.js";
 import type { StdioResult } from "./sections/stdio-overhead.js";
 
 /** The sections of the bench, by key, in the order they run. */
-export const SECTIONS = ["stdio", "http", "startup", "coldCall", "scale"] as const;
+export const SECTIONS = ["stdio", "http", "startup", "coldCall", "scale", "search"] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 export interface SectionResults {
@@ -14,6 +15,7 @@ export interface SectionResults {
   startup?: StartupResult;
   coldCall?: ColdCallResult;
   scale?: ScaleResult;
+  search?: SearchResult;
 }
 
 /** One of the project's targets, against this run's numbers. */

@@ -12,6 +12,7 @@ import { SECTIONS } from "./results.js";
 import { runColdCall } from "./sections/cold-call.js";
 import { runHttpThroughput } from "./sections/http-throughput.js";
 import { runScale } from "./sections/scale.js";
+import { runSearch } from "./sections/search.js";
 import { runStartup } from "./sections/startup.js";
 import { runStdioOverhead } from "./sections/stdio-overhead.js";
 import { checkTargets } from "./targets.js";
@@ -29,6 +30,7 @@ const RUNNERS: { [K in SectionKey]: (config: BenchConfig) => Promise<NonNullable
   startup: runStartup,
   coldCall: runColdCall,
   scale: runScale,
+  search: runSearch,
 };
 
 /** Runs the bench with `config` and returns every number it measured. */

@@ -65,6 +65,9 @@ export function checkTargets(s: SectionResults): TargetCheck[] {
       );
     }
   }
+  if (s.search) {
+    add("search", `search over ${s.search.tools} tools: p50 ≤ 5 ms`, ms(s.search.find.p50), s.search.find.p50 <= 5);
+  }
   return checks;
 }
 
