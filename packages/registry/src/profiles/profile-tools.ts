@@ -149,7 +149,11 @@ function writeToolList(document: Document, server: string, before: ToolList, aft
   const node = document.getIn(["servers", server, "tools"], true);
   if (!isSeq(node)) {
     const entry = servers.get(server, true);
-    if (isMap(entry)) entry.set("tools", document.createNode(after));
+    if (isMap(entry)) {
+      // `server: {}` grows into a block map; a flow map the user wrote with fields stays one.
+      if (entry.items.length === 0) entry.flow = false;
+      entry.set("tools", document.createNode(after));
+    }
     else servers.set(server, document.createNode({ tools: after }));
     return;
   }
