@@ -17,7 +17,7 @@ export type { ProfileScope } from "./profile-scope.js";
 export type { Access, AccessPolicy, AccessRule } from "./access-policy.js";
 export { decideAccess } from "./access-decision.js";
 export type { AccessDecision, RuleMatch } from "./access-decision.js";
-export { createToolFilter, toolPatternProblem } from "./tool-pattern.js";
+export { createToolFilter, matchesGlob, parseToolPattern, toolPatternProblem } from "./tool-pattern.js";
 export { SecretValue } from "./secret-value.js";
 export { isOAuthSecretName, OAUTH_SECRET_PREFIX, oauthTokensSecretName } from "./oauth-names.js";
 export { parseSize } from "./size.js";

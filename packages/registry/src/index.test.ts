@@ -5,20 +5,32 @@ describe("@mcpgw/registry public API", () => {
   it("exports exactly these runtime names (a new export is a deliberate act)", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ConfigFileSchema",
+      "addProfileServers",
       "allowsEngineSocket",
+      "createProfile",
       "disableServers",
       "disableTools",
+      "editProfileTools",
       "enableServers",
       "enableTools",
       "enabledServerNames",
       "enabledToolsFor",
+      "exportProfile",
+      "importDockerWorkingSet",
+      "isProfileName",
+      "listProfiles",
       "loadConfig",
       "loadConfigPlane",
+      "loadProfile",
       "readPolicyFile",
+      "readProfileImport",
+      "removeProfile",
+      "removeProfileServers",
       "resetConfig",
       "resetRegistry",
       "resolveServers",
       "writeConfig",
+      "writeProfile",
     ]);
   });
 });

@@ -10,5 +10,28 @@ export { resolveServers } from "./resolve.js";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
 export { loadConfigPlane } from "./config-plane.js";
 export { readPolicyFile } from "./policy/index.js";
+export {
+  addProfileServers,
+  createProfile,
+  editProfileTools,
+  exportProfile,
+  importDockerWorkingSet,
+  isProfileName,
+  listProfiles,
+  loadProfile,
+  readProfileImport,
+  removeProfile,
+  removeProfileServers,
+  writeProfile,
+} from "./profiles/index.js";
+export type {
+  DockerImport,
+  Profile,
+  ProfileContent,
+  ProfileImport,
+  ProfileListing,
+  ProfileServer,
+  ProfileToolsChange,
+} from "./profiles/index.js";
 export type { PolicyFile, PolicyToken } from "./policy/index.js";
 export type { ConfigPlane, ConfigPlaneOptions } from "./config-plane.js";

@@ -1,8 +1,8 @@
-import { didYouMean, ErrorCode, GatewayError } from "@mcpgw/core";
 import { editUserFile, loadUserFile } from "@mcpgw/user-files";
 import { isMap } from "yaml";
 import type { Document } from "yaml";
 import { z } from "zod";
+import { assertKnownServers } from "./known-servers.js";
 
 // Both shapes seen in the wild: Docker's `name: {ref: ""}` and `name: {catalog: c, enabled: b}`.
 // mcpgw adds `allowEngineSocket: true`, the user's opt-in to a poci entry's engine-socket volume.
@@ -52,15 +52,7 @@ export async function enableServers(
   known: Iterable<string>,
   enable: EnableOptions = {},
 ): Promise<{ enabled: string[]; already: string[] }> {
-  const knownSet = new Set(known);
-  const unknown = names.filter((n) => !knownSet.has(n));
-  if (unknown.length > 0) {
-    const lines = unknown.map((n) => `no server "${n}" in the catalogs.${didYouMean(n, knownSet)}`);
-    throw new GatewayError(ErrorCode.NOT_FOUND, lines.join("\n"), {
-      data: { unknown },
-      suggestion: "`mcpgw catalog show` lists the servers the catalogs offer.",
-    });
-  }
+  assertKnownServers(names, known);
   return editUserFile(path, RegistryFileSchema, options, ({ value, source }) => {
     const result = { enabled: [] as string[], already: [] as string[] };
     const registry = registryMap(source.document);

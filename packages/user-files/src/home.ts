@@ -10,6 +10,8 @@ export interface HomeLayout {
   registryFile: string;
   configFile: string;
   toolsFile: string;
+  /** Profiles, one `<name>.yaml` each: named sets of servers with their tools and config. */
+  profilesDir: string;
   /** The access policy and its named tokens, read when present. */
   policyFile: string;
   /** The local secret store (mode 0600). */
@@ -28,6 +30,7 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomeLayout {
     registryFile: join(root, "registry.yaml"),
     configFile: join(root, "config.yaml"),
     toolsFile: join(root, "tools.yaml"),
+    profilesDir: join(root, "profiles"),
     policyFile: join(root, "policy.yaml"),
     secretsFile: join(root, "secrets.json"),
     authTokenFile: join(root, "auth-token"),

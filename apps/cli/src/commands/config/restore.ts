@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { text } from "node:stream/consumers";
 import { ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
 import { ConfigFileSchema } from "@mcpgw/registry";
 import { parseUserYaml, updateFile } from "@mcpgw/user-files";
 import { Args } from "@oclif/core";
 import { BaseCommand } from "../../base-command.js";
+import { readInputFile } from "../../input-file.js";
 
 export default class ConfigRestore extends BaseCommand {
   static override summary = "Replace config.yaml with a file (or stdin, `-`), after checking it is a config file.";
@@ -17,7 +17,7 @@ export default class ConfigRestore extends BaseCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(ConfigRestore);
     const name = args.file === "-" ? "<stdin>" : args.file;
-    const content = args.file === "-" ? await text(process.stdin) : await readInput(args.file);
+    const content = args.file === "-" ? await text(process.stdin) : await readInputFile(args.file);
     const parsed = parseUserYaml(content, name, ConfigFileSchema, { empty: {} });
     if (!parsed.ok) {
       throw new GatewayError(ErrorCode.CONFIG_INVALID, parsed.errors.map(formatDiagnostic).join("\n"), {
@@ -27,13 +27,5 @@ export default class ConfigRestore extends BaseCommand {
     }
     await updateFile(this.home.configFile, () => content);
     this.log(`Restored ${this.home.configFile} from ${name}.`);
-  }
-}
-
-async function readInput(path: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new GatewayError(ErrorCode.NOT_FOUND, `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }

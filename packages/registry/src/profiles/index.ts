@@ -1,0 +1,10 @@
+export { exportProfile, listProfiles, loadProfile } from "./profile-file.js";
+export type { Profile, ProfileContent, ProfileListing, ProfileServer } from "./profile-file.js";
+export { addProfileServers, createProfile, removeProfile, removeProfileServers, writeProfile } from "./profile-edits.js";
+export { editProfileTools } from "./profile-tools.js";
+export type { ProfileToolsChange } from "./profile-tools.js";
+export { importDockerWorkingSet } from "./docker-working-set.js";
+export type { DockerImport } from "./docker-working-set.js";
+export { readProfileImport } from "./profile-import.js";
+export type { ProfileImport } from "./profile-import.js";
+export { isProfileName } from "./profile-name.js";
