@@ -109,4 +109,28 @@ describe("mcpgw client", () => {
     const written = JSON.parse(await readFile(`${user}/.cursor/mcp.json`, "utf8"));
     expect(written.mcpServers.mcpgw).toEqual({ url: "http://127.0.0.1:8811/mcp", headers: { Authorization: `Bearer ${token}` } });
   });
+
+  it("writes an entry for a profile with --profile, over stdio or at the profile's /mcp/NAME, and refuses one that does not exist", async () => {
+    await using home = await TempHome.create();
+    const user = home.path("user");
+    await mkdir(home.path("profiles"), { recursive: true });
+    await writeFile(home.path("profiles", "review.yaml"), "servers: {}\n");
+    const run = (args: string[]) => home.run(["client", "connect", "cursor", "-g", ...args], { env: { HOME: user, MCPGW_AUTH_TOKEN: "tok-profile-e2e" } });
+    const file = `${user}/.cursor/mcp.json`;
+
+    expect((await run(["--profile", "review"])).code).toBe(0);
+    expect(JSON.parse(await readFile(file, "utf8")).mcpServers.mcpgw.args).toEqual([await realpath(CLI_BIN), "gateway", "run", "--profile", "review"]);
+
+    expect((await run(["--profile", "review", "--url", "http://127.0.0.1:8811/mcp"])).code).toBe(0);
+    expect(JSON.parse(await readFile(file, "utf8")).mcpServers.mcpgw.url).toBe("http://127.0.0.1:8811/mcp/review");
+
+    const before = await readFile(file, "utf8");
+    const missing = await run(["--profile", "reveiw"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/no profile "reveiw".*review/s);
+    const elsewhere = await run(["--profile", "review", "--url", "http://127.0.0.1:8811/sse"]);
+    expect(elsewhere.code).not.toBe(0);
+    expect(elsewhere.stderr).toContain("/mcp URL");
+    expect(await readFile(file, "utf8")).toBe(before);
+  });
 });

@@ -14,6 +14,8 @@ import { signal } from "./wait.js";
 export interface GatewayEndpoint {
   url: string;
   headers: Record<string, string>;
+  /** The MCP endpoint's path under `url`; default `/mcp` (a profile's is `/mcp/<profile>`). */
+  path?: string;
 }
 
 /** Closes what it was given, last first, ignoring failures: for `await using`. */
@@ -49,7 +51,7 @@ export interface V1Connection {
 export async function connectV1(gateway: GatewayEndpoint, capabilities: ClientCapabilities = {}, name = "e2e-v1"): Promise<V1Connection> {
   const client = new Client({ name, version: "1.0.0" }, { capabilities });
   const opened = signal();
-  const transport = new StreamableHTTPClientTransport(new URL(`${gateway.url}/mcp`), {
+  const transport = new StreamableHTTPClientTransport(new URL(`${gateway.url}${gateway.path ?? "/mcp"}`), {
     requestInit: { headers: gateway.headers },
     fetch: async (input, init) => {
       const response = await fetch(input, init);
@@ -71,7 +73,7 @@ export async function connectV1Sse(gateway: GatewayEndpoint): Promise<Client> {
 /** A v2 client pinned to the 2026-07-28 era: stateless requests, `server/discover`, no session. */
 export async function connectV2Modern(gateway: GatewayEndpoint, capabilities: Record<string, unknown> = {}): Promise<ClientV2> {
   const client = new ClientV2({ name: "e2e-v2", version: "1.0.0" }, { capabilities, versionNegotiation: { mode: { pin: "2026-07-28" } } });
-  await client.connect(new StreamableV2(new URL(`${gateway.url}/mcp`), { requestInit: { headers: gateway.headers } }));
+  await client.connect(new StreamableV2(new URL(`${gateway.url}${gateway.path ?? "/mcp"}`), { requestInit: { headers: gateway.headers } }));
   return client;
 }
 

@@ -36,14 +36,15 @@ export function targetOf(client: string | undefined, flags: { global: boolean; f
 /**
  * The stdio entry that runs this installation's gateway: absolute paths to node and to this
  * package's `bin/run.js`, because GUI clients start servers without the shell's PATH. A custom
- * MCPGW_HOME goes along, so the client's gateway reads the same files as this command.
+ * MCPGW_HOME goes along, so the client's gateway reads the same files as this command; a
+ * `profile` becomes `--profile NAME`.
  */
-export function gatewayStdioEntry(home: HomeLayout, env: NodeJS.ProcessEnv = process.env): GatewayEntry {
+export function gatewayStdioEntry(home: HomeLayout, profile?: string, env: NodeJS.ProcessEnv = process.env): GatewayEntry {
   const bin = fileURLToPath(new URL("../bin/run.js", import.meta.url));
   return {
     kind: "stdio",
     command: process.execPath,
-    args: [bin, "gateway", "run"],
+    args: [bin, "gateway", "run", ...(profile === undefined ? [] : ["--profile", profile])],
     ...(env.MCPGW_HOME ? { env: { MCPGW_HOME: home.root } } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createCatalogParseCache } from "@mcpgw/catalog";
@@ -42,6 +43,12 @@ export interface GatewayOptions {
   host?: string;
   /** Serve these servers instead of the registry's. */
   servers?: readonly string[];
+  /**
+   * `--profile`: serve this profile of the home (`MCPGW_HOME/profiles/NAME.yaml`) alone, in place
+   * of the registry: its servers, its tools, its config overrides. Without it, an HTTP gateway
+   * serves every profile at `/mcp/<profile>` and `/sse/<profile>` besides its registry at `/mcp`.
+   */
+  profile?: string;
   enableAllServers?: boolean;
   /** Catalog files instead of the home's. */
   catalogs?: readonly string[];
@@ -168,9 +175,11 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   }
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
   const catalogParseCache = createCatalogParseCache(join(home.root, "cache", "catalogs"), (error) => logger.debug("could not write the catalog cache", { error: error.message }));
-  const load = () => loadSpecs({ home, options, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
+  const transport = options.transport ?? "stdio";
+  const selection = { ...options, serveProfiles: transport !== "stdio" && options.profile === undefined };
+  const load = () => loadSpecs({ home, options: selection, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
 
-  let { specs, report, secretValues, access } = await load();
+  let { specs, report, secretValues, access, profiles } = await load();
   const tell = () => {
     for (const warning of report.warnings) logger.warn(warning);
     for (const problem of report.problems) logger.warn(`left out: ${problem.message}`, { server: problem.server, code: problem.code });
@@ -182,7 +191,6 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   }
 
   // Who may reach an HTTP gateway is settled before anything starts: a refused start leaves nothing behind.
-  const transport = options.transport ?? "stdio";
   const served = transport === "stdio" ? undefined : await exposeHttp(options, toStaticTokens(access.tokens), env, home);
 
   // Every part gets the same limits, from one table: a start-up deadline the runtimes and the
@@ -245,7 +253,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ...definedOnly({ guard }),
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
     }),
-    ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy }),
+    ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy, profiles: profiles?.scopes, defaultScope: profiles?.defaultScope }),
     initializeTimeoutMs: timeouts.initializeMs,
     callTimeoutMs: timeouts.callMs,
     authorizations: oauth,
@@ -256,21 +264,24 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       const next = await load();
       // The HTTP app holds the tokens it was started with; rules apply at once, token changes on restart.
       if (tokensChanged(access.tokens, next.access.tokens)) logger.warn("the policy's tokens changed: restart the gateway to apply them (its rules apply now)");
-      ({ specs, report, secretValues, access } = next);
+      ({ specs, report, secretValues, access, profiles } = next);
       await router.update(specs);
       router.setPolicy(access.policy);
+      router.setProfiles(profiles?.scopes ?? new Map(), profiles?.defaultScope);
       logger.info("configuration reloaded", { servers: specs.map((s: ServerSpec) => s.name).join(",") || "none" });
       tell();
     } catch (error) {
       logger.error("configuration not reloaded; keeping the previous one", { error: (error as Error).message });
     }
   };
+  // The profiles folder is watched from the start, so that the first profile made is served too.
+  if (profiles && options.watch !== false) await mkdir(home.profilesDir, { recursive: true }).catch(() => {});
   const stopWatching =
     options.watch === false
       ? () => {}
       : watchFiles(
           [options.registryFile ?? home.registryFile, options.configFile ?? home.configFile, options.toolsFile ?? home.toolsFile, options.policyFile ?? home.policyFile, ...(options.catalogs ?? []), ...additionalFiles(options)],
-          options.catalogs ? [] : [home.catalogsDir],
+          [...(options.catalogs ? [] : [home.catalogsDir]), ...(profiles ? [home.profilesDir] : [])],
           () => void reload(),
         );
 
@@ -319,6 +330,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ready: () => true,
     sessionIdleMs: timeouts.sessionIdleMs,
     ...resolveSessionCaps(options),
+    profiles: { has: (name: string) => profiles?.scopes.has(name) === true },
     ...(options.publicUrl !== undefined ? { oauthCallback: (query: URLSearchParams) => oauth.callback(query) } : {}),
     ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });

@@ -1,11 +1,13 @@
 import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
-import { definedOnly, formatDiagnostic } from "@mcpgw/core";
+import { definedOnly, ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
 import type { CatalogParseCache } from "@mcpgw/catalog";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
 import type { LoadedPolicy, PolicyReport } from "./load-policy.js";
 import { loadPolicy } from "./load-policy.js";
+import type { ServedProfiles } from "./served-profiles.js";
+import { serveEveryProfile, serveOneProfile } from "./served-profiles.js";
 
 /** What a load found: the servers it will serve and what is wrong with the others. */
 export interface GatewayReport {
@@ -17,6 +19,8 @@ export interface GatewayReport {
   warnings: string[];
   /** The access policy, when a policy file is in use. */
   policy?: PolicyReport;
+  /** The profiles served at `/mcp/<profile>` (an HTTP gateway). */
+  profiles?: string[];
 }
 
 /** Which files are read and which of their servers are served. */
@@ -35,6 +39,10 @@ export interface SpecSelection {
   enableAllServers?: boolean | undefined;
   secrets?: string | undefined;
   longLived?: boolean | undefined;
+  /** `--profile`: serve this profile alone, in place of the registry. */
+  profile?: string | undefined;
+  /** Serve every profile of the home beside the registry (an HTTP gateway). */
+  serveProfiles?: boolean | undefined;
 }
 
 export interface LoadInput {
@@ -48,7 +56,10 @@ export interface LoadInput {
 }
 
 /** Reads the config plane and resolves the servers to serve (`--servers`, all, or the registry's). */
-export async function loadSpecs({ home, options, env, cwd, logger, catalogParseCache }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy }> {
+export async function loadSpecs({ home, options, env, cwd, logger, catalogParseCache }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy; profiles: ServedProfiles | undefined }> {
+  if (options.profile !== undefined && (options.servers?.length || options.enableAllServers)) {
+    throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "--profile chooses the servers itself: it cannot be combined with --servers or --enable-all-servers", { suggestion: "Add the servers to the profile (`mcpgw profile server add`), or drop --profile." });
+  }
   const plane = await loadConfigPlane({
     home,
     ...definedOnly({ catalogParseCache }),
@@ -71,7 +82,9 @@ export async function loadSpecs({ home, options, env, cwd, logger, catalogParseC
   const chain = createSecretChain(
     await parseSecretsChain(options.secrets ?? DEFAULT_SECRETS_CHAIN, { home, env, cwd, onNotice: (message) => logger.info(message) }),
   );
-  const resolution = await resolveServers({ ...plane, servers: names, secrets: chain, serversFrom: options.servers?.length ? "flag" : "registry" });
+  const profiles =
+    options.profile !== undefined ? await serveOneProfile(home, options.profile, plane.config) : options.serveProfiles ? await serveEveryProfile(home, names, plane.config) : undefined;
+  const resolution = await resolveServers({ ...plane, config: profiles?.config ?? plane.config, servers: profiles?.servers ?? names, secrets: chain, serversFrom: options.servers?.length ? "flag" : "registry" });
   const access = await loadPolicy({ file: options.policyFile ?? home.policyFile, explicit: options.policyFile !== undefined, secrets: chain });
   const specs = resolution.specs.map((spec) => (options.longLived ? { ...spec, longLived: true } : spec));
   const problems = resolution.errors.map(({ server, error }) => ({
@@ -85,6 +98,7 @@ export async function loadSpecs({ home, options, env, cwd, logger, catalogParseC
     // Static tokens are secrets too: the guard keeps them out of tool traffic.
     secretValues: [...specs.flatMap((s) => Object.values(s.secretEnv)), ...access.tokens.map((t) => t.value)],
     access,
+    profiles,
     report: {
       servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing, ...(s.kind === "docker" ? { image: s.image } : {}), ...("commandLine" in s.source ? { commandLine: true } : {}) })),
       problems,
@@ -93,8 +107,9 @@ export async function loadSpecs({ home, options, env, cwd, logger, catalogParseC
         ...resolution.warnings.map(({ server, error }) => `${server}: ${error.message}`),
         ...specs.filter((s) => s.kind === "poci" && s.allowEngineSocket).map((s) => `${s.name}: its tool containers may mount the container engine's socket: they control the engine and the host`),
         ...access.warnings,
+        ...(profiles?.warnings ?? []),
       ],
-      ...definedOnly({ policy: access.report }),
+      ...definedOnly({ policy: access.report, profiles: profiles && [...profiles.scopes.keys()] }),
     },
   };
 }

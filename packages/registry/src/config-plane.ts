@@ -75,7 +75,7 @@ export async function loadConfigPlane(options: ConfigPlaneOptions): Promise<Conf
 }
 
 /** Maps merge key by key; anything else in `over` replaces what `base` has. */
-function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];

@@ -8,7 +8,7 @@ export { disableTools, enabledToolsFor, enableTools } from "./tools-file.js";
 export type { ToolsByServer, ToolsEdit, ToolsFile } from "./tools-file.js";
 export { resolveServers } from "./resolve.js";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
-export { loadConfigPlane } from "./config-plane.js";
+export { loadConfigPlane, mergeValues as mergeConfigValues } from "./config-plane.js";
 export { readPolicyFile } from "./policy/index.js";
 export {
   addProfileServers,

@@ -46,6 +46,7 @@ export default class GatewayRun extends BaseCommand {
     servers: Flags.string({ description: "serve these servers instead of the registry's (repeat or comma-separate); an image reference (with a /, : or @) that no catalog names runs as a server of its own", multiple: true }),
     server: Flags.string({ description: "serve this server, or this image (e.g. mcp/everything:latest), instead of the registry's (repeatable; the same as --servers)", multiple: true }),
     "enable-all-servers": Flags.boolean({ description: "serve every server of the catalogs" , allowNo: true }),
+    profile: Flags.string({ description: "serve this profile (MCPGW_HOME/profiles/NAME.yaml) alone, in place of the registry; without it an HTTP gateway serves every profile at /mcp/NAME" }),
     catalog: Flags.string({ description: "catalog file to use instead of MCPGW_HOME's (repeatable, later wins)", multiple: true }),
     registry: Flags.string({ description: "registry file (default MCPGW_HOME/registry.yaml)" }),
     config: Flags.string({ description: "config file (default MCPGW_HOME/config.yaml)" }),
@@ -108,6 +109,7 @@ export default class GatewayRun extends BaseCommand {
       ...definedOnly({ servers: listFlag([...(flags.servers ?? []), ...(flags.server ?? [])]) }),
       enableAllServers: flags["enable-all-servers"],
       ...definedOnly({
+        profile: flags.profile,
         catalogs: flags.catalog,
         registryFile: flags.registry,
         configFile: flags.config,

@@ -1,0 +1,107 @@
+// Profiles served by one HTTP gateway (`gateway run --transport streaming --watch`): clients on
+// `/mcp/dev` and `/mcp/ci` see their profile's tools, `/mcp` the registry's; a server in both
+// profiles runs once; an edit of one profile with the real CLI reaches that profile's sessions
+// only. And `gateway run --profile` serves one profile alone, over stdio.
+import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { TempHome } from "../support/cli.js";
+import { Cleanup, connectStdio, connectV1, connectV2Modern, listToolNames } from "../support/clients.js";
+import type { GatewayProcess } from "../support/gateway.js";
+import { startGateway } from "../support/gateway.js";
+import { CLOCK_TOOLS, clockProcess, everythingProcess, writeHome } from "../support/servers.js";
+import { eventually, within } from "../support/wait.js";
+
+const sorted = (names: string[]) => [...names].sort();
+
+/** The gateway's endpoint at `path`, e.g. a profile's. */
+const endpoint = (gateway: GatewayProcess, path: string) => ({ url: gateway.url, headers: gateway.headers, path });
+
+describe("profiles on one HTTP gateway", () => {
+  let home: TempHome;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    home = await TempHome.create();
+    // The registry enables everything; the profiles bring the clock in.
+    await writeHome(home, { everything: everythingProcess(), clock: clockProcess() }, ["everything"]);
+    await mkdir(home.path("profiles"), { recursive: true });
+    await writeFile(home.path("profiles", "dev.yaml"), stringify({ servers: { clock: {}, everything: { tools: ["echo"] } } }));
+    await writeFile(home.path("profiles", "ci.yaml"), `# CI sees the time, nothing else\n${stringify({ servers: { clock: { tools: ["now"] } } })}`);
+    gateway = await startGateway(home, { args: ["--watch"] });
+  }, 120_000);
+
+  const at = (path: string) => endpoint(gateway, path);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await home?.[Symbol.asyncDispose]();
+  }, 60_000);
+
+  it("serves each endpoint its own tools, and runs a server two profiles share once", async () => {
+    await using cleanup = new Cleanup();
+    const dev = cleanup.add((await connectV1(at("/mcp/dev"))).client);
+    const ci = cleanup.add((await connectV1(at("/mcp/ci"))).client);
+    const plain = cleanup.add((await connectV1(gateway)).client);
+    const modernCi = cleanup.add(await connectV2Modern(at("/mcp/ci")));
+    expect(sorted(await listToolNames(dev))).toEqual(sorted([...CLOCK_TOOLS, "echo"]));
+    expect(await listToolNames(ci)).toEqual(["now"]);
+    expect(await listToolNames(modernCi)).toEqual(["now"]);
+    const all = await listToolNames(plain);
+    expect(all).toContain("echo");
+    expect(all).not.toContain("now");
+
+    for (const client of [dev, ci]) expect((await client.callTool({ name: "now", arguments: { timezone: "UTC" } })).isError).toBeFalsy();
+    expect(gateway.stderr.match(/starting server process server=clock/g)).toHaveLength(1);
+    await expect(ci.callTool({ name: "convert_time", arguments: {} })).rejects.toThrow(/unknown tool: convert_time/);
+    const refused = await fetch(`${gateway.url}/mcp/nope`, { method: "POST", headers: { ...gateway.headers, "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    expect(refused.status).toBe(404);
+  }, 120_000);
+
+  it("applies `mcpgw profile tools ci --enable` to the ci sessions only, keeping the file's comment", async () => {
+    await using cleanup = new Cleanup();
+    const dev = await connectV1(at("/mcp/dev"));
+    const ci = await connectV1(at("/mcp/ci"));
+    cleanup.add(dev.client);
+    cleanup.add(ci.client);
+    await within(Promise.all([dev.standaloneStream, ci.standaloneStream]), "both GET streams to open");
+    let devChanges = 0;
+    let ciChanges = 0;
+    dev.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void devChanges++);
+    ci.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void ciChanges++);
+
+    const edited = await home.run(["profile", "tools", "ci", "--enable", "clock:convert_time"]);
+    expect(edited.code, edited.stderr).toBe(0);
+    await eventually(() => ciChanges > 0, "tools/list_changed on the ci session");
+    expect(sorted(await listToolNames(ci.client))).toEqual(["convert_time", "now"]);
+    // dev's list is as it was; a notification to it would have come before this answer.
+    expect(sorted(await listToolNames(dev.client))).toEqual(sorted([...CLOCK_TOOLS, "echo"]));
+    expect(devChanges).toBe(0);
+    expect(await readFile(home.path("profiles", "ci.yaml"), "utf8")).toContain("# CI sees the time, nothing else");
+  }, 120_000);
+});
+
+describe("gateway run --profile", () => {
+  it("serves that profile alone over stdio, in place of the registry", async () => {
+    await using home = await TempHome.create();
+    await writeHome(home, { everything: everythingProcess(), clock: clockProcess() }, ["everything"]);
+    await mkdir(home.path("profiles"), { recursive: true });
+    await writeFile(home.path("profiles", "ci.yaml"), stringify({ servers: { clock: { tools: ["now"] } } }));
+    await using cleanup = new Cleanup();
+    const { client } = await connectStdio(home, ["--profile", "ci"]);
+    cleanup.add(client);
+    expect(await listToolNames(client)).toEqual(["now"]);
+  }, 120_000);
+
+  it("names the closest profiles when the one asked for does not exist", async () => {
+    await using home = await TempHome.create();
+    await writeHome(home, { clock: clockProcess() });
+    await mkdir(home.path("profiles"), { recursive: true });
+    await writeFile(home.path("profiles", "ci.yaml"), stringify({ servers: { clock: {} } }));
+    const run = await home.run(["gateway", "run", "--profile", "cj", "--dry-run"]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/no profile "cj"/);
+    expect(run.stderr).toMatch(/ci/);
+  }, 60_000);
+});
