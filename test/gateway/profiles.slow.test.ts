@@ -7,10 +7,12 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { TempHome } from "../support/cli.js";
-import { Cleanup, connectStdio, connectV1, connectV2Modern, listToolNames } from "../support/clients.js";
+import { Cleanup, connectStdio, connectV1, connectV2Modern, listToolNames, textOf } from "../support/clients.js";
 import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
-import { CLOCK_TOOLS, clockProcess, everythingProcess, writeHome } from "../support/servers.js";
+import { ensureTestImage } from "@mcpgw/test-images";
+import { CLOCK_TOOLS, clockProcess, everythingContainer, everythingProcess, writeHome } from "../support/servers.js";
+import { removeContainersOf } from "../support/docker.js";
 import { eventually, within } from "../support/wait.js";
 
 const sorted = (names: string[]) => [...names].sort();
@@ -104,4 +106,29 @@ describe("gateway run --profile", () => {
     expect(run.stderr).toMatch(/no profile "cj"/);
     expect(run.stderr).toMatch(/ci/);
   }, 60_000);
+
+  it("serves a profile imported from Docker's export: its image entry becomes the catalog server with that image", async () => {
+    await using home = await TempHome.create();
+    const image = await ensureTestImage("everything");
+    await writeHome(home, { everything: everythingContainer(image), clock: clockProcess() }, []);
+    const exported = {
+      version: 1,
+      id: "from-docker",
+      name: "From Docker",
+      servers: [{ type: "image", image: image.replace(/:[^:/]+$/, ":other-tag"), tools: ["echo"] }, { type: "image", image: "mcp/not-in-any-catalog:1" }],
+      secrets: { default: { provider: "docker-desktop-store" } },
+    };
+    await writeFile(home.path("docker-profile.yaml"), stringify(exported));
+    const imported = await home.run(["profile", "import", home.path("docker-profile.yaml")]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("from-docker");
+    expect(imported.stdout).toMatch(/not imported: .*mcp\/not-in-any-catalog/);
+
+    await using cleanup = new Cleanup();
+    const { client, transport } = await connectStdio(home, ["--profile", "from-docker"]);
+    cleanup.add(client);
+    cleanup.defer(() => removeContainersOf(transport.pid!));
+    expect(await listToolNames(client)).toEqual(["echo"]);
+    expect(textOf(await client.callTool({ name: "echo", arguments: { message: "imported" } }))).toContain("imported");
+  }, 180_000);
 });
