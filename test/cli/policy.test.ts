@@ -293,4 +293,17 @@ describe("mcpgw policy test", () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain("there is no access policy file");
   });
+
+  it("decides in a profile with --profile: rules that name profiles apply there only", async () => {
+    await using home = await TempHome.create();
+    await writeFile(home.path("policy.yaml"), `rules:\n  - subjects: [ci-bot]\n    profiles: [ci]\n    allow: ["clock:*"]\ndefault: deny\n`);
+    const ask = (...extra: string[]) => home.run(["policy", "test", "--subject", "ci-bot", "--via", "token", "--tool", "clock:now", ...extra]);
+    const inCi = await ask("--profile", "ci");
+    expect(inCi.code, inCi.stderr).toBe(0);
+    expect(inCi.stdout).toMatch(/^allowed: ci-bot \(token\) → clock:now in profile ci\n  rule 1 allows it \(clock:\*\)/);
+    expect((await ask("--profile", "dev")).code).toBe(1);
+    expect((await ask()).code).toBe(1);
+    const shown = await home.run(["policy", "show"]);
+    expect(shown.stdout).toContain("profiles ci");
+  });
 });

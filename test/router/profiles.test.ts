@@ -77,4 +77,20 @@ describe("profiles", () => {
     router.setProfiles(PROFILES);
     expect(await toolNames(plain)).toHaveLength(7);
   });
+
+  it("applies policy rules that name a profile in that profile's sessions only", async () => {
+    const bot: Principal = { via: "token", subject: "ci-bot", scopes: [] };
+    const { router } = setupRouter([example("clock"), example("notes")], {
+      profiles: PROFILES,
+      policy: { rules: [{ subjects: ["ci-bot"], allow: ["notes:list_notes"] }, { subjects: ["ci-bot"], profiles: ["dev"], allow: ["clock:*"] }], default: "deny" },
+    });
+    const [inDev, inCi, plain] = await Promise.all([
+      connectSession(router, { profile: "dev", principal: bot }),
+      connectSession(router, { profile: "ci", principal: bot }),
+      connectSession(router, { principal: bot }),
+    ]);
+    expect(await toolNames(inDev)).toEqual(["add_duration", "convert_time", "list_notes", "now"]);
+    expect(await toolNames(inCi)).toEqual([]);
+    expect(await toolNames(plain)).toEqual(["list_notes"]);
+  });
 });

@@ -23,14 +23,14 @@ export interface AccessDecision {
 }
 
 /**
- * The decision `resolveAccess` makes for one tool, with its reasons: every rule that applies,
+ * The decision `resolveAccess` makes for one tool (in a session of `profile`, if given), with its reasons: every rule that applies,
  * and the allow and deny patterns of those rules that match the tool.
  * @example
  * decideAccess(policy, { via: "token", subject: "ci-bot", scopes: [] }, "notes", "delete_note");
  * // { allowed: false, applying: [0], allowedBy: [{ rule: 0, pattern: "notes:*" }], deniedBy: [{ rule: 0, pattern: "notes:delete_*" }] }
  */
-export function decideAccess(policy: AccessPolicy, principal: Principal, server: string, tool: string): AccessDecision {
-  const applying = policy.rules.flatMap((rule, index) => (ruleApplies(rule, principal) ? [index] : []));
+export function decideAccess(policy: AccessPolicy, principal: Principal, server: string, tool: string, profile?: string): AccessDecision {
+  const applying = policy.rules.flatMap((rule, index) => (ruleApplies(rule, principal, profile) ? [index] : []));
   if (applying.length === 0) return { allowed: policy.default === "allow", applying, allowedBy: [], deniedBy: [], byDefault: policy.default };
   const matching = (kind: "allow" | "deny") =>
     applying.flatMap((index) => (policy.rules[index]![kind] ?? []).filter((text) => matchesToolPattern(parseToolPattern(text), server, tool)).map((pattern) => ({ rule: index, pattern })));

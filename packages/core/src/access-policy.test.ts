@@ -58,6 +58,17 @@ describe("access policy", () => {
     expect(ruleApplies(client, oauth("x", ["a"]))).toBe(false);
   });
 
+  it("applies a rule that names profiles only in sessions of those profiles", () => {
+    const ci = { profiles: ["ci", "ci-*"], subjects: ["bot"], allow: ["clock:*"] };
+    expect(ruleApplies(ci, token("bot"), "ci")).toBe(true);
+    expect(ruleApplies(ci, token("bot"), "ci-nightly")).toBe(true);
+    expect(ruleApplies(ci, token("bot"), "dev")).toBe(false);
+    expect(ruleApplies(ci, token("bot"))).toBe(false);
+    const everyoneInCi = { rules: [{ profiles: ["ci"], allow: ["clock:now"] }], default: "deny" as const };
+    expect(resolveAccess(everyoneInCi, token("anyone"), "ci").tool("clock", "now")).toBe(true);
+    expect(resolveAccess(everyoneInCi, token("anyone")).tool("clock", "now")).toBe(false);
+  });
+
   it("opens a server's prompts and resources only to patterns that name it", () => {
     const bot = resolveAccess(policy, token("ci-bot"));
     expect(bot.server("clock")).toBe(true);

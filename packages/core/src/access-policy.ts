@@ -16,6 +16,8 @@ export interface AccessRule {
   readonly clients?: readonly string[];
   /** Only principals that proved themselves this way. */
   readonly via?: Principal["via"];
+  /** Only sessions served one of these profiles (`/mcp/<profile>`); `*` globs. */
+  readonly profiles?: readonly string[];
   /** Tool patterns (`*`, `tool`, `server:tool`, `server:*`, with `*` globs) the rule grants. */
   readonly allow?: readonly string[];
   /** Tool patterns the rule takes away again, whichever rule granted them. */
@@ -67,8 +69,9 @@ export const FULL_ACCESS: Access = {
   anyTool: () => true,
 };
 
-/** Whether a rule applies to a principal. */
-export function ruleApplies(rule: AccessRule, principal: Principal): boolean {
+/** Whether a rule applies to a principal, in a session of `profile` (none: the gateway's own servers). */
+export function ruleApplies(rule: AccessRule, principal: Principal, profile?: string): boolean {
+  if (rule.profiles && !(profile !== undefined && rule.profiles.some((p) => matchesGlob(p, profile)))) return false;
   if (rule.via !== undefined && rule.via !== principal.via) return false;
   if (rule.subjects && !rule.subjects.some((s) => matchesGlob(s, principal.subject))) return false;
   if (rule.scopes && !rule.scopes.some((s) => principal.scopes.includes(s))) return false;
@@ -77,15 +80,16 @@ export function ruleApplies(rule: AccessRule, principal: Principal): boolean {
 }
 
 /**
- * A principal's access under a policy. No principal (stdio, the gateway token) or no policy:
+ * A principal's access under a policy, in a session of `profile` when it has one (rules that
+ * name profiles apply only there). No principal (stdio, the gateway token) or no policy:
  * everything.
  * @example
  * const access = resolveAccess(policy, { via: "token", subject: "ci-bot", scopes: [] });
  * access.tool("clock", "now"); // true when a rule for ci-bot allows clock:* and none denies it
  */
-export function resolveAccess(policy: AccessPolicy | undefined, principal: Principal | undefined): Access {
+export function resolveAccess(policy: AccessPolicy | undefined, principal: Principal | undefined, profile?: string): Access {
   if (!policy || !principal) return FULL_ACCESS;
-  const applying = policy.rules.filter((rule) => ruleApplies(rule, principal));
+  const applying = policy.rules.filter((rule) => ruleApplies(rule, principal, profile));
   if (applying.length === 0) return policy.default === "allow" ? FULL_ACCESS : grant([], []);
   return grant(
     applying.flatMap((r) => r.allow ?? []),

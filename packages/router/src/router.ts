@@ -223,7 +223,8 @@ class GatewayRouter implements Router {
     const key = principal ?? OWNER;
     let access = byPrincipal.get(key);
     if (!access) {
-      access = intersectAccess(scope, this.#callerAccess(principal));
+      // Rules that name profiles apply in their profiles' sessions only, so these are resolved per profile.
+      access = intersectAccess(scope, profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile));
       byPrincipal.set(key, access);
     }
     return access;

@@ -37,12 +37,13 @@ const RuleSchema = z
     scopes: SelectorSchema.optional(),
     clients: SelectorSchema.optional(),
     via: z.enum(["oauth", "token"]).optional(),
+    profiles: SelectorSchema.optional(),
     allow: z.array(ToolPatternSchema).optional(),
     deny: z.array(ToolPatternSchema).optional(),
   })
   .superRefine((rule, ctx) => {
-    if (!rule.subjects && !rule.scopes && !rule.clients && !rule.via) {
-      ctx.addIssue({ code: "custom", message: "a rule must say whom it applies to: subjects, scopes, clients or via" });
+    if (!rule.subjects && !rule.scopes && !rule.clients && !rule.via && !rule.profiles) {
+      ctx.addIssue({ code: "custom", message: "a rule must say whom it applies to: subjects, scopes, clients, via or profiles" });
     }
     if (!rule.allow && !rule.deny) ctx.addIssue({ code: "custom", message: "a rule must allow or deny something" });
   });

@@ -37,6 +37,7 @@ export default class PolicyShow extends BaseCommand {
           rule.scopes && `scopes ${rule.scopes.join(", ")}`,
           rule.clients && `clients ${rule.clients.join(", ")}`,
           rule.via && `via ${rule.via}`,
+          rule.profiles && `profiles ${rule.profiles.join(", ")}`,
         ].filter(Boolean);
         const what = [rule.allow && `allow ${rule.allow.join(", ")}`, rule.deny && `deny ${rule.deny.join(", ")}`].filter(Boolean);
         this.log(`  rule ${index + 1}: ${who.join("; ")} → ${what.join("; ")}`);

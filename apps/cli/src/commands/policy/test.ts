@@ -21,6 +21,7 @@ export default class PolicyTest extends BaseCommand {
     scope: Flags.string({ description: "a scope the caller's access token carries (repeatable)", multiple: true }),
     client: Flags.string({ description: "the OAuth client the token was issued to" }),
     via: Flags.string({ description: "how the caller proved who it is", options: ["oauth", "token"] }),
+    profile: Flags.string({ description: "the profile the call is made in (/mcp/PROFILE): rules that name profiles apply only there" }),
   };
 
   async run() {
@@ -42,16 +43,16 @@ export default class PolicyTest extends BaseCommand {
       scopes: [...(token?.scopes ?? []), ...(flags.scope ?? [])],
       ...(flags.client !== undefined ? { clientId: flags.client } : {}),
     };
-    const decision = decideAccess(policy, principal, server, tool);
+    const decision = decideAccess(policy, principal, server, tool, flags.profile);
     if (!this.jsonEnabled()) {
-      this.log(`${decision.allowed ? "allowed" : "denied"}: ${principal.subject} (${principal.via}) → ${server}:${tool}`);
+      this.log(`${decision.allowed ? "allowed" : "denied"}: ${principal.subject} (${principal.via}) → ${server}:${tool}${flags.profile === undefined ? "" : ` in profile ${flags.profile}`}`);
       if (decision.byDefault) this.log(`  no rule applies to this caller: the policy's default is ${decision.byDefault}`);
       for (const match of decision.allowedBy) this.log(`  rule ${match.rule + 1} allows it (${match.pattern})`);
       for (const match of decision.deniedBy) this.log(`  rule ${match.rule + 1} denies it (${match.pattern})`);
       if (!decision.byDefault && decision.allowedBy.length === 0) this.log(`  ${noneAllows(decision.applying)}`);
     }
     if (!decision.allowed) process.exitCode = 1;
-    return { file, principal, server, tool, ...decision };
+    return { file, principal, server, tool, ...(flags.profile === undefined ? {} : { profile: flags.profile }), ...decision };
   }
 }
 
