@@ -9,3 +9,5 @@ export type { ListCache, ServerLists } from "./lists/list-cache.js";
 export type { PrefixMode } from "./lists/naming.js";
 export type { AuthorizationWaits } from "./downstream/authorization-retry.js";
 export type { FastLane, Reply as FastLaneReply } from "./downstream/fast-lane.js";
+export { GATEWAY_TOOLS } from "./downstream/dynamic-tools.js";
+export type { DynamicToolsOptions, ToolSearch } from "./downstream/dynamic-tools.js";

@@ -10,6 +10,7 @@ import { InteractiveCalls } from "./downstream/interactive-calls.js";
 import type { FastLane } from "./downstream/fast-lane.js";
 import { createSessionServer, fastLaneOf } from "./downstream/session-server.js";
 import type { SessionServerDeps } from "./downstream/session-server.js";
+import type { DynamicToolsOptions } from "./downstream/dynamic-tools.js";
 import type { ListCache, ServerLists } from "./lists/list-cache.js";
 import { createMemoryListCache } from "./lists/list-cache.js";
 import type { PrefixMode } from "./lists/naming.js";
@@ -40,6 +41,11 @@ export interface RouterOptions {
    * when profiles add others to the gateway); none: every server.
    */
   defaultScope?: ProfileScope;
+  /**
+   * `--dynamic-tools` and `--tool-budget`: sessions are first shown the servers that fit the
+   * budget, and the gateway's own tools (mcp-find, mcp-add, mcp-remove, mcp-exec) reach the rest.
+   */
+  dynamicTools?: DynamicToolsOptions;
   /** Tool (and prompt, resource) lists between runs; in memory by default. */
   cache?: ListCache;
   /**
@@ -158,6 +164,10 @@ class GatewayRouter implements Router {
       callTimeoutMs: options.callTimeoutMs,
       ...(options.authorizations ? { authorizations: options.authorizations } : {}),
       authorize: (server, client) => this.#authorize(server, client),
+      ...(options.dynamicTools ? { dynamic: options.dynamicTools } : {}),
+      policyAccess: (principal, profile) => (profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile)),
+      serves: (server) => this.#fingerprints.has(server),
+      warm: (servers) => this.warm(servers),
     };
     void this.update(options.specs);
   }

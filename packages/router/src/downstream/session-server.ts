@@ -16,6 +16,8 @@ import type { Lookup } from "./lookup.js";
 import { findItem, findResourceOwner, listPage, page, sharedPage } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import type { DynamicToolsOptions, SessionTools } from "./dynamic-tools.js";
+import { GATEWAY_TOOL_ITEMS, isGatewayTool, searchLimit, sessionTools, stringArgument, ToolSelection, toolResult } from "./dynamic-tools.js";
 import type { FastLane, FastLaneOptions, LaneCallIO } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
 
@@ -44,6 +46,14 @@ export interface SessionServerDeps {
   authorizations?: AuthorizationWaits;
   /** Runs the authorize tool of a server that waits for its OAuth authorization; answers with the tool's result. */
   authorize(server: string, client: AuthorizingClient): Promise<unknown>;
+  /** `--dynamic-tools` and `--tool-budget`: the gateway's own tools, and how many tools a session is first shown. */
+  dynamic?: DynamicToolsOptions;
+  /** What the policy alone lets a caller reach, in a session of `profile` (what mcp-find may show it, catalog-wide). */
+  policyAccess(principal: Principal | undefined, profile: string | undefined): Access;
+  /** Whether the gateway serves this server (it is among its specs). */
+  serves(server: string): boolean;
+  /** Starts these servers if their tools are not known yet, and records their lists. */
+  warm(servers: readonly string[]): Promise<void>;
 }
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
@@ -159,7 +169,35 @@ class SessionRoutes implements Lookup {
   }
 
   async list(kind: "tools" | "prompts", cursor: unknown): Promise<unknown> {
-    return listPage(await this.deps.ensure(kind, this.access()), kind, cursor);
+    const dynamic = this.deps.dynamic;
+    if (kind === "prompts" || !dynamic) return listPage(await this.deps.ensure(kind, this.access()), kind, cursor);
+    // Under a budget, listing never starts a server: what is not known yet is for mcp-find.
+    const shown = this.shownTools(dynamic.budget === undefined ? await this.deps.ensure("tools", this.access()) : undefined);
+    return page([...(shown.gatewayTools ? GATEWAY_TOOL_ITEMS : []), ...[...shown.tools.values()].map((t) => t.item)], cursor, "tools");
+  }
+
+  /** What mcp-add and mcp-remove changed of this session's tools (made with the first change). */
+  #selection: ToolSelection | undefined;
+  #shown: { view: ExposedView; version: number; tools: SessionTools } | undefined;
+  #version = 0;
+
+  get selection(): ToolSelection {
+    return (this.#selection ??= new ToolSelection());
+  }
+
+  /** The session's selection changed: its tools are computed again, and its client told. */
+  selectionChanged(): void {
+    this.#version++;
+    void this.server.sendToolListChanged().catch(() => {});
+  }
+
+  /** The tools this session is shown (under `--tool-budget`, with the gateway's own): of `view`, or the view known now. */
+  shownTools(view: ExposedView = this.view(this.access())): SessionTools {
+    const cached = this.#shown;
+    if (cached && cached.view === view && cached.version === this.#version) return cached.tools;
+    const tools = sessionTools(view, this.deps.dynamic!, this.#selection ?? EMPTY_SELECTION);
+    this.#shown = { view, version: this.#version, tools };
+    return tools;
   }
 
   /** One tool call, whichever way it came: the Server's handler or the fast lane. */
@@ -173,7 +211,7 @@ class SessionRoutes implements Lookup {
   /** The tool a fast-lane call names, when the lane may take it: one the session already sees, with well-formed params. */
   laneTarget(params: Record<string, unknown>): ExposedItem | undefined {
     if (typeof params.name !== "string" || !isPlainObject(params.arguments ?? {}) || !isPlainObject(params._meta ?? {})) return undefined;
-    const target = this.deps.offerings.view(this.access()).tools.get(params.name);
+    const target = (this.deps.dynamic ? this.shownTools().tools : this.deps.offerings.view(this.access()).tools).get(params.name);
     return target && !target.authorizes ? target : undefined;
   }
 }
@@ -194,6 +232,8 @@ class SessionLaneOptions implements FastLaneOptions {
   // the same view; one that needs a server started, or the SDK's encoding for older clients
   // (see sharedPage), goes to the Server.
   list(params: Record<string, unknown>): unknown {
+    // A session's own selection of tools is listed by the Server.
+    if (this.#routes.deps.dynamic) return undefined;
     const view = this.#routes.deps.listed("tools", this.#routes.access());
     return view && sharedPage(view, "tools", params.cursor);
   }
@@ -211,7 +251,19 @@ class SessionLaneOptions implements FastLaneOptions {
 const listTools: Route = (routes, params) => routes.list("tools", params.cursor);
 
 const callTool: Route = async (routes, params, ctx) => {
-  const target = await findItem(routes, "tools", String(params.name), routes.access());
+  const name = String(params.name);
+  if (routes.deps.dynamic) {
+    const shown = routes.shownTools();
+    if (shown.gatewayTools && isGatewayTool(name)) return callGatewayTool(routes, name, isPlainObject(params.arguments) ? (params.arguments as Record<string, unknown>) : {}, ctx);
+    // A tool the session is not shown is called with mcp-exec; by its name it is unknown here.
+    const shownTarget = shown.tools.get(name);
+    if (!shownTarget) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${name}`, { data: { name } });
+    return runTool(routes, shownTarget, params, ctx);
+  }
+  return runTool(routes, await findItem(routes, "tools", name, routes.access()), params, ctx);
+};
+
+const runTool = (routes: SessionRoutes, target: Pick<ExposedItem, "server" | "original" | "authorizes">, params: Params, ctx: ServerContext): Promise<unknown> => {
   // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
   // questions go out as input_required results; the client's retry resumes it.
   if (routes.info.era === "2026-07-28") {
@@ -219,6 +271,91 @@ const callTool: Route = async (routes, params, ctx) => {
   }
   return routes.callTool(target, params, routes.io(ctx));
 };
+
+/** An empty selection, for sessions that changed nothing. */
+const EMPTY_SELECTION = new ToolSelection();
+
+/** One of the gateway's own tools (see dynamic-tools.ts), called by a session shown them. */
+async function callGatewayTool(routes: SessionRoutes, name: string, args: Record<string, unknown>, ctx: ServerContext): Promise<unknown> {
+  switch (name) {
+    case "mcp-find":
+      return findTools(routes, stringArgument(args, "query"), searchLimit(args.limit));
+    case "mcp-add": {
+      const server = stringArgument(args, "server");
+      if (routes.info.era === "2026-07-28") throw statelessSelection();
+      const access = routes.access();
+      // A server the caller may not reach is unknown to it, exactly like one that does not exist.
+      if (!routes.deps.serves(server) || !access.anyTool(server)) {
+        throw new GatewayError(ErrorCode.NOT_FOUND, `${server} is not a server this gateway serves you`, {
+          data: { server },
+          suggestion: "mcp-find names the servers it serves; another one is enabled with `mcpgw server enable NAME` (or `mcpgw profile server add`).",
+        });
+      }
+      await routes.deps.warm([server]);
+      routes.selection.add(server);
+      routes.selectionChanged();
+      const tools = [...routes.shownTools().tools].filter(([, item]) => item.server === server).map(([exposed]) => exposed);
+      return toolResult(`Added ${server} to this session: ${tools.length} tools (${tools.join(", ") || "none listed yet"}).`, { server, tools });
+    }
+    case "mcp-remove": {
+      const server = stringArgument(args, "server");
+      if (routes.info.era === "2026-07-28") throw statelessSelection();
+      routes.selection.remove(server);
+      routes.selectionChanged();
+      return toolResult(`Removed ${server} from this session.`, { server });
+    }
+    default: {
+      const tool = stringArgument(args, "tool");
+      const callArgs = args.arguments ?? {};
+      if (!isPlainObject(callArgs)) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "arguments must be an object");
+      // Any tool the session's caller may call, shown or not: the policy and the profile decide, not the budget.
+      const target = await findItem(routes, "tools", tool, routes.access());
+      const meta = (ctx.mcpReq._meta as Params["_meta"]) ?? undefined;
+      return runTool(routes, target, { name: tool, arguments: callArgs, ...(meta ? { _meta: meta } : {}) }, ctx);
+    }
+  }
+}
+
+/** mcp-find: ranked tools and servers of every catalog the caller's policy lets it reach. */
+function findTools(routes: SessionRoutes, query: string, limit: number): unknown {
+  const policy = routes.deps.policyAccess(routes.info.principal, routes.info.profile);
+  const shown = routes.shownTools();
+  const exposedName = new Map([...shown.tools].map(([exposed, item]) => [`${item.server}\0${item.original}`, exposed]));
+  const served = routes.view(routes.access());
+  const servedName = new Map([...served.tools].map(([exposed, item]) => [`${item.server}\0${item.original}`, exposed]));
+  const search = routes.deps.dynamic?.search;
+  const hits = search
+    ? search.find(query, { limit, filter: (server, tool) => policy.tool(server, tool) })
+    : findServed(served, query, limit);
+  const tools = hits.map(({ server, tool }) => {
+    const key = `${server}\0${tool}`;
+    const name = exposedName.get(key) ?? servedName.get(key);
+    const status = exposedName.has(key) ? "shown" : servedName.has(key) ? "served" : routes.deps.serves(server) ? "served" : "not served";
+    const description = served.tools.get(name ?? "")?.item.description;
+    return { server, tool, ...(name ? { name } : {}), status, ...(typeof description === "string" ? { description } : {}) };
+  });
+  const servers = search ? search.findServers(query, { limit: Math.min(limit, 5), filter: (server) => policy.anyTool(server) }).map(({ server, tools: best }) => ({ server, status: routes.deps.serves(server) ? "served" : "not served", tools: [...best] })) : [];
+  const lines = tools.map((t) => `- ${t.name ?? t.tool} (server ${t.server}): ${t.status === "shown" ? "in this session" : t.status === "served" ? `call it with mcp-exec, or mcp-add ${t.server}` : "not served by this gateway"}${t.description ? ` — ${t.description}` : ""}`);
+  const text = tools.length === 0 ? `No tool matches "${query}".` : `Tools matching "${query}":\n${lines.join("\n")}`;
+  return toolResult(text, { tools, servers });
+}
+
+/** Without a catalog search: the served tools whose name or description holds the query's words, most words first. */
+function findServed(view: ExposedView, query: string, limit: number): { server: string; tool: string; score: number }[] {
+  const words = query.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return [...view.tools.values()]
+    .map((item) => {
+      const text = `${item.original} ${String(item.item.title ?? "")} ${String(item.item.description ?? "")}`.toLowerCase();
+      return { server: item.server, tool: item.original, score: words.filter((w) => text.includes(w)).length };
+    })
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}
+
+function statelessSelection(): GatewayError {
+  return new GatewayError(ErrorCode.UNSUPPORTED, "a stateless (2026-07-28) request has no session whose tools could change", { suggestion: "Call the tool with mcp-exec." });
+}
 
 const listPrompts: Route = (routes, params) => routes.list("prompts", params.cursor);
 
