@@ -72,14 +72,26 @@ describe("a tool budget", () => {
     const result = await client.callTool({ name: "mcp-add", arguments: { server: "notes" } });
     expect(result.structuredContent).toMatchObject({ server: "notes", tools: expect.arrayContaining(NOTES) });
     await heard;
-    expect(await toolNames(client)).toEqual(sorted(GATEWAY_TOOLS, CLOCK, NOTES));
+    // Within the budget throughout: the notes take the clock's room.
+    expect(await toolNames(client)).toEqual(sorted(GATEWAY_TOOLS, NOTES));
     expect(textOf(await client.callTool({ name: "notes__list_notes", arguments: {} }))).toContain("from exec");
+    expect((await failure(client.callTool({ name: "clock__now", arguments: { timezone: "UTC" } }))).message).toMatch(/unknown tool: clock__now/);
     expect(await toolNames(other)).toEqual(sorted(GATEWAY_TOOLS, CLOCK));
     expect(otherHeard).toBe(0);
 
+    await client.callTool({ name: "mcp-remove", arguments: { server: "notes" } });
+    expect(await toolNames(client)).toEqual(sorted(GATEWAY_TOOLS, CLOCK));
+    // With the clock removed too, the second notes server fits.
     await client.callTool({ name: "mcp-remove", arguments: { server: "clock" } });
-    expect(await toolNames(client)).toEqual(sorted(GATEWAY_TOOLS, NOTES));
-    expect((await failure(client.callTool({ name: "clock__now", arguments: { timezone: "UTC" } }))).message).toMatch(/unknown tool: clock__now/);
+    expect(await toolNames(client)).toEqual(sorted(GATEWAY_TOOLS, NOTES_TOOLS.map((t) => `memo__${t}`)));
+  });
+
+  it("refuses mcp-add of a server with more tools than the budget leaves room for", async () => {
+    const { router } = setupRouter(SERVERS(), { toolPrefix: "always", dynamicTools: { enabled: false, budget: 7 } });
+    const client = await connectSession(router);
+    const refused = await failure(client.callTool({ name: "mcp-add", arguments: { server: "notes" } }));
+    expect(refused.message).toMatch(/notes has 4 tools, more than this session's tool budget leaves room for \(3\)/);
+    expect(await toolNames(client)).toEqual(sorted(GATEWAY_TOOLS, CLOCK));
   });
 
   it("refuses mcp-add of a server the gateway does not serve, and bad arguments, as errors the client reads", async () => {

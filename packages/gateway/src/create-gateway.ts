@@ -7,7 +7,7 @@ import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
 import type { PrefixMode, Router } from "@mcpgw/router";
-import { createRouter } from "@mcpgw/router";
+import { createRouter, GATEWAY_TOOLS } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createLocalSecretStore } from "@mcpgw/secrets";
@@ -28,6 +28,7 @@ import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
 import { resolveTimeouts } from "./timeouts.js";
 import { watchFiles } from "./watch-files.js";
+import { CatalogToolSearch } from "./tool-search.js";
 
 /** How long after start-up the containers of dead gateways are reaped. */
 const STARTUP_REAP_DELAY_MS = 2_000;
@@ -66,6 +67,17 @@ export interface GatewayOptions {
   secrets?: string;
   tools?: readonly string[];
   toolPrefix?: PrefixMode;
+  /**
+   * `--dynamic-tools`: offer every session the gateway's own tools (mcp-find, mcp-add, mcp-remove,
+   * mcp-exec). Default: a profile's `dynamicTools` with `profile`, else off.
+   */
+  dynamicTools?: boolean;
+  /**
+   * `--tool-budget`: first show a session at most this many tools (the gateway's own included,
+   * which join whenever the budget binds); the rest are found with mcp-find. Default: a profile's
+   * `toolBudget` with `profile`, else none.
+   */
+  toolBudget?: number;
   /** `when:type:arg`, e.g. `before:exec:/usr/local/bin/audit`. */
   interceptors?: readonly string[];
   /** Block tool calls whose arguments or results carry a secret (default on). */
@@ -179,7 +191,13 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const selection = { ...options, serveProfiles: transport !== "stdio" && options.profile === undefined };
   const load = () => loadSpecs({ home, options: selection, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
 
-  let { specs, report, secretValues, access, profiles } = await load();
+  let { specs, report, secretValues, access, profiles, catalog } = await load();
+  const dynamicTools = options.dynamicTools ?? profiles?.dynamicTools ?? false;
+  const toolBudget = options.toolBudget ?? profiles?.toolBudget;
+  if (toolBudget !== undefined && !(Number.isInteger(toolBudget) && toolBudget >= GATEWAY_TOOL_COUNT)) {
+    throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `the tool budget must be a whole number of at least ${GATEWAY_TOOL_COUNT} (the gateway's own tools), not ${toolBudget}`);
+  }
+  const search = dynamicTools || toolBudget !== undefined ? new CatalogToolSearch(catalog) : undefined;
   const tell = () => {
     for (const warning of report.warnings) logger.warn(warning);
     for (const problem of report.problems) logger.warn(`left out: ${problem.message}`, { server: problem.server, code: problem.code });
@@ -254,6 +272,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
     }),
     ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy, profiles: profiles?.scopes, defaultScope: profiles?.defaultScope }),
+    ...(search ? { dynamicTools: { enabled: dynamicTools, ...definedOnly({ budget: toolBudget }), search } } : {}),
     initializeTimeoutMs: timeouts.initializeMs,
     callTimeoutMs: timeouts.callMs,
     authorizations: oauth,
@@ -264,7 +283,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       const next = await load();
       // The HTTP app holds the tokens it was started with; rules apply at once, token changes on restart.
       if (tokensChanged(access.tokens, next.access.tokens)) logger.warn("the policy's tokens changed: restart the gateway to apply them (its rules apply now)");
-      ({ specs, report, secretValues, access, profiles } = next);
+      ({ specs, report, secretValues, access, profiles, catalog } = next);
+      search?.update(catalog);
       await router.update(specs);
       router.setPolicy(access.policy);
       router.setProfiles(profiles?.scopes ?? new Map(), profiles?.defaultScope);
@@ -354,6 +374,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     },
   };
 }
+
+/** The gateway's own tools under a budget: a budget must leave room for them. */
+const GATEWAY_TOOL_COUNT = Object.keys(GATEWAY_TOOLS).length;
 
 /**
  * The HTTP bind address and who may reach it. The policy file's tokens join the given ones; none

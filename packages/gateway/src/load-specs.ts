@@ -1,6 +1,6 @@
 import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
 import { definedOnly, ErrorCode, formatDiagnostic, GatewayError } from "@mcpgw/core";
-import type { CatalogParseCache } from "@mcpgw/catalog";
+import type { CatalogParseCache, LayeredCatalog } from "@mcpgw/catalog";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { enabledServerNames, loadConfigPlane, resolveServers } from "@mcpgw/registry";
 import { createSecretChain, DEFAULT_SECRETS_CHAIN, parseSecretsChain } from "@mcpgw/secrets";
@@ -56,7 +56,14 @@ export interface LoadInput {
 }
 
 /** Reads the config plane and resolves the servers to serve (`--servers`, all, or the registry's). */
-export async function loadSpecs({ home, options, env, cwd, logger, catalogParseCache }: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy; profiles: ServedProfiles | undefined }> {
+export async function loadSpecs({
+  home,
+  options,
+  env,
+  cwd,
+  logger,
+  catalogParseCache,
+}: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy; profiles: ServedProfiles | undefined; catalog: LayeredCatalog }> {
   if (options.profile !== undefined && (options.servers?.length || options.enableAllServers)) {
     throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "--profile chooses the servers itself: it cannot be combined with --servers or --enable-all-servers", { suggestion: "Add the servers to the profile (`mcpgw profile server add`), or drop --profile." });
   }
@@ -99,6 +106,7 @@ export async function loadSpecs({ home, options, env, cwd, logger, catalogParseC
     secretValues: [...specs.flatMap((s) => Object.values(s.secretEnv)), ...access.tokens.map((t) => t.value)],
     access,
     profiles,
+    catalog: plane.catalog,
     report: {
       servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing, ...(s.kind === "docker" ? { image: s.image } : {}), ...("commandLine" in s.source ? { commandLine: true } : {}) })),
       problems,

@@ -2,7 +2,7 @@
 // NAME` serves that profile alone, in place of the registry; an HTTP gateway otherwise serves its
 // registry at `/mcp` and every profile of its home at `/mcp/<profile>`, over one upstream pool.
 import type { ProfileScope } from "@mcpgw/core";
-import { formatDiagnostic } from "@mcpgw/core";
+import { definedOnly, formatDiagnostic } from "@mcpgw/core";
 import type { ConfigFile, Profile } from "@mcpgw/registry";
 import { listProfiles, loadProfile, mergeConfigValues } from "@mcpgw/registry";
 import type { HomeLayout } from "@mcpgw/user-files";
@@ -18,6 +18,9 @@ export interface ServedProfiles {
   /** config.yaml with the profile's overrides (`--profile`), else as it was. */
   config: ConfigFile;
   warnings: string[];
+  /** `--profile`: the profile's own defaults for `--dynamic-tools` and `--tool-budget`. */
+  dynamicTools?: boolean;
+  toolBudget?: number;
 }
 
 /** A profile's servers and tool patterns, as the router scopes its sessions. */
@@ -33,7 +36,14 @@ export async function serveOneProfile(home: HomeLayout, name: string, config: Co
   const profile = await loadProfile(home, name);
   const overrides = Object.fromEntries(Object.entries(profile.servers).flatMap(([server, entry]) => (entry.config ? [[server, entry.config]] : [])));
   const merged = mergeConfigValues(config, overrides);
-  return { scopes: new Map(), defaultScope: scopeOf(profile), servers: Object.keys(profile.servers), config: merged, warnings: profile.warnings.map(formatDiagnostic) };
+  return {
+    scopes: new Map(),
+    defaultScope: scopeOf(profile),
+    servers: Object.keys(profile.servers),
+    config: merged,
+    warnings: profile.warnings.map(formatDiagnostic),
+    ...definedOnly({ dynamicTools: profile.dynamicTools, toolBudget: profile.toolBudget }),
+  };
 }
 
 /**

@@ -29,13 +29,18 @@ describe("sessionTools", () => {
     expect(GATEWAY_TOOL_ITEMS).toHaveLength(4);
   });
 
-  it("adds what the session added, past the budget, and leaves out what it removed", () => {
+  it("shows what the session added first, the latest first, leaves out what it removed, and never exceeds the budget", () => {
     const selection = new ToolSelection();
     selection.add("b");
     selection.remove("a");
-    expect(names(sessionTools(view, { enabled: false, budget: 7 }, selection))).toEqual(["b1", "b2", "b3", "b4", "c1"]);
+    // 9 − 4 = 5: b (4), then c (1); a was removed.
+    expect(names(sessionTools(view, { enabled: false, budget: 9 }, selection))).toEqual(["b1", "b2", "b3", "b4", "c1"]);
+    // a added after b: a (3) first, then b does not fit, c does.
     selection.add("a");
-    expect(names(sessionTools(view, { enabled: false, budget: 7 }, selection))).toEqual(["a1", "a2", "a3", "b1", "b2", "b3", "b4"]);
+    expect(names(sessionTools(view, { enabled: false, budget: 9 }, selection))).toEqual(["a1", "a2", "a3", "c1"]);
+    // Without a budget, everything not removed.
+    selection.remove("c");
+    expect(names(sessionTools(view, { enabled: true }, selection))).toEqual(["a1", "a2", "a3", "b1", "b2", "b3", "b4"]);
   });
 
   it("shows everything with the gateway's tools on and no budget", () => {

@@ -84,8 +84,10 @@ export class ToolSelection {
   readonly added = new Set<string>();
   readonly removed = new Set<string>();
 
+  /** Shows `server`; the latest added comes first when the budget is short. */
   add(server: string): void {
     this.removed.delete(server);
+    this.added.delete(server);
     this.added.add(server);
   }
 
@@ -97,8 +99,10 @@ export class ToolSelection {
 
 /**
  * The tools a session is shown of `view`: everything when no budget binds and the gateway's
- * tools are off; else the servers that fit the budget, in the view's order (the gateway's four
- * tools counted), then those it added, less those it removed, and the gateway's tools.
+ * tools are off. Else the gateway's four tools and, within the budget, the servers the session
+ * added (the latest first), then the others in the view's order while they fit, less those it
+ * removed. The list never exceeds the budget: a server added later takes the room of those
+ * shown before it.
  */
 export function sessionTools(view: ExposedView, options: DynamicToolsOptions, selection: ToolSelection): SessionTools {
   const bound = options.budget !== undefined && view.tools.size > options.budget;
@@ -109,14 +113,16 @@ export function sessionTools(view: ExposedView, options: DynamicToolsOptions, se
     if (list) list.push(entry);
     else byServer.set(entry[1].server, [entry]);
   }
-  let room = options.budget === undefined ? Number.POSITIVE_INFINITY : options.budget - GATEWAY_TOOL_ITEMS.length;
+  let room = roomFor(options);
   const shown = new Set<string>();
-  for (const [server, entries] of byServer) {
-    if (selection.removed.has(server) || entries.length > room) continue;
+  const take = (server: string) => {
+    const count = byServer.get(server)?.length;
+    if (count === undefined || count > room || selection.removed.has(server)) return;
     shown.add(server);
-    room -= entries.length;
-  }
-  for (const server of selection.added) if (byServer.has(server)) shown.add(server);
+    room -= count;
+  };
+  for (const server of [...selection.added].reverse()) take(server);
+  for (const server of byServer.keys()) if (!shown.has(server)) take(server);
   const tools = new Map<string, ExposedItem>();
   for (const [server, entries] of byServer) {
     if (!shown.has(server)) continue;
@@ -127,6 +133,11 @@ export function sessionTools(view: ExposedView, options: DynamicToolsOptions, se
     }
   }
   return { tools, gatewayTools: true };
+}
+
+/** How many of a server's tools a session can be shown besides the gateway's own. */
+export function roomFor(options: DynamicToolsOptions): number {
+  return options.budget === undefined ? Number.POSITIVE_INFINITY : options.budget - GATEWAY_TOOL_ITEMS.length;
 }
 
 /** The `limit` of an mcp-find call, within bounds; an invalid one is refused as invalid params. */

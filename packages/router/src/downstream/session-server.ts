@@ -17,7 +17,7 @@ import { findItem, findResourceOwner, listPage, page, sharedPage } from "./looku
 import { invalidParams, toProtocolError } from "./protocol-error.js";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import type { DynamicToolsOptions, SessionTools } from "./dynamic-tools.js";
-import { GATEWAY_TOOL_ITEMS, isGatewayTool, searchLimit, sessionTools, stringArgument, ToolSelection, toolResult } from "./dynamic-tools.js";
+import { GATEWAY_TOOL_ITEMS, isGatewayTool, roomFor, searchLimit, sessionTools, stringArgument, ToolSelection, toolResult } from "./dynamic-tools.js";
 import type { FastLane, FastLaneOptions, LaneCallIO } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
 
@@ -292,6 +292,14 @@ async function callGatewayTool(routes: SessionRoutes, name: string, args: Record
         });
       }
       await routes.deps.warm([server]);
+      const count = [...routes.view(access).tools.values()].filter((item) => item.server === server).length;
+      const room = roomFor(routes.deps.dynamic!);
+      if (count > room) {
+        throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `${server} has ${count} tools, more than this session's tool budget leaves room for (${room})`, {
+          data: { server, tools: count, room },
+          suggestion: "Call its tools with mcp-exec, or run the gateway with a larger --tool-budget.",
+        });
+      }
       routes.selection.add(server);
       routes.selectionChanged();
       const tools = [...routes.shownTools().tools].filter(([, item]) => item.server === server).map(([exposed]) => exposed);

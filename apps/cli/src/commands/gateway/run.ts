@@ -8,7 +8,7 @@ import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 
 /** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
-const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated"];
+const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated", "dynamic-tools"];
 
 /** Every `--transport` spelling Docker accepts, and what it means here. */
 const TRANSPORTS: Record<string, NonNullable<GatewayOptions["transport"]>> = {
@@ -59,6 +59,8 @@ export default class GatewayRun extends BaseCommand {
     secrets: Flags.string({ description: "secret providers in order, e.g. store:./.env:/run/secrets", env: "MCPGW_SECRETS" }),
     tools: Flags.string({ description: "tools to serve: *, tool, server:tool, server:* (repeat or comma-separate)", multiple: true }),
     "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
+    "dynamic-tools": Flags.boolean({ description: "offer every session the gateway's own tools: mcp-find (search every catalog), mcp-add, mcp-remove, mcp-exec", allowNo: true }),
+    "tool-budget": Flags.integer({ description: "first show a session at most this many tools (the gateway's own four included); mcp-find and mcp-exec reach the rest", min: 4 }),
     interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
     "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
     "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" , allowNo: true }),
@@ -123,6 +125,7 @@ export default class GatewayRun extends BaseCommand {
         tools: listFlag(flags.tools),
       }),
       toolPrefix: flags["tool-prefix"] as GatewayOptions["toolPrefix"],
+      ...definedOnly({ dynamicTools: flags["dynamic-tools"], toolBudget: flags["tool-budget"] }),
       ...definedOnly({ interceptors: flags.interceptor }),
       blockSecrets: flags["block-secrets"],
       redactSecrets: flags["redact-secrets"],

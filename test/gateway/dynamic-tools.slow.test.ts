@@ -1,0 +1,80 @@
+// A client under a tool budget, on Docker's real catalog (232 servers, 2,230 declared tools) and
+// two local servers the gateway serves, through the real CLI (`gateway run --tool-budget`): the
+// session's tools/list stays within the budget throughout, mcp-find ranks the right server's
+// tool for plain-language needs, and mcp-add then calls through mcp-exec reach a real server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TempHome } from "../support/cli.js";
+import { Cleanup, connectStdio, listToolNames, textOf } from "../support/clients.js";
+import { repoFile } from "../support/files.js";
+import { CLOCK_TOOLS, clockProcess, writeHome } from "../support/servers.js";
+import { exampleServers } from "@mcpgw/example-servers";
+
+const DOCKER_CATALOG_V3 = repoFile("test/fixtures/docker-mcp-catalog-v3.yaml");
+const BUDGET = 8;
+const notes = exampleServers.find((s) => s.name === "notes")!;
+
+interface Found {
+  tools: { server: string; tool: string; name?: string; status: string }[];
+}
+
+describe("gateway run --dynamic-tools --tool-budget on Docker's catalog", () => {
+  let home: TempHome;
+
+  beforeAll(async () => {
+    home = await TempHome.create();
+    // The gateway serves the clock and the notes; Docker's catalog is there to be searched.
+    // Their tools are declared, as Docker's entries declare theirs: a budget never starts a server to list it.
+    const declared = (name: string) => exampleServers.find((s) => s.name === name)!.tools.map((t) => ({ name: t.name, description: t.description }));
+    await writeHome(home, {
+      clock: clockProcess({ tools: declared("clock") }),
+      notes: { type: "process", title: "Notes", process: { command: process.execPath, args: [notes.entry] }, tools: declared("notes") },
+    });
+    const imported = await home.run(["catalog", "import", DOCKER_CATALOG_V3]);
+    expect(imported.code, imported.stderr).toBe(0);
+  }, 60_000);
+
+  afterAll(async () => {
+    await home?.[Symbol.asyncDispose]();
+  });
+
+  it("finds, adds and calls within the budget", async () => {
+    await using cleanup = new Cleanup();
+    const { client } = await connectStdio(home, ["--dynamic-tools", "--tool-budget", String(BUDGET)]);
+    cleanup.add(client);
+    const withinBudget = async () => {
+      const names = await listToolNames(client);
+      expect(names.length).toBeLessThanOrEqual(BUDGET);
+      return names;
+    };
+    // The clock (3) fits beside the gateway's four tools; the notes (4) do not.
+    expect((await withinBudget()).sort()).toEqual(["mcp-add", "mcp-exec", "mcp-find", "mcp-remove", ...CLOCK_TOOLS].sort());
+
+    const needs: [string, string, string][] = [
+      ["query a postgres database with sql", "postgres", "query"],
+      ["search the web with brave", "brave", "brave_web_search"],
+      ["fetch a web page as markdown", "fetch", "fetch"],
+      ["take a screenshot of a web page in a browser", "playwright", "browser_take_screenshot"],
+      ["get the transcript of a youtube video", "youtube_transcript", "get_transcript"],
+      ["add a note", "notes", "add_note"],
+    ];
+    for (const [query, server, tool] of needs) {
+      const found = (await client.callTool({ name: "mcp-find", arguments: { query, limit: 5 } })).structuredContent as unknown as Found;
+      expect(found.tools.map((t) => `${t.server}:${t.tool}`), query).toContain(`${server}:${tool}`);
+    }
+    const docker = (await client.callTool({ name: "mcp-find", arguments: { query: "query a postgres database with sql", limit: 5 } })).structuredContent as unknown as Found;
+    expect(docker.tools.find((t) => t.server === "postgres")?.status).toBe("not served");
+    await withinBudget();
+
+    // Called without being shown, then shown: the notes take the clock's room.
+    const written = await client.callTool({ name: "mcp-exec", arguments: { tool: "add_note", arguments: { title: "budget", body: "written through mcp-exec" } } });
+    expect(written.isError).toBeFalsy();
+    const added = await client.callTool({ name: "mcp-add", arguments: { server: "notes" } });
+    expect(textOf(added)).toContain("Added notes to this session");
+    const shown = await withinBudget();
+    expect(shown).toContain("list_notes");
+    expect(shown).not.toContain("now");
+    expect(textOf(await client.callTool({ name: "list_notes", arguments: {} }))).toContain("budget");
+    expect(textOf(await client.callTool({ name: "mcp-exec", arguments: { tool: "now", arguments: { timezone: "UTC" } } }))).toContain("UTC");
+    await withinBudget();
+  }, 120_000);
+});
