@@ -1,7 +1,8 @@
 // A client under a tool budget, on Docker's real catalog (232 servers, 2,230 declared tools) and
 // two local servers the gateway serves, through the real CLI (`gateway run --tool-budget`): the
 // session's tools/list stays within the budget throughout, mcp-find ranks the right server's
-// tool for plain-language needs, and mcp-add then calls through mcp-exec reach a real server.
+// tool for plain-language needs, mcp-add of a catalog server the gateway does not serve starts it
+// for this session (or says which secret to set), and mcp-exec reaches a server not shown.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectStdio, listToolNames, textOf } from "../support/clients.js";
@@ -25,10 +26,15 @@ describe("gateway run --dynamic-tools --tool-budget on Docker's catalog", () => 
     // The gateway serves the clock and the notes; Docker's catalog is there to be searched.
     // Their tools are declared, as Docker's entries declare theirs: a budget never starts a server to list it.
     const declared = (name: string) => exampleServers.find((s) => s.name === name)!.tools.map((t) => ({ name: t.name, description: t.description }));
-    await writeHome(home, {
-      clock: clockProcess({ tools: declared("clock") }),
-      notes: { type: "process", title: "Notes", process: { command: process.execPath, args: [notes.entry] }, tools: declared("notes") },
-    });
+    // Only the clock is enabled: the notes are in a catalog, for a session to add.
+    await writeHome(
+      home,
+      {
+        clock: clockProcess({ tools: declared("clock") }),
+        notes: { type: "process", title: "Notes", process: { command: process.execPath, args: [notes.entry] }, tools: declared("notes") },
+      },
+      ["clock"],
+    );
     const imported = await home.run(["catalog", "import", DOCKER_CATALOG_V3]);
     expect(imported.code, imported.stderr).toBe(0);
   }, 60_000);
@@ -65,15 +71,25 @@ describe("gateway run --dynamic-tools --tool-budget on Docker's catalog", () => 
     expect(docker.tools.find((t) => t.server === "postgres")?.status).toBe("not served");
     await withinBudget();
 
-    // Called without being shown, then shown: the notes take the clock's room.
-    const written = await client.callTool({ name: "mcp-exec", arguments: { tool: "add_note", arguments: { title: "budget", body: "written through mcp-exec" } } });
-    expect(written.isError).toBeFalsy();
+    // A catalog server that needs a secret: mcp-add answers with what to set, and adds nothing.
+    const github = await client.callTool({ name: "mcp-add", arguments: { server: "github-official" } }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(github?.message).toMatch(/github\.personal_access_token/);
+    await withinBudget();
+
+    // The notes are not served until this session adds them; then they take the clock's room.
+    await expect(client.callTool({ name: "mcp-exec", arguments: { tool: "add_note", arguments: { title: "x", body: "y" } } })).rejects.toThrow(/unknown tool: add_note/);
     const added = await client.callTool({ name: "mcp-add", arguments: { server: "notes" } });
     expect(textOf(added)).toContain("Added notes to this session");
     const shown = await withinBudget();
     expect(shown).toContain("list_notes");
     expect(shown).not.toContain("now");
+    const written = await client.callTool({ name: "add_note", arguments: { title: "budget", body: "written by an added server" } });
+    expect(written.isError).toBeFalsy();
     expect(textOf(await client.callTool({ name: "list_notes", arguments: {} }))).toContain("budget");
+    // The clock is still served, now only through mcp-exec.
     expect(textOf(await client.callTool({ name: "mcp-exec", arguments: { tool: "now", arguments: { timezone: "UTC" } } }))).toContain("UTC");
     await withinBudget();
   }, 120_000);

@@ -2,6 +2,7 @@
 // router with real upstream servers (the example clock and notes, as local processes) and real
 // SDK clients. The search is the catalog package's, over documents like a catalog's.
 import type { Principal } from "@mcpgw/core";
+import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { createToolSearch } from "@mcpgw/catalog";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -117,5 +118,43 @@ describe("the gateway's tools under the access policy", () => {
     const found = await client.callTool({ name: "mcp-find", arguments: { query: "note" } });
     expect((found.structuredContent as { tools: { tool: string }[] }).tools.map((t) => t.tool)).toEqual(["list_notes"]);
     expect((await failure(client.callTool({ name: "mcp-exec", arguments: { tool: "notes__delete_note", arguments: { id: 1 } } }))).message).toMatch(/unknown tool: notes__delete_note/);
+  });
+
+  it("adds a catalog server the gateway does not serve to the adding session alone, through resolve, which says what is missing", async () => {
+    const resolved: string[] = [];
+    const { router, connector } = setupRouter([example("clock")], {
+      toolPrefix: "always",
+      policy: { rules: [{ subjects: ["ci-bot"], allow: ["clock:*"] }], default: "allow" },
+      dynamicTools: {
+        enabled: true,
+        search,
+        resolve: async (server) => {
+          resolved.push(server);
+          if (server === "notes") return example("notes");
+          throw new GatewayError(ErrorCode.SECRET_MISSING, `${server} needs the secret weather.api_key`, { suggestion: "mcpgw secret set weather.api_key" });
+        },
+      },
+    });
+    const bot: Principal = { via: "token", subject: "ci-bot", scopes: [] };
+    const [adder, other, botSession] = await Promise.all([connectSession(router), connectSession(router), connectSession(router, { principal: bot })]);
+
+    const added = await adder.callTool({ name: "mcp-add", arguments: { server: "notes" } });
+    expect(added.structuredContent).toMatchObject({ server: "notes", tools: expect.arrayContaining(NOTES) });
+    expect(await toolNames(adder)).toEqual(sorted(GATEWAY_TOOLS, CLOCK, NOTES));
+    expect(textOf(await adder.callTool({ name: "notes__add_note", arguments: { title: "mine", body: "added at run time" } }))).toContain("mine");
+    // Nobody else sees it, or can call it.
+    expect(await toolNames(other)).toEqual(sorted(GATEWAY_TOOLS, CLOCK));
+    expect((await failure(other.callTool({ name: "mcp-exec", arguments: { tool: "notes__list_notes" } }))).message).toMatch(/unknown tool: notes__list_notes/);
+    // Another session adding it shares the same server process.
+    await other.callTool({ name: "mcp-add", arguments: { server: "notes" } });
+    expect(textOf(await other.callTool({ name: "notes__list_notes", arguments: {} }))).toContain("mine");
+    expect(connector.starts.filter((name) => name === "notes")).toHaveLength(1);
+    expect(resolved).toEqual(["notes"]);
+
+    const missing = await failure(adder.callTool({ name: "mcp-add", arguments: { server: "weather" } }));
+    expect(missing.message).toMatch(/weather needs the secret weather.api_key/);
+    // The policy decides before anything is resolved.
+    expect((await failure(botSession.callTool({ name: "mcp-add", arguments: { server: "notes" } }))).message).toMatch(/notes is not a server this gateway serves you/);
+    expect(resolved).toEqual(["notes", "weather"]);
   });
 });

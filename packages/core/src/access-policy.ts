@@ -127,3 +127,16 @@ export function intersectAccess(a: Access, b: Access): Access {
     anyTool: (server) => a.anyTool(server) && b.anyTool(server),
   };
 }
+
+/** What either access allows: a session's own additions beside what it was given. */
+export function unionAccess(a: Access, b: Access): Access {
+  if (a.everything) return a;
+  if (b.everything) return b;
+  return {
+    everything: false,
+    key: `(${a.key})|(${b.key})`,
+    tool: (server, tool) => a.tool(server, tool) || b.tool(server, tool),
+    server: (server) => a.server(server) || b.server(server),
+    anyTool: (server) => a.anyTool(server) || b.anyTool(server),
+  };
+}

@@ -22,6 +22,8 @@ describe("@mcpgw/core public API", () => {
       "errorResponse",
       "exitCodeOf",
       "formatDiagnostic",
+      "grant",
+      "intersectAccess",
       "isJsonRpcRequest",
       "isJsonRpcResponse",
       "isNodeError",
@@ -32,11 +34,13 @@ describe("@mcpgw/core public API", () => {
       "parseSize",
       "parseToolPattern",
       "resolveAccess",
+      "scopeAccess",
       "silentLogger",
       "toGatewayError",
       "toJsonRpcError",
       "toolPatternProblem",
       "toolsMountingEngineSocket",
+      "unionAccess",
     ]);
   });
 });

@@ -11,7 +11,7 @@ export { encodeJsonRpc, SerializedResult } from "./serialized-result.js";
 export type { SessionEra, SessionInfo, SessionTransport } from "./session.js";
 export type { Connection, ConnectContext, Connector, MessageTransport, ServerExit, StartProgress } from "./connector.js";
 export type { Principal } from "./principal.js";
-export { FULL_ACCESS, grant, intersectAccess, resolveAccess } from "./access-policy.js";
+export { FULL_ACCESS, grant, intersectAccess, resolveAccess, unionAccess } from "./access-policy.js";
 export { scopeAccess } from "./profile-scope.js";
 export type { ProfileScope } from "./profile-scope.js";
 export type { Access, AccessPolicy, AccessRule } from "./access-policy.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grant, intersectAccess, FULL_ACCESS } from "./access-policy.js";
+import { grant, intersectAccess, FULL_ACCESS, unionAccess } from "./access-policy.js";
 import { scopeAccess } from "./profile-scope.js";
 
 describe("scopeAccess", () => {
@@ -44,5 +44,17 @@ describe("intersectAccess", () => {
     const scope = scopeAccess({ servers: { fetch: {} } });
     expect(intersectAccess(FULL_ACCESS, scope)).toBe(scope);
     expect(intersectAccess(scope, FULL_ACCESS)).toBe(scope);
+  });
+});
+
+describe("unionAccess", () => {
+  it("allows what either allows", () => {
+    const both = unionAccess(scopeAccess({ servers: { clock: { tools: ["now"] } } }), grant(["notes:*"], []));
+    expect(both.tool("clock", "now")).toBe(true);
+    expect(both.tool("clock", "convert_time")).toBe(false);
+    expect(both.tool("notes", "add_note")).toBe(true);
+    expect(both.server("notes")).toBe(true);
+    expect(both.anyTool("slack")).toBe(false);
+    expect(unionAccess(FULL_ACCESS, both)).toBe(FULL_ACCESS);
   });
 });

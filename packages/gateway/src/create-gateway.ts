@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createCatalogParseCache } from "@mcpgw/catalog";
-import type { Logger, ServerSpec } from "@mcpgw/core";
+import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
@@ -191,7 +191,12 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const selection = { ...options, serveProfiles: transport !== "stdio" && options.profile === undefined };
   const load = () => loadSpecs({ home, options: selection, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
 
-  let { specs, report, secretValues, access, profiles, catalog } = await load();
+  let { specs, report, secretValues, access, profiles, catalog, resolveServer } = await load();
+  // The secrets of servers sessions added (mcp-add) are guarded like the configured ones'. The
+  // guard rebuilds its scanner when the list it is given changes, so the list is remade only then.
+  const addedSecrets: SecretValue[] = [];
+  let guarded: readonly SecretValue[] = secretValues;
+  const guardSecrets = () => void (guarded = addedSecrets.length === 0 ? secretValues : [...secretValues, ...addedSecrets]);
   const dynamicTools = options.dynamicTools ?? profiles?.dynamicTools ?? false;
   const toolBudget = options.toolBudget ?? profiles?.toolBudget;
   if (toolBudget !== undefined && !(Number.isInteger(toolBudget) && toolBudget >= GATEWAY_TOOL_COUNT)) {
@@ -260,7 +265,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     : undefined;
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
-  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => oauthEnv.secretValues(secretValues), options.redactSecrets ? "redact" : "block");
+  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => oauthEnv.secretValues(guarded), options.redactSecrets ? "redact" : "block");
   const router = createRouter({
     specs,
     connectors,
@@ -272,7 +277,22 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
     }),
     ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy, profiles: profiles?.scopes, defaultScope: profiles?.defaultScope }),
-    ...(search ? { dynamicTools: { enabled: dynamicTools, ...definedOnly({ budget: toolBudget }), search } } : {}),
+    ...(search
+      ? {
+          dynamicTools: {
+            enabled: dynamicTools,
+            ...definedOnly({ budget: toolBudget }),
+            search,
+            resolve: async (name: string) => {
+              const spec = await resolveServer(name);
+              addedSecrets.push(...Object.values(spec.secretEnv));
+              guardSecrets();
+              logger.info("a session added a server", { server: name });
+              return spec;
+            },
+          },
+        }
+      : {}),
     initializeTimeoutMs: timeouts.initializeMs,
     callTimeoutMs: timeouts.callMs,
     authorizations: oauth,
@@ -283,7 +303,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       const next = await load();
       // The HTTP app holds the tokens it was started with; rules apply at once, token changes on restart.
       if (tokensChanged(access.tokens, next.access.tokens)) logger.warn("the policy's tokens changed: restart the gateway to apply them (its rules apply now)");
-      ({ specs, report, secretValues, access, profiles, catalog } = next);
+      ({ specs, report, secretValues, access, profiles, catalog, resolveServer } = next);
+      guardSecrets();
       search?.update(catalog);
       await router.update(specs);
       router.setPolicy(access.policy);

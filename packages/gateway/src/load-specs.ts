@@ -63,7 +63,16 @@ export async function loadSpecs({
   cwd,
   logger,
   catalogParseCache,
-}: LoadInput): Promise<{ specs: ServerSpec[]; report: GatewayReport; secretValues: SecretValue[]; access: LoadedPolicy; profiles: ServedProfiles | undefined; catalog: LayeredCatalog }> {
+}: LoadInput): Promise<{
+  specs: ServerSpec[];
+  report: GatewayReport;
+  secretValues: SecretValue[];
+  access: LoadedPolicy;
+  profiles: ServedProfiles | undefined;
+  catalog: LayeredCatalog;
+  /** Resolves one more catalog server as these were (a session's mcp-add); throws its problem, saying what to set. */
+  resolveServer(name: string): Promise<ServerSpec>;
+}> {
   if (options.profile !== undefined && (options.servers?.length || options.enableAllServers)) {
     throw new GatewayError(ErrorCode.INVALID_ARGUMENT, "--profile chooses the servers itself: it cannot be combined with --servers or --enable-all-servers", { suggestion: "Add the servers to the profile (`mcpgw profile server add`), or drop --profile." });
   }
@@ -107,6 +116,14 @@ export async function loadSpecs({
     access,
     profiles,
     catalog: plane.catalog,
+    resolveServer: async (name) => {
+      const one = await resolveServers({ ...plane, config: profiles?.config ?? plane.config, servers: [name], secrets: chain, serversFrom: "flag" });
+      const problem = one.errors[0];
+      if (problem) throw problem.error;
+      const spec = one.specs[0];
+      if (!spec) throw new GatewayError(ErrorCode.NOT_FOUND, `no catalog has a server named ${name}`);
+      return options.longLived ? { ...spec, longLived: true } : spec;
+    },
     report: {
       servers: specs.map((s) => ({ name: s.name, kind: s.kind, sharing: s.sharing, ...(s.kind === "docker" ? { image: s.image } : {}), ...("commandLine" in s.source ? { commandLine: true } : {}) })),
       problems,

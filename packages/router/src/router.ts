@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Access, AccessPolicy, Connector, Logger, Principal, ProfileScope, ServerSpec, SessionInfo } from "@mcpgw/core";
-import { createToolFilter, FULL_ACCESS, grant, intersectAccess, resolveAccess, scopeAccess, silentLogger } from "@mcpgw/core";
+import { createToolFilter, ErrorCode, FULL_ACCESS, GatewayError, grant, intersectAccess, resolveAccess, scopeAccess, silentLogger } from "@mcpgw/core";
 import type { LoggingMessageNotification, RequestMethod, Server } from "@modelcontextprotocol/server";
 import type { CallMiddleware } from "./calls/call-pipeline.js";
 import type { AuthorizationWaits, AuthorizingClient } from "./downstream/authorization-retry.js";
@@ -124,6 +124,12 @@ class GatewayRouter implements Router {
   #policy: AccessPolicy | undefined;
   /** Each principal's access, resolved once (a session keeps its principal object). */
   #access = new WeakMap<Principal, Access>();
+  /** The servers the configuration gives (`update`), and those sessions added (mcp-add) besides. */
+  #configured: ServerSpec[] = [];
+  readonly #added = new Map<string, ServerSpec>();
+  /** What every session may reach while servers were added: the configured ones (none: no such limit). */
+  #servedScope: Access | undefined;
+  readonly #dynamic: DynamicToolsOptions | undefined;
   /** Each profile's access, and its scope as last set (to tell which changed). */
   #profiles = new Map<string, { scope: ProfileScope; access: Access }>();
   /** What sessions of no profile may reach, when they are scoped. */
@@ -138,6 +144,7 @@ class GatewayRouter implements Router {
     this.#authorizations = options.authorizations;
     if (options.profiles) this.#profiles = profileAccesses(options.profiles);
     if (options.defaultScope) this.#defaultScope = scopeAccess(options.defaultScope);
+    this.#dynamic = options.dynamicTools;
     const filter = createToolFilter(options.tools ?? []);
     this.#offerings = new Offerings({
       prefix: options.toolPrefix ?? "auto",
@@ -168,6 +175,7 @@ class GatewayRouter implements Router {
       policyAccess: (principal, profile) => (profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile)),
       serves: (server) => this.#fingerprints.has(server),
       warm: (servers) => this.warm(servers),
+      addServer: (server) => this.#addServer(server),
     };
     void this.update(options.specs);
   }
@@ -192,13 +200,41 @@ class GatewayRouter implements Router {
   }
 
   async update(specs: readonly ServerSpec[]): Promise<void> {
+    this.#configured = [...specs];
+    // Servers sessions added stay, unless the configuration now has them itself.
+    for (const spec of specs) this.#added.delete(spec.name);
+    this.#servedScope = undefined;
+    this.#profileAccess.clear();
+    const { membership, changed } = await this.#apply([...specs, ...this.#added.values()]);
+    if (membership || changed.size > 0) this.#emit(["tools", "prompts", "resources"]);
+  }
+
+  /** Serves these specs: servers whose spec changed restart on next use. */
+  async #apply(specs: readonly ServerSpec[]): Promise<{ membership: boolean; changed: Set<string> }> {
     const next = new Map(specs.map((s) => [s.name, fingerprint(s)]));
     const changed = new Set([...next].filter(([name, print]) => this.#fingerprints.has(name) && this.#fingerprints.get(name) !== print).map(([n]) => n));
     const membership = next.size !== this.#fingerprints.size || [...next.keys()].some((n) => !this.#fingerprints.has(n));
     this.#fingerprints = next;
     this.#offerings.setSpecs(specs, changed);
     await this.#pool.setSpecs(specs, changed);
-    if (membership || changed.size > 0) this.#emit(["tools", "prompts", "resources"]);
+    return { membership, changed };
+  }
+
+  /**
+   * Makes a catalog server servable for the sessions that add it (mcp-add): resolved by the
+   * gateway, served beside the configured ones, seen by no other session.
+   */
+  async #addServer(server: string): Promise<void> {
+    if (this.#fingerprints.has(server)) return;
+    const resolve = this.#dynamic?.resolve;
+    if (!resolve) throw new GatewayError(ErrorCode.NOT_FOUND, `${server} is not served by this gateway`);
+    const spec = await resolve(server);
+    if (this.#fingerprints.has(server)) return;
+    this.#added.set(server, spec);
+    this.#servedScope = undefined;
+    this.#profileAccess.clear();
+    // Other sessions' lists do not change: no list_changed.
+    await this.#apply([...this.#configured, ...this.#added.values()]);
   }
 
   setPolicy(policy: AccessPolicy | undefined): void {
@@ -225,7 +261,10 @@ class GatewayRouter implements Router {
 
   /** What a session's caller may reach under the current policy, within its profile if it has one. */
   #accessOf(principal: Principal | undefined, profile?: string): Access {
-    const scope = profile === undefined ? this.#defaultScope : (this.#profiles.get(profile)?.access ?? NOTHING);
+    const given = profile === undefined ? this.#defaultScope : (this.#profiles.get(profile)?.access ?? NOTHING);
+    // Servers a session added are that session's alone (see SessionRoutes.access).
+    const served = this.#added.size === 0 ? undefined : (this.#servedScope ??= grant(this.#configured.map((s) => `${s.name}:*`), []));
+    const scope = given && served ? intersectAccess(given, served) : (given ?? served);
     if (!scope) return this.#callerAccess(principal);
     const name = profile ?? DEFAULT_SCOPE;
     let byPrincipal = this.#profileAccess.get(name);

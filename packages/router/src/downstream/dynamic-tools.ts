@@ -5,6 +5,7 @@
 // is shown, `mcp-exec` calls a tool without it being shown. The access policy applies to each as
 // to a direct call.
 import { ErrorCode, GatewayError } from "@mcpgw/core";
+import type { ServerSpec } from "@mcpgw/core";
 import type { ExposedItem, ExposedView } from "../lists/offerings.js";
 import { safeName } from "../lists/naming.js";
 
@@ -27,6 +28,12 @@ export interface DynamicToolsOptions {
   budget?: number;
   /** What `mcp-find` searches; without it, the tools the gateway serves, by name and description. */
   search?: ToolSearch;
+  /**
+   * A catalog server the gateway does not serve, made servable for the sessions that `mcp-add`
+   * it (its secrets and config resolved as for any server); throws, saying what to set, when it
+   * cannot be. Without it, `mcp-add` takes only servers the gateway serves.
+   */
+  resolve?(server: string): Promise<ServerSpec>;
 }
 
 const SEARCH_LIMIT = { default: 10, max: 50 };

@@ -15,7 +15,7 @@ import type { InteractiveCalls } from "./interactive-calls.js";
 import type { Lookup } from "./lookup.js";
 import { findItem, findResourceOwner, listPage, page, sharedPage } from "./lookup.js";
 import { invalidParams, toProtocolError } from "./protocol-error.js";
-import { ErrorCode, GatewayError } from "@mcpgw/core";
+import { ErrorCode, GatewayError, grant, intersectAccess, unionAccess } from "@mcpgw/core";
 import type { DynamicToolsOptions, SessionTools } from "./dynamic-tools.js";
 import { GATEWAY_TOOL_ITEMS, isGatewayTool, roomFor, searchLimit, sessionTools, stringArgument, ToolSelection, toolResult } from "./dynamic-tools.js";
 import type { FastLane, FastLaneOptions, LaneCallIO } from "./fast-lane.js";
@@ -50,8 +50,10 @@ export interface SessionServerDeps {
   dynamic?: DynamicToolsOptions;
   /** What the policy alone lets a caller reach, in a session of `profile` (what mcp-find may show it, catalog-wide). */
   policyAccess(principal: Principal | undefined, profile: string | undefined): Access;
-  /** Whether the gateway serves this server (it is among its specs). */
+  /** Whether the gateway serves this server (it is among its specs, configured or added by a session). */
   serves(server: string): boolean;
+  /** Makes a catalog server the gateway does not serve servable for the sessions that add it (see DynamicToolsOptions.resolve). */
+  addServer(server: string): Promise<void>;
   /** Starts these servers if their tools are not known yet, and records their lists. */
   warm(servers: readonly string[]): Promise<void>;
 }
@@ -120,10 +122,21 @@ class SessionRoutes implements Lookup {
     this.session = info.era === "2026-07-28" ? undefined : info.id;
   }
 
-  /** What the caller may reach: resolved once per principal and policy, looked up per request. */
+  /** What the caller may reach: resolved once per principal and policy, looked up per request, with the servers this session added. */
   access(): Access {
-    return this.deps.accessOf(this.info.principal, this.info.profile);
+    const base = this.deps.accessOf(this.info.principal, this.info.profile);
+    const added = this.#selection?.added;
+    if (!added || added.size === 0) return base;
+    const key = [...added].sort().join(",");
+    if (this.#addedAccess?.base !== base || this.#addedAccess.key !== key) {
+      // The servers it added, as far as the policy lets the caller reach them.
+      const own = intersectAccess(grant([...added].map((server) => `${server}:*`), []), this.deps.policyAccess(this.info.principal, this.info.profile));
+      this.#addedAccess = { base, key, access: unionAccess(base, own) };
+    }
+    return this.#addedAccess.access;
   }
+
+  #addedAccess: { base: Access; key: string; access: Access } | undefined;
 
   view(access: Access): ExposedView {
     return this.deps.offerings.view(access);
@@ -283,16 +296,15 @@ async function callGatewayTool(routes: SessionRoutes, name: string, args: Record
     case "mcp-add": {
       const server = stringArgument(args, "server");
       if (routes.info.era === "2026-07-28") throw statelessSelection();
-      const access = routes.access();
       // A server the caller may not reach is unknown to it, exactly like one that does not exist.
-      if (!routes.deps.serves(server) || !access.anyTool(server)) {
-        throw new GatewayError(ErrorCode.NOT_FOUND, `${server} is not a server this gateway serves you`, {
-          data: { server },
-          suggestion: "mcp-find names the servers it serves; another one is enabled with `mcpgw server enable NAME` (or `mcpgw profile server add`).",
-        });
+      if (!routes.deps.policyAccess(routes.info.principal, routes.info.profile).anyTool(server)) throw notServed(server);
+      if (!routes.deps.serves(server)) {
+        if (!routes.deps.dynamic?.resolve) throw notServed(server);
+        await routes.deps.addServer(server);
       }
       await routes.deps.warm([server]);
-      const count = [...routes.view(access).tools.values()].filter((item) => item.server === server).length;
+      const granted = intersectAccess(grant([`${server}:*`], []), routes.deps.policyAccess(routes.info.principal, routes.info.profile));
+      const count = [...routes.view(unionAccess(routes.access(), granted)).tools.values()].filter((item) => item.server === server).length;
       const room = roomFor(routes.deps.dynamic!);
       if (count > room) {
         throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `${server} has ${count} tools, more than this session's tool budget leaves room for (${room})`, {
@@ -359,6 +371,13 @@ function findServed(view: ExposedView, query: string, limit: number): { server: 
     .filter((hit) => hit.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
+}
+
+function notServed(server: string): GatewayError {
+  return new GatewayError(ErrorCode.NOT_FOUND, `${server} is not a server this gateway serves you`, {
+    data: { server },
+    suggestion: "mcp-find names the servers of every catalog; one is enabled for everyone with `mcpgw server enable NAME` (or `mcpgw profile server add`).",
+  });
 }
 
 function statelessSelection(): GatewayError {
