@@ -158,3 +158,22 @@ describe("the gateway's tools under the access policy", () => {
     expect(resolved).toEqual(["notes", "weather"]);
   });
 });
+
+describe("a profile's own dynamic tools and budget", () => {
+  it("apply to that profile's sessions, over the gateway's, and to no other", async () => {
+    const { router } = setupRouter(SERVERS(), {
+      toolPrefix: "always",
+      profiles: new Map([
+        ["small", { servers: { clock: {}, notes: {}, memo: {} }, dynamicTools: { budget: 8 } }],
+        ["plain", { servers: { clock: {} } }],
+      ]),
+    });
+    const [small, plain, none] = await Promise.all([connectSession(router, { profile: "small" }), connectSession(router, { profile: "plain" }), connectSession(router)]);
+    expect(await toolNames(small)).toEqual(sorted(GATEWAY_TOOLS, CLOCK));
+    expect(await toolNames(plain)).toEqual(CLOCK);
+    expect(await toolNames(none)).toHaveLength(11);
+    // Without the gateway's search, mcp-find looks through what the session's caller may reach.
+    const found = await small.callTool({ name: "mcp-find", arguments: { query: "delete note" } });
+    expect((found.structuredContent as { tools: { name: string }[] }).tools.map((t) => t.name)).toContain("notes__delete_note");
+  });
+});

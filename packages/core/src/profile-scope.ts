@@ -7,6 +7,8 @@ import { grant } from "./access-policy.js";
 /** A profile's servers and, per server, its tool patterns (`get_*`); none: every tool. */
 export interface ProfileScope {
   readonly servers: Readonly<Record<string, { readonly tools?: readonly string[] | undefined }>>;
+  /** The profile's own `--dynamic-tools` and `--tool-budget`, over the gateway's. */
+  readonly dynamicTools?: { readonly enabled?: boolean | undefined; readonly budget?: number | undefined };
 }
 
 /**

@@ -202,7 +202,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (toolBudget !== undefined && !(Number.isInteger(toolBudget) && toolBudget >= GATEWAY_TOOL_COUNT)) {
     throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `the tool budget must be a whole number of at least ${GATEWAY_TOOL_COUNT} (the gateway's own tools), not ${toolBudget}`);
   }
-  const search = dynamicTools || toolBudget !== undefined ? new CatalogToolSearch(catalog) : undefined;
+  // Profiles served together may each have their own dynamic tools: the search is there for them too.
+  const anyProfileDynamic = [...(profiles?.scopes.values() ?? [])].some((scope) => scope.dynamicTools !== undefined);
+  const search = dynamicTools || toolBudget !== undefined || anyProfileDynamic ? new CatalogToolSearch(catalog) : undefined;
   const tell = () => {
     for (const warning of report.warnings) logger.warn(warning);
     for (const problem of report.problems) logger.warn(`left out: ${problem.message}`, { server: problem.server, code: problem.code });

@@ -23,9 +23,11 @@ export interface ServedProfiles {
   toolBudget?: number;
 }
 
-/** A profile's servers and tool patterns, as the router scopes its sessions. */
-export function scopeOf(profile: Pick<Profile, "servers">): ProfileScope {
-  return { servers: Object.fromEntries(Object.entries(profile.servers).map(([server, entry]) => [server, entry.tools === undefined ? {} : { tools: entry.tools }])) };
+/** A profile's servers and tool patterns, and its own dynamic tools and budget, as the router scopes its sessions. */
+export function scopeOf(profile: Pick<Profile, "servers" | "dynamicTools" | "toolBudget">): ProfileScope {
+  const servers = Object.fromEntries(Object.entries(profile.servers).map(([server, entry]) => [server, entry.tools === undefined ? {} : { tools: entry.tools }]));
+  const dynamicTools = definedOnly({ enabled: profile.dynamicTools, budget: profile.toolBudget });
+  return { servers, ...(Object.keys(dynamicTools).length > 0 ? { dynamicTools } : {}) };
 }
 
 /**

@@ -171,7 +171,7 @@ class GatewayRouter implements Router {
       callTimeoutMs: options.callTimeoutMs,
       ...(options.authorizations ? { authorizations: options.authorizations } : {}),
       authorize: (server, client) => this.#authorize(server, client),
-      ...(options.dynamicTools ? { dynamic: options.dynamicTools } : {}),
+      dynamicFor: (profile) => this.#dynamicFor(profile),
       policyAccess: (principal, profile) => (profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile)),
       serves: (server) => this.#fingerprints.has(server),
       warm: (servers) => this.warm(servers),
@@ -257,6 +257,17 @@ class GatewayRouter implements Router {
     if (defaultChanged) this.#profileAccess.delete(DEFAULT_SCOPE);
     if (changed.size === 0 && !defaultChanged) return;
     this.#emit(["tools", "prompts", "resources"], (info) => (info.profile === undefined ? defaultChanged : changed.has(info.profile)));
+  }
+
+  /** The dynamic tools of a session of `profile`: its profile's settings over the gateway's; none when off. */
+  #dynamicFor(profile: string | undefined): DynamicToolsOptions | undefined {
+    const own = profile === undefined ? undefined : this.#profiles.get(profile)?.scope.dynamicTools;
+    const base = this.#dynamic;
+    if (!own) return base && (base.enabled || base.budget !== undefined) ? base : undefined;
+    const enabled = own.enabled ?? base?.enabled ?? false;
+    const budget = own.budget ?? base?.budget;
+    if (!enabled && budget === undefined) return undefined;
+    return { ...base, enabled, ...(budget === undefined ? {} : { budget }) };
   }
 
   /** What a session's caller may reach under the current policy, within its profile if it has one. */

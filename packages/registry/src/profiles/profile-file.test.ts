@@ -66,11 +66,11 @@ describe("the profile file", () => {
   });
 
   it("names file, line and field of a bad entry", async () => {
-    await write("p", "servers:\n  github:\n    tools: [ok, 'notes:add']\ntoolBudget: 0\n");
+    await write("p", "servers:\n  github:\n    tools: [ok, 'notes:add']\ntoolBudget: 3\n");
     const error = await rejection(loadProfile(home, "p"));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toContain(`${file("p")}:3:17: servers.github.tools[1]: "notes:add" names a server`);
-    expect(error.message).toContain(`${file("p")}:4:1: toolBudget: a tool budget is at least 1`);
+    expect(error.message).toContain(`${file("p")}:4:1: toolBudget: a tool budget is at least 4: the gateway's own four tools count`);
   });
 
   it("says which profile is missing and the closest names", async () => {

@@ -32,7 +32,8 @@ const ProfileServerSchema = z
 export const ProfileFileSchema = z.object({
   servers: z.record(z.string(), ProfileServerSchema).nullish(),
   dynamicTools: z.boolean().optional(),
-  toolBudget: z.number().int().min(1, "a tool budget is at least 1").optional(),
+  // The gateway's own four tools (mcp-find, mcp-add, mcp-remove, mcp-exec) are part of any budget.
+  toolBudget: z.number().int().min(4, "a tool budget is at least 4: the gateway's own four tools count").optional(),
 });
 
 export type ProfileFile = z.output<typeof ProfileFileSchema>;

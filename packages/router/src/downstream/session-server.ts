@@ -46,8 +46,12 @@ export interface SessionServerDeps {
   authorizations?: AuthorizationWaits;
   /** Runs the authorize tool of a server that waits for its OAuth authorization; answers with the tool's result. */
   authorize(server: string, client: AuthorizingClient): Promise<unknown>;
-  /** `--dynamic-tools` and `--tool-budget`: the gateway's own tools, and how many tools a session is first shown. */
-  dynamic?: DynamicToolsOptions;
+  /**
+   * `--dynamic-tools` and `--tool-budget` for a session of `profile` (a profile's own settings
+   * first): the gateway's own tools, and how many tools the session is first shown; `undefined`
+   * when neither is on for it.
+   */
+  dynamicFor(profile: string | undefined): DynamicToolsOptions | undefined;
   /** What the policy alone lets a caller reach, in a session of `profile` (what mcp-find may show it, catalog-wide). */
   policyAccess(principal: Principal | undefined, profile: string | undefined): Access;
   /** Whether the gateway serves this server (it is among its specs, configured or added by a session). */
@@ -115,10 +119,14 @@ class SessionRoutes implements Lookup {
   readonly info: SessionInfo;
   readonly server: Server;
 
+  /** The session's dynamic tools and budget, if it has them. */
+  readonly dynamic: DynamicToolsOptions | undefined;
+
   constructor(deps: SessionServerDeps, info: SessionInfo, server: Server) {
     this.deps = deps;
     this.info = info;
     this.server = server;
+    this.dynamic = deps.dynamicFor(info.profile);
     this.session = info.era === "2026-07-28" ? undefined : info.id;
   }
 
@@ -182,7 +190,7 @@ class SessionRoutes implements Lookup {
   }
 
   async list(kind: "tools" | "prompts", cursor: unknown): Promise<unknown> {
-    const dynamic = this.deps.dynamic;
+    const dynamic = this.dynamic;
     if (kind === "prompts" || !dynamic) return listPage(await this.deps.ensure(kind, this.access()), kind, cursor);
     // Under a budget, listing never starts a server: what is not known yet is for mcp-find.
     const shown = this.shownTools(dynamic.budget === undefined ? await this.deps.ensure("tools", this.access()) : undefined);
@@ -208,7 +216,7 @@ class SessionRoutes implements Lookup {
   shownTools(view: ExposedView = this.view(this.access())): SessionTools {
     const cached = this.#shown;
     if (cached && cached.view === view && cached.version === this.#version) return cached.tools;
-    const tools = sessionTools(view, this.deps.dynamic!, this.#selection ?? EMPTY_SELECTION);
+    const tools = sessionTools(view, this.dynamic!, this.#selection ?? EMPTY_SELECTION);
     this.#shown = { view, version: this.#version, tools };
     return tools;
   }
@@ -224,7 +232,7 @@ class SessionRoutes implements Lookup {
   /** The tool a fast-lane call names, when the lane may take it: one the session already sees, with well-formed params. */
   laneTarget(params: Record<string, unknown>): ExposedItem | undefined {
     if (typeof params.name !== "string" || !isPlainObject(params.arguments ?? {}) || !isPlainObject(params._meta ?? {})) return undefined;
-    const target = (this.deps.dynamic ? this.shownTools().tools : this.deps.offerings.view(this.access()).tools).get(params.name);
+    const target = (this.dynamic ? this.shownTools().tools : this.deps.offerings.view(this.access()).tools).get(params.name);
     return target && !target.authorizes ? target : undefined;
   }
 }
@@ -246,7 +254,7 @@ class SessionLaneOptions implements FastLaneOptions {
   // (see sharedPage), goes to the Server.
   list(params: Record<string, unknown>): unknown {
     // A session's own selection of tools is listed by the Server.
-    if (this.#routes.deps.dynamic) return undefined;
+    if (this.#routes.dynamic) return undefined;
     const view = this.#routes.deps.listed("tools", this.#routes.access());
     return view && sharedPage(view, "tools", params.cursor);
   }
@@ -265,7 +273,7 @@ const listTools: Route = (routes, params) => routes.list("tools", params.cursor)
 
 const callTool: Route = async (routes, params, ctx) => {
   const name = String(params.name);
-  if (routes.deps.dynamic) {
+  if (routes.dynamic) {
     const shown = routes.shownTools();
     if (shown.gatewayTools && isGatewayTool(name)) return callGatewayTool(routes, name, isPlainObject(params.arguments) ? (params.arguments as Record<string, unknown>) : {}, ctx);
     // A tool the session is not shown is called with mcp-exec; by its name it is unknown here.
@@ -299,13 +307,13 @@ async function callGatewayTool(routes: SessionRoutes, name: string, args: Record
       // A server the caller may not reach is unknown to it, exactly like one that does not exist.
       if (!routes.deps.policyAccess(routes.info.principal, routes.info.profile).anyTool(server)) throw notServed(server);
       if (!routes.deps.serves(server)) {
-        if (!routes.deps.dynamic?.resolve) throw notServed(server);
+        if (!routes.dynamic?.resolve) throw notServed(server);
         await routes.deps.addServer(server);
       }
       await routes.deps.warm([server]);
       const granted = intersectAccess(grant([`${server}:*`], []), routes.deps.policyAccess(routes.info.principal, routes.info.profile));
       const count = [...routes.view(unionAccess(routes.access(), granted)).tools.values()].filter((item) => item.server === server).length;
-      const room = roomFor(routes.deps.dynamic!);
+      const room = roomFor(routes.dynamic!);
       if (count > room) {
         throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `${server} has ${count} tools, more than this session's tool budget leaves room for (${room})`, {
           data: { server, tools: count, room },
@@ -343,7 +351,7 @@ function findTools(routes: SessionRoutes, query: string, limit: number): unknown
   const exposedName = new Map([...shown.tools].map(([exposed, item]) => [`${item.server}\0${item.original}`, exposed]));
   const served = routes.view(routes.access());
   const servedName = new Map([...served.tools].map(([exposed, item]) => [`${item.server}\0${item.original}`, exposed]));
-  const search = routes.deps.dynamic?.search;
+  const search = routes.dynamic?.search;
   const hits = search
     ? search.find(query, { limit, filter: (server, tool) => policy.tool(server, tool) })
     : findServed(served, query, limit);
