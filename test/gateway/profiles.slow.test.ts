@@ -57,6 +57,7 @@ describe("profiles on one HTTP gateway", () => {
     for (const client of [dev, ci]) expect((await client.callTool({ name: "now", arguments: { timezone: "UTC" } })).isError).toBeFalsy();
     expect(gateway.stderr.match(/starting server process server=clock/g)).toHaveLength(1);
     await expect(ci.callTool({ name: "convert_time", arguments: {} })).rejects.toThrow(/unknown tool: convert_time/);
+    expect(gateway.stdout).toMatch(/Profiles: http:\/\/\S+\/mcp\/ci, http:\/\/\S+\/mcp\/dev\n/);
     const refused = await fetch(`${gateway.url}/mcp/nope`, { method: "POST", headers: { ...gateway.headers, "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
     expect(refused.status).toBe(404);
   }, 120_000);

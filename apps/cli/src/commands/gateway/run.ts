@@ -168,6 +168,7 @@ export default class GatewayRun extends BaseCommand {
         for (const s of report.servers) if (s.commandLine) this.log(`${s.name}: the image ${s.image}, given as a server (its tools are listed when it first starts)`);
         for (const p of report.problems) this.notice(`${p.server}: ${p.message}${p.suggestion ? `\n  → ${p.suggestion}` : ""}`);
         if (report.policy) this.log(describePolicy(report.policy));
+        if (report.profiles?.length) this.log(`Profiles, each at /mcp/NAME: ${report.profiles.join(", ")}`);
       }
       const first = report.problems[0];
       if (first) {
@@ -180,16 +181,17 @@ export default class GatewayRun extends BaseCommand {
     onShutdown(async () => {
       await gateway.close();
     });
-    if (gateway.url) this.announce(gateway.url, gateway.authToken);
+    if (gateway.url) this.announce(gateway.url, gateway.authToken, gateway.report.profiles ?? []);
     await gateway.closed;
     return undefined;
   }
 
   /** On HTTP, stdout is free: the URL, the token and a config to paste into a client. */
-  private announce(url: string, token: string | undefined): void {
+  private announce(url: string, token: string | undefined, profiles: readonly string[]): void {
     const endpoint = `${url}/mcp`;
     const config = { mcpServers: { mcpgw: { type: "http", url: endpoint, ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}) } } };
     this.log(`mcpgw is serving MCP at ${endpoint} (legacy SSE at ${url}/sse, health at ${url}/health)`);
+    if (profiles.length > 0) this.log(`Profiles: ${profiles.map((name) => `${endpoint}/${name}`).join(", ")}`);
     if (token) this.log(`Bearer token: ${token}`);
     this.log(`Client configuration:\n${JSON.stringify(config, null, 2)}`);
   }
