@@ -22,6 +22,7 @@ describe("@mcpgw/registry public API", () => {
       "loadConfig",
       "loadConfigPlane",
       "loadProfile",
+      "mergeConfigValues",
       "parseImageReference",
       "readPolicyFile",
       "readProfileImport",
