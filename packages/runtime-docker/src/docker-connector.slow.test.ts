@@ -341,6 +341,23 @@ describe("one-off containers on a real engine", () => {
     expect(await ours(runtime.instance.id)).toEqual([]);
   });
 
+  it("runs at most as many containers of one owner at once as a server has instances; the next waits for a slot", async () => {
+    const runtime = connector({ lifecycle: { maxPerServer: 1 } });
+    const request = { owner: "test", image: node, command: ["-e", onSignal("process.stdout.write(String(process.pid)); process.exit(0);")] };
+    const first = runtime.runContainer(request);
+    const waiting = runtime.runContainer(request);
+    const holder = await running(runtime);
+    // The second waits for the first's slot: it has no container of its own yet.
+    expect((await ours(runtime.instance.id)).map((c) => c.Id)).toEqual([holder.Id]);
+    await engine.getContainer(holder.Id).kill({ signal: "SIGUSR2" });
+    await first;
+    const next = await running(runtime);
+    expect(next.Id).not.toBe(holder.Id);
+    await engine.getContainer(next.Id).kill({ signal: "SIGUSR2" });
+    await waiting;
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
   it("fails naming the owner and the image when the image is not there and cannot be pulled", async () => {
     const runtime = connector();
     const image = "127.0.0.1:1/mcpgw-test/not-there:1";

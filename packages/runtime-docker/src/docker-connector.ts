@@ -58,7 +58,8 @@ export interface DockerConnector extends Connector {
   /**
    * Runs one container to its end for the gateway's own use: hardened and limited like a
    * server's, without a network; `input` on its stdin, its output collected; removed once it
-   * has exited. Aborting the request, or closing the connector, kills it.
+   * has exited. Aborting the request, or closing the connector, kills it. One owner runs at most
+   * as many at once as a server has instances; more wait for a slot.
    */
   runContainer(request: ContainerRunRequest): Promise<ContainerOutput>;
 }
@@ -138,11 +139,18 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
       const docker = await engineClient();
       const closing = new AbortController();
       const signal = request.signal ? AbortSignal.any([request.signal, closing.signal]) : closing.signal;
-      const run = runToEnd(docker, oneOffContainerConfig(request, policy, instance), {
-        start: startOptions,
-        input: request.input,
-        maxOutputBytes: request.maxOutputBytes ?? options.maxToolOutputBytes ?? 1024 ** 2,
-        signal,
+      // One owner's containers are capped like a server's instances: past the cap a run waits for a slot.
+      const run = lifecycle.slot(request.owner, signal).then(async (release) => {
+        try {
+          return await runToEnd(docker, oneOffContainerConfig(request, policy, instance), {
+            start: startOptions,
+            input: request.input,
+            maxOutputBytes: request.maxOutputBytes ?? options.maxToolOutputBytes ?? 1024 ** 2,
+            signal,
+          });
+        } finally {
+          release();
+        }
       });
       oneOffRuns.set(closing, run);
       try {
