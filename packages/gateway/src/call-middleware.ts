@@ -1,6 +1,6 @@
 import type { CallLogEntry, CallMiddleware } from "@mcpgw/router";
 import { createCallLog } from "@mcpgw/router";
-import type { Interceptor } from "./interceptors/index.js";
+import type { Interceptor, InterceptorOptions } from "./interceptors/index.js";
 import { createInterceptorMiddleware } from "./interceptors/index.js";
 import type { CallGuard } from "./secret-guard.js";
 import { createGuardMiddleware } from "./secret-guard.js";
@@ -8,6 +8,8 @@ import { createGuardMiddleware } from "./secret-guard.js";
 export interface GatewayCallMiddlewareOptions {
   /** `--interceptor`s, in the order given. */
   interceptors?: readonly Interceptor[];
+  /** How they run: their timeout, the Docker connector for docker interceptors, their log. */
+  interceptorOptions?: InterceptorOptions;
   /** The secret guard (`--block-secrets`, `--redact-secrets`). */
   guard?: CallGuard;
   /** Receives the call log (`--log-calls`). */
@@ -22,7 +24,7 @@ export interface GatewayCallMiddlewareOptions {
  */
 export function createGatewayCallMiddleware(options: GatewayCallMiddlewareOptions): CallMiddleware[] {
   const given = options.interceptors ?? [];
-  const interceptors = createInterceptorMiddleware(given);
+  const interceptors = createInterceptorMiddleware(given, options.interceptorOptions);
   // A side without interceptors would only pass each call on, two promises later.
   const has = (when: Interceptor["when"]) => given.some((interceptor) => interceptor.when === when);
   const guard = options.guard ? createGuardMiddleware(options.guard) : undefined;

@@ -20,9 +20,9 @@ import { generatesOwnerToken, resolveExposure } from "./exposure.js";
 import type { GatewayReport } from "./load-specs.js";
 import { loadSpecs } from "./load-specs.js";
 import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js";
-import { parseInterceptor } from "./interceptors/index.js";
+import { interceptorName, parseInterceptor } from "./interceptors/index.js";
 import { createOAuthEnvironment } from "./oauth-env.js";
-import { createSecretGuard } from "./secret-guard.js";
+import { createSecretGuard, currentSecretScanner } from "./secret-guard.js";
 import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
@@ -78,7 +78,7 @@ export interface GatewayOptions {
    * `toolBudget` with `profile`, else none.
    */
   toolBudget?: number;
-  /** `when:type:arg`, e.g. `before:exec:/usr/local/bin/audit`. */
+  /** `when:type:arg`, e.g. `before:exec:/usr/local/bin/audit` or `after:docker:acme/redact:1 --strict`. */
   interceptors?: readonly string[];
   /** Block tool calls whose arguments or results carry a secret (default on). */
   blockSecrets?: boolean;
@@ -267,7 +267,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     : undefined;
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
-  const guard = options.blockSecrets === false ? undefined : createSecretGuard(() => oauthEnv.secretValues(guarded), options.redactSecrets ? "redact" : "block");
+  const configuredSecrets = () => oauthEnv.secretValues(guarded);
+  const guard = options.blockSecrets === false ? undefined : createSecretGuard(configuredSecrets, options.redactSecrets ? "redact" : "block");
+  const secretScanner = currentSecretScanner(configuredSecrets);
   const router = createRouter({
     specs,
     connectors,
@@ -275,6 +277,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     cache,
     callMiddleware: createGatewayCallMiddleware({
       interceptors,
+      interceptorOptions: { timeoutMs: timeouts.interceptorMs, containers: docker, logger, redact: (text) => secretScanner().redact(text) },
       ...definedOnly({ guard }),
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
     }),
@@ -339,12 +342,15 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   };
 
   // An image given as a server has no catalog entry to say what it offers: unless the cache
-  // knows, it starts once now, so clients' first lists show its tools and an image that cannot
-  // be had stops the gateway, naming it, before anything is served.
+  // knows, it starts once now, so clients' first lists show its tools. A docker interceptor's
+  // image is checked (pulled when missing) now, once for the gateway's life. Either image that
+  // cannot be had stops the gateway, naming it, before anything is served.
   const images = specs.filter((s) => "commandLine" in s.source).map((s) => s.name);
-  if (images.length > 0) {
+  const interceptorImages = interceptors.flatMap((i) => (i.type === "docker" ? [docker.prepareImage(i.image, interceptorName(i))] : []));
+  if (images.length > 0 || interceptorImages.length > 0) {
     try {
-      await router.warm(images);
+      await Promise.all(interceptorImages);
+      if (images.length > 0) await router.warm(images);
     } catch (error) {
       await shutdown();
       throw error;

@@ -5,7 +5,7 @@ export { exposureProblems, generatesOwnerToken, resolveExposure } from "./exposu
 export type { Exposure, ExposureInput, GatewayOAuthOptions } from "./exposure.js";
 export type { GatewayReport } from "./load-specs.js";
 export { createInterceptorMiddleware, parseInterceptor } from "./interceptors/index.js";
-export type { Interceptor } from "./interceptors/index.js";
+export type { DockerInterceptor, Interceptor, InterceptorContainers, InterceptorOptions, ProgramInterceptor } from "./interceptors/index.js";
 export { describePolicy, loadPolicy } from "./load-policy.js";
 export type { LoadedPolicy, PolicyReport } from "./load-policy.js";
 export { loadStoredToken, rotateStoredToken } from "./stored-token.js";

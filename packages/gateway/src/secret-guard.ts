@@ -24,16 +24,7 @@ export type SecretAction = "block" | "redact";
  * client receives.
  */
 export function createSecretGuard(values: () => readonly SecretValue[], action: SecretAction = "block"): CallGuard {
-  let seen: readonly SecretValue[] | undefined;
-  let scanner: SecretScanner | undefined;
-  const current = (): SecretScanner => {
-    const configured = values();
-    if (configured !== seen || !scanner) {
-      seen = configured;
-      scanner = createSecretScanner({ values: [...configured] });
-    }
-    return scanner;
-  };
+  const current = currentSecretScanner(values);
   const check = (what: "arguments" | "result", call: { server: string; tool: string }, value: unknown): unknown => {
     const findings = current().scanJson(value);
     if (findings.length === 0) return value;
@@ -48,6 +39,23 @@ export function createSecretGuard(values: () => readonly SecretValue[], action: 
   return {
     arguments: (call, value) => check("arguments", call, value),
     result: (call, value) => check("result", call, value),
+  };
+}
+
+/**
+ * A scanner for the well-known credential shapes and the configured secret values as they are
+ * now: made again only when `values` gives another list (after a reload).
+ */
+export function currentSecretScanner(values: () => readonly SecretValue[]): () => SecretScanner {
+  let seen: readonly SecretValue[] | undefined;
+  let scanner: SecretScanner | undefined;
+  return () => {
+    const configured = values();
+    if (configured !== seen || !scanner) {
+      seen = configured;
+      scanner = createSecretScanner({ values: [...configured] });
+    }
+    return scanner;
   };
 }
 

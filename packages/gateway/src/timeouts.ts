@@ -27,6 +27,11 @@ export const DEFAULT_TIMEOUTS = {
   stopGraceMs: 2_000,
   /** Opening a remote server's legacy SSE stream, or ending its session at close. */
   remoteConnectMs: 10_000,
+  /**
+   * An interceptor's answer, for each call it sees (exec, http and docker alike); past it the
+   * call fails, and a docker interceptor's container is killed.
+   */
+  interceptorMs: 30_000,
 } as const;
 
 /** The time limits of one gateway: the defaults, with the ones its options give. */

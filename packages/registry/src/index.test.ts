@@ -22,6 +22,8 @@ describe("@mcpgw/registry public API", () => {
       "loadConfig",
       "loadConfigPlane",
       "loadProfile",
+      "mergeConfigValues",
+      "parseImageReference",
       "readPolicyFile",
       "readProfileImport",
       "removeProfile",

@@ -7,6 +7,8 @@ export type { ConfigFile } from "./config-file.js";
 export { disableTools, enabledToolsFor, enableTools } from "./tools-file.js";
 export type { ToolsByServer, ToolsEdit, ToolsFile } from "./tools-file.js";
 export { resolveServers } from "./resolve.js";
+export { parseImageReference } from "./image-server.js";
+export type { ImageReference } from "./image-server.js";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
 export { loadConfigPlane, mergeValues as mergeConfigValues } from "./config-plane.js";
 export { readPolicyFile } from "./policy/index.js";

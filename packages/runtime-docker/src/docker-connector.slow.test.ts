@@ -275,3 +275,96 @@ describe("containers of a gateway process that ends", () => {
     await until(async () => (await ours(held.instance)).length === 0, "the containers are gone");
   });
 });
+
+/** The first running container of `runtime`, once there is one. */
+async function running(runtime: DockerConnector): Promise<Docker.ContainerInfo> {
+  let found: Docker.ContainerInfo | undefined;
+  await until(async () => (found = (await ours(runtime.instance.id)).find((c) => c.State === "running")) !== undefined, "a container runs");
+  return found!;
+}
+
+/** A script that waits, doing nothing, until it gets SIGUSR2, and then runs `then`. */
+const onSignal = (then: string) => `process.on("SIGUSR2", () => { ${then} }); setInterval(() => {}, 1000);`;
+
+describe("one-off containers on a real engine", () => {
+  it("hands the input to stdin, collects stdout, stderr and the exit status, and leaves nothing behind", async () => {
+    const runtime = connector();
+    const script = `let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { process.stdout.write(s.toUpperCase() + process.argv.slice(1).join("|")); console.error("to stderr"); process.exit(4); });`;
+    const run = await runtime.runContainer({ owner: "test", image: node, command: ["-e", script, "a b", "c"], input: '{"word":"hello"}' });
+    expect(run).toEqual({ stdout: '{"WORD":"HELLO"}a b|c', stderr: "to stderr\n", code: 4, truncated: false });
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("runs it hardened: no network, no capabilities, no new privileges, read-only root, the gateway's limits and labels", async () => {
+    const runtime = connector({ limits: { cpus: 0.5, memory: 128 * 1024 ** 2, pids: 32 } });
+    const probe = [
+      "const fs = require('fs');",
+      "const status = fs.readFileSync('/proc/self/status', 'utf8');",
+      "let rootWritable = true; try { fs.writeFileSync('/probe', 'x'); } catch { rootWritable = false; }",
+      "const nets = Object.keys(require('os').networkInterfaces()).filter((n) => n !== 'lo');",
+      "process.stdout.write(JSON.stringify({ cap: status.match(/CapEff:\\s*(\\w+)/)[1], noNewPrivs: status.match(/NoNewPrivs:\\s*(\\d)/)[1], rootWritable, nets })); process.exit(0);",
+    ].join("\n");
+    const run = runtime.runContainer({ owner: "interceptor before:docker:probe", image: node, command: ["-e", onSignal(probe)] });
+    const container = await running(runtime);
+    const info = await engine.getContainer(container.Id).inspect();
+    expect(info.HostConfig).toMatchObject({
+      Init: true,
+      SecurityOpt: ["no-new-privileges"],
+      CapDrop: ["ALL"],
+      PidsLimit: 32,
+      Memory: 128 * 1024 ** 2,
+      NanoCpus: 5e8,
+      ReadonlyRootfs: true,
+      NetworkMode: "none",
+    });
+    // No environment of its own: only what the image sets.
+    expect(info.Config.Env ?? []).toEqual((await engine.getImage(node).inspect()).Config.Env ?? []);
+    expect(info.Config.Labels).toMatchObject({ [LABELS.managed]: "true", [LABELS.gateway]: runtime.instance.id, [LABELS.server]: "interceptor before:docker:probe" });
+    await engine.getContainer(container.Id).kill({ signal: "SIGUSR2" });
+    expect(JSON.parse((await run).stdout)).toEqual({ cap: "0000000000000000", noNewPrivs: "1", rootWritable: false, nets: [] });
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("kills and removes the container of an aborted run, and of runs under way when the connector closes", async () => {
+    const runtime = connector();
+    const controller = new AbortController();
+    const aborted = runtime.runContainer({ owner: "test", image: node, command: ["-e", onSignal("")], signal: controller.signal });
+    await running(runtime);
+    controller.abort(new Error("given up"));
+    await expect(aborted).rejects.toThrow("given up");
+    expect(await ours(runtime.instance.id)).toEqual([]);
+
+    const underWay = runtime.runContainer({ owner: "test", image: node, command: ["-e", onSignal("")] });
+    await running(runtime);
+    await runtime.closeAll();
+    await expect(underWay).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("runs at most as many containers of one owner at once as a server has instances; the next waits for a slot", async () => {
+    const runtime = connector({ lifecycle: { maxPerServer: 1 } });
+    const request = { owner: "test", image: node, command: ["-e", onSignal("process.stdout.write(String(process.pid)); process.exit(0);")] };
+    const first = runtime.runContainer(request);
+    const waiting = runtime.runContainer(request);
+    const holder = await running(runtime);
+    // The second waits for the first's slot: it has no container of its own yet.
+    expect((await ours(runtime.instance.id)).map((c) => c.Id)).toEqual([holder.Id]);
+    await engine.getContainer(holder.Id).kill({ signal: "SIGUSR2" });
+    await first;
+    const next = await running(runtime);
+    expect(next.Id).not.toBe(holder.Id);
+    await engine.getContainer(next.Id).kill({ signal: "SIGUSR2" });
+    await waiting;
+    expect(await ours(runtime.instance.id)).toEqual([]);
+  });
+
+  it("fails naming the owner and the image when the image is not there and cannot be pulled", async () => {
+    const runtime = connector();
+    const image = "127.0.0.1:1/mcpgw-test/not-there:1";
+    await expect(runtime.prepareImage(image, "interceptor before:docker:x")).rejects.toMatchObject({
+      code: "IMAGE_UNAVAILABLE",
+      message: expect.stringMatching(/^interceptor before:docker:x: image 127\.0\.0\.1:1\/mcpgw-test\/not-there:1 is not present and could not be pulled/),
+    });
+    await expect(runtime.runContainer({ owner: "test", image, command: [] })).rejects.toMatchObject({ code: "IMAGE_UNAVAILABLE" });
+  });
+});

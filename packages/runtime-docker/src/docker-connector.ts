@@ -9,8 +9,12 @@ import { assertEngine, createDockerClient } from "./engine.js";
 import { ensureImage } from "./images.js";
 import type { GatewayInstance } from "./instance.js";
 import { currentInstance } from "./instance.js";
+import type { ContainerRunRequest } from "./one-off-container.js";
+import { oneOffContainerConfig } from "./one-off-container.js";
 import { openToolContainers } from "./poci/open-tool-containers.js";
 import { reapOrphans } from "./reaper.js";
+import type { ContainerOutput } from "./run-to-end.js";
+import { runToEnd } from "./run-to-end.js";
 import { startContainer } from "./start-container.js";
 
 export interface DockerConnectorOptions {
@@ -33,7 +37,7 @@ export interface DockerConnectorOptions {
   stopGraceMs?: number;
   /** Size of each container's writable /tmp; default 64m. */
   tmpSize?: string;
-  /** Most bytes of a poci tool's output kept for its result; default 1 MiB. */
+  /** Most bytes of a poci tool's (or a one-off container's) output kept; default 1 MiB. */
   maxToolOutputBytes?: number;
   /** How often orphans are reaped; default every minute, `false` for never. */
   reapIntervalMs?: number | false;
@@ -45,11 +49,25 @@ export interface DockerConnector extends Connector {
   readonly instance: GatewayInstance;
   /** Removes containers left by gateways that are gone; returns their ids. */
   reap(): Promise<string[]>;
+  /**
+   * Makes sure an image for {@link runContainer} is present, pulling it when it is not; once per
+   * connector and image (a failure is not kept: the next use tries again). A failure names
+   * `owner` and the image.
+   */
+  prepareImage(image: string, owner: string): Promise<void>;
+  /**
+   * Runs one container to its end for the gateway's own use: hardened and limited like a
+   * server's, without a network; `input` on its stdin, its output collected; removed once it
+   * has exited. Aborting the request, or closing the connector, kills it. One owner runs at most
+   * as many at once as a server has instances; more wait for a slot.
+   */
+  runContainer(request: ContainerRunRequest): Promise<ContainerOutput>;
 }
 
 /**
  * A Connector that runs `docker` servers as hardened containers through the engine API, and
- * `poci` entries as a container per tool call, hardened the same way.
+ * `poci` entries as a container per tool call, hardened the same way; and one-off containers
+ * for the gateway's own use (`runContainer`), hardened the same way too.
  * Secrets and config reach a container as environment set through the API, never argv.
  * @example
  * const docker = createDockerConnector({ limits: { cpus: 1, memory: parseSize("2Gb") } });
@@ -68,6 +86,8 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   };
   const startOptions = { keep: options.keep ?? false, stopGraceMs: options.stopGraceMs ?? 2_000 };
   const toolConnections = new Set<Connection>();
+  const images = new Map<string, Promise<void>>();
+  const oneOffRuns = new Map<AbortController, Promise<unknown>>();
   const egress = createEgress({ docker: engineClient, instance, logger });
   let engine: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -97,10 +117,48 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     await engine;
   };
 
+  const prepareImage = async (image: string, owner: string): Promise<void> => {
+    await ready();
+    const docker = await engineClient();
+    let present = images.get(image);
+    if (!present) {
+      present = ensureImage(docker, owner, image, (p) => logger.debug(p.message, { image, for: owner }), owner);
+      images.set(image, present);
+      present.catch(() => images.delete(image));
+    }
+    await present;
+  };
+
   return {
     kinds: ["docker", "poci"],
     instance,
     reap,
+    prepareImage,
+    async runContainer(request: ContainerRunRequest): Promise<ContainerOutput> {
+      await prepareImage(request.image, request.owner);
+      const docker = await engineClient();
+      const closing = new AbortController();
+      const signal = request.signal ? AbortSignal.any([request.signal, closing.signal]) : closing.signal;
+      // One owner's containers are capped like a server's instances: past the cap a run waits for a slot.
+      const run = lifecycle.slot(request.owner, signal).then(async (release) => {
+        try {
+          return await runToEnd(docker, oneOffContainerConfig(request, policy, instance), {
+            start: startOptions,
+            input: request.input,
+            maxOutputBytes: request.maxOutputBytes ?? options.maxToolOutputBytes ?? 1024 ** 2,
+            signal,
+          });
+        } finally {
+          release();
+        }
+      });
+      oneOffRuns.set(closing, run);
+      try {
+        return await run;
+      } finally {
+        oneOffRuns.delete(closing);
+      }
+    },
     async connect(spec: ServerSpec, context: ConnectContext): Promise<Connection> {
       if (spec.kind === "poci") {
         await ready();
@@ -136,7 +194,8 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     },
     async closeAll(): Promise<void> {
       clearInterval(timer);
-      await Promise.all([lifecycle.closeAll(), ...[...toolConnections].map((c) => c.close())]);
+      for (const closing of oneOffRuns.keys()) closing.abort(new GatewayError(ErrorCode.CANCELLED, "the gateway is closing"));
+      await Promise.all([lifecycle.closeAll(), ...[...toolConnections].map((c) => c.close()), ...[...oneOffRuns.values()].map((run) => run.catch(() => {}))]);
       // After the containers: the engine refuses to remove a network still in use.
       await egress.close();
     },

@@ -11,14 +11,15 @@ interface PullEvent {
 
 /**
  * Makes sure an image is present: used as it is when the engine has it, pulled otherwise with
- * progress events. A failed pull names the image and the engine's reason.
+ * progress events. A failed pull names the image, who wanted it (`owner`, by default the
+ * server) and the engine's reason.
  */
-export async function ensureImage(docker: Docker, server: string, image: string, onProgress?: (p: StartProgress) => void): Promise<void> {
+export async function ensureImage(docker: Docker, server: string, image: string, onProgress?: (p: StartProgress) => void, owner = `server "${server}"`): Promise<void> {
   try {
     await docker.getImage(image).inspect();
     return;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw engineError(server, image, error);
+    if ((error as { statusCode?: number }).statusCode !== 404) throw engineError(owner, image, error);
   }
   onProgress?.({ server, phase: "pull", message: `pulling ${image}` });
   try {
@@ -43,15 +44,15 @@ export async function ensureImage(docker: Docker, server: string, image: string,
       );
     });
   } catch (error) {
-    throw new GatewayError(ErrorCode.IMAGE_UNAVAILABLE, `server "${server}": image ${image} is not present and could not be pulled: ${reason(error)}`, {
+    throw new GatewayError(ErrorCode.IMAGE_UNAVAILABLE, `${owner}: image ${image} is not present and could not be pulled: ${reason(error)}`, {
       cause: error,
       data: { server, image },
     });
   }
 }
 
-function engineError(server: string, image: string, error: unknown): GatewayError {
-  return new GatewayError(ErrorCode.ENGINE_UNAVAILABLE, `server "${server}": the engine failed to inspect image ${image}: ${reason(error)}`, { cause: error });
+function engineError(owner: string, image: string, error: unknown): GatewayError {
+  return new GatewayError(ErrorCode.ENGINE_UNAVAILABLE, `${owner}: the engine failed to inspect image ${image}: ${reason(error)}`, { cause: error });
 }
 
 function reason(error: unknown): string {

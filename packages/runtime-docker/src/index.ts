@@ -3,4 +3,6 @@
 export { createDockerConnector } from "./docker-connector.js";
 export type { DockerConnector, DockerConnectorOptions } from "./docker-connector.js";
 export type { GatewayInstance } from "./instance.js";
+export type { ContainerRunRequest } from "./one-off-container.js";
+export type { ContainerOutput } from "./run-to-end.js";
 export { engineAddress } from "./engine.js";

@@ -5,18 +5,13 @@ import type { ContainerPolicy } from "../container-config.js";
 import { containerConfig } from "../container-config.js";
 import { ensureImage } from "../images.js";
 import type { GatewayInstance } from "../instance.js";
+import type { ContainerOutput } from "../run-to-end.js";
+import { runToEnd } from "../run-to-end.js";
 import type { StartContainerOptions } from "../start-container.js";
-import { startContainer } from "../start-container.js";
 import { renderToolArguments } from "./argument-templates.js";
 
 /** What a tool container printed and how it ended. */
-export interface ToolRun {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-  /** The output went past the cap and was cut. */
-  truncated: boolean;
-}
+export type ToolRun = ContainerOutput;
 
 export interface ToolRunContext {
   docker: Docker;
@@ -62,43 +57,11 @@ export async function runToolContainer(spec: ToolContainersSpec, tool: string, a
   if (sockets.length > 0) config.HostConfig = { ...config.HostConfig, Binds: [...(config.HostConfig?.Binds ?? []), ...sockets.map(socketBind)] };
   context.signal?.throwIfAborted();
   await ensureImage(context.docker, spec.name, container.image, context.onProgress);
-  context.signal?.throwIfAborted();
-  const started = await startContainer(context.docker, config, context.start);
-  const kill = () => void started.kill().catch(() => {});
-  context.signal?.addEventListener("abort", kill, { once: true });
-  try {
-    started.stdin.end();
-    const stdout = collect(started.stdout, context.maxOutputBytes);
-    const stderr = collect(started.stderr, 64 * 1024);
-    const { code } = await started.exited;
-    const [out, err] = await Promise.all([stdout, stderr]);
-    context.signal?.throwIfAborted();
-    return { stdout: out.text, stderr: err.text, code, truncated: out.truncated };
-  } finally {
-    context.signal?.removeEventListener("abort", kill);
-  }
+  return runToEnd(context.docker, config, { start: context.start, maxOutputBytes: context.maxOutputBytes, signal: context.signal });
 }
 
 /** The engine's socket as the volume names it, mounted where the volume says. */
 function socketBind(volume: string): string {
   const [host, target = host, mode = "rw"] = volume.split(":");
   return `${host}:${target}:${mode}`;
-}
-
-async function collect(stream: NodeJS.ReadableStream, max: number): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    if (size + buffer.length > max) {
-      truncated = true;
-      chunks.push(buffer.subarray(0, Math.max(0, max - size)));
-      size = max;
-      continue;
-    }
-    chunks.push(buffer);
-    size += buffer.length;
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), truncated };
 }

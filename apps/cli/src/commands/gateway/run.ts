@@ -61,7 +61,7 @@ export default class GatewayRun extends BaseCommand {
     "tool-prefix": Flags.string({ description: "prefix tool names with their server's: auto (on collision), always, never", options: ["auto", "always", "never"], default: "auto" }),
     "dynamic-tools": Flags.boolean({ description: "offer every session the gateway's own tools: mcp-find (search every catalog), mcp-add, mcp-remove, mcp-exec", allowNo: true }),
     "tool-budget": Flags.integer({ description: "first show a session at most this many tools (the gateway's own four included); mcp-find and mcp-exec reach the rest", min: 4 }),
-    interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script or after:http:http://127.0.0.1:9000/hook", multiple: true }),
+    interceptor: Flags.string({ description: "when:type:arg, e.g. before:exec:/path/to/script, after:http:http://127.0.0.1:9000/hook or before:docker:IMAGE ARGS…", multiple: true }),
     "block-secrets": Flags.boolean({ description: "block tool calls whose arguments or results carry secrets", default: true, allowNo: true }),
     "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" , allowNo: true }),
     "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" , allowNo: true }),
