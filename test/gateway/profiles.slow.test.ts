@@ -62,26 +62,37 @@ describe("profiles on one HTTP gateway", () => {
     expect(refused.status).toBe(404);
   }, 120_000);
 
-  it("applies `mcpgw profile tools ci --enable` to the ci sessions only, keeping the file's comment", async () => {
+  it("applies `mcpgw profile tools ci --enable` to the ci sessions only, of both eras, keeping the file's comment", async () => {
     await using cleanup = new Cleanup();
     const dev = await connectV1(at("/mcp/dev"));
     const ci = await connectV1(at("/mcp/ci"));
     cleanup.add(dev.client);
     cleanup.add(ci.client);
     await within(Promise.all([dev.standaloneStream, ci.standaloneStream]), "both GET streams to open");
-    let devChanges = 0;
-    let ciChanges = 0;
-    dev.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void devChanges++);
-    ci.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void ciChanges++);
+    // 2026-07-28 clients hear it on their subscriptions/listen streams.
+    const [devModern, ciModern] = [cleanup.add(await connectV2Modern(at("/mcp/dev"))), cleanup.add(await connectV2Modern(at("/mcp/ci")))];
+    for (const client of [devModern, ciModern]) cleanup.add(await client.listen({ toolsListChanged: true }));
+    const heard = { dev: 0, ci: 0, devModern: 0, ciModern: 0 };
+    dev.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void heard.dev++);
+    ci.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void heard.ci++);
+    devModern.setNotificationHandler("notifications/tools/list_changed", () => void heard.devModern++);
+    ciModern.setNotificationHandler("notifications/tools/list_changed", () => void heard.ciModern++);
 
     const edited = await home.run(["profile", "tools", "ci", "--enable", "clock:convert_time"]);
     expect(edited.code, edited.stderr).toBe(0);
-    await eventually(() => ciChanges > 0, "tools/list_changed on the ci session");
+    await eventually(() => heard.ci > 0 && heard.ciModern > 0, "tools/list_changed on both ci clients");
     expect(sorted(await listToolNames(ci.client))).toEqual(["convert_time", "now"]);
-    // dev's list is as it was; a notification to it would have come before this answer.
+    expect(sorted(await listToolNames(ciModern))).toEqual(["convert_time", "now"]);
     expect(sorted(await listToolNames(dev.client))).toEqual(sorted([...CLOCK_TOOLS, "echo"]));
-    expect(devChanges).toBe(0);
     expect(await readFile(home.path("profiles", "ci.yaml"), "utf8")).toContain("# CI sees the time, nothing else");
+
+    // Then an edit of dev: each dev stream delivers in order, so had the ci edit reached it, it
+    // would have come first and made two.
+    const devEdit = await home.run(["profile", "tools", "dev", "--disable", "everything:echo"]);
+    expect(devEdit.code, devEdit.stderr).toBe(0);
+    await eventually(() => heard.dev > 0 && heard.devModern > 0, "tools/list_changed on both dev clients");
+    expect(sorted(await listToolNames(dev.client))).toEqual(sorted(CLOCK_TOOLS));
+    expect({ dev: heard.dev, devModern: heard.devModern }).toEqual({ dev: 1, devModern: 1 });
   }, 120_000);
 });
 

@@ -383,7 +383,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...(options.publicUrl !== undefined ? { oauthCallback: (query: URLSearchParams) => oauth.callback(query) } : {}),
     ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });
-  router.onListChanged((change) => http.notifyListChanged(change));
+  router.onListChanged((change, scope) => http.notifyListChanged(change, scope));
   const server = await listen(http, { host, port });
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));

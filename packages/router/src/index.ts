@@ -1,6 +1,6 @@
 // Every export of this file is public API of @mcpgw/router: change it deliberately.
 export { createRouter } from "./router.js";
-export type { ListChange, Router, RouterOptions } from "./router.js";
+export type { ListChange, ListChangeScope, Router, RouterOptions } from "./router.js";
 export { runCall } from "./calls/call-pipeline.js";
 export type { CallMiddleware, CallNext, ToolCall } from "./calls/call-pipeline.js";
 export { createCallLog } from "./calls/call-log.js";

@@ -69,6 +69,12 @@ export interface RouterOptions {
 /** Changes of what the gateway offers, for serving sides that broadcast (2026-07-28 streams). */
 export type ListChange = "tools" | "prompts" | "resources";
 
+/** Whose lists a change concerns: sessions of no profile (`default`) and of these profiles; none given: everyone's. */
+export interface ListChangeScope {
+  default: boolean;
+  profiles: ReadonlySet<string>;
+}
+
 /** The gateway core: sessions in, upstreams out. */
 export interface Router {
   /** A configured MCP server for one client session (a request, in the stateless era). */
@@ -89,7 +95,7 @@ export interface Router {
    * hear list_changed.
    */
   setProfiles(profiles: ReadonlyMap<string, ProfileScope>, defaultScope?: ProfileScope): void;
-  onListChanged(listener: (change: ListChange) => void): () => void;
+  onListChanged(listener: (change: ListChange, scope?: ListChangeScope) => void): () => void;
   /**
    * Starts those of these servers whose tools are known from neither catalog nor cache, and
    * records what they list (in the cache too), so that a client's first list shows them; rejects
@@ -117,7 +123,7 @@ class GatewayRouter implements Router {
   readonly #subscriptions = new Subscriptions<Upstream>();
   /** What every session's server is given. */
   readonly #deps: SessionServerDeps;
-  readonly #listeners = new Set<(change: ListChange) => void>();
+  readonly #listeners = new Set<(change: ListChange, scope?: ListChangeScope) => void>();
   readonly #refreshing = new Map<Upstream, Promise<void>>();
   readonly #authorizations: AuthorizationWaits | undefined;
   #fingerprints = new Map<string, string>();
@@ -256,7 +262,7 @@ class GatewayRouter implements Router {
     for (const name of changed) this.#profileAccess.delete(name);
     if (defaultChanged) this.#profileAccess.delete(DEFAULT_SCOPE);
     if (changed.size === 0 && !defaultChanged) return;
-    this.#emit(["tools", "prompts", "resources"], (info) => (info.profile === undefined ? defaultChanged : changed.has(info.profile)));
+    this.#emit(["tools", "prompts", "resources"], { default: defaultChanged, profiles: changed });
   }
 
   /** The dynamic tools of a session of `profile`: its profile's settings over the gateway's; none when off. */
@@ -300,7 +306,7 @@ class GatewayRouter implements Router {
     return access;
   }
 
-  onListChanged(listener: (change: ListChange) => void): () => void {
+  onListChanged(listener: (change: ListChange, scope?: ListChangeScope) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -382,16 +388,16 @@ class GatewayRouter implements Router {
     return running;
   }
 
-  /** Tells every session (or those `to` picks), and broadcasting serving sides, that lists changed. */
-  #emit(kinds: readonly (ListKind | ListChange)[], to?: (info: SessionInfo) => boolean): void {
+  /** Tells every session (or those of `scope`), and broadcasting serving sides, that lists changed. */
+  #emit(kinds: readonly (ListKind | ListChange)[], scope?: ListChangeScope): void {
     const changes = new Set(kinds.map((k) => (k === "resourceTemplates" ? "resources" : k)) as ListChange[]);
     for (const change of changes) {
       for (const { info, server } of this.#sessions.values()) {
-        if (to && !to(info)) continue;
+        if (scope && !(info.profile === undefined ? scope.default : scope.profiles.has(info.profile))) continue;
         const send = change === "tools" ? server.sendToolListChanged() : change === "prompts" ? server.sendPromptListChanged() : server.sendResourceListChanged();
         void send.catch(() => {});
       }
-      for (const listener of this.#listeners) listener(change);
+      for (const listener of this.#listeners) listener(change, scope);
     }
   }
 

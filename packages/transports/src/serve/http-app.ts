@@ -94,6 +94,12 @@ export interface HttpAppEnv {
   Variables: BodyVariables & AuthVariables;
 }
 
+/** Which endpoints' clients a change concerns: `/mcp` (`default`) and those of these profiles. */
+export interface ListChangeScope {
+  default: boolean;
+  profiles: ReadonlySet<string>;
+}
+
 /** What {@link createHttpApp} returns. */
 export interface HttpApp {
   /** Serves `/sse`, `/messages`, `/health` and the metadata and callback routes; `/mcp` is {@link HttpApp.serveMcp}. */
@@ -107,10 +113,11 @@ export interface HttpApp {
   /** Live sessions (2025-11-25 Streamable HTTP and legacy SSE); stateless requests do not count. */
   sessionCount(): number;
   /**
-   * Tells 2026-07-28 clients (their `subscriptions/listen` streams) that a list changed. 2025
-   * sessions get theirs from their own Server, which the router notifies.
+   * Tells 2026-07-28 clients (their `subscriptions/listen` streams) that a list changed: those of
+   * the endpoints `scope` names, or all. 2025 sessions get theirs from their own Server, which the
+   * router notifies.
    */
-  notifyListChanged(kind: "tools" | "prompts" | "resources"): void;
+  notifyListChanged(kind: "tools" | "prompts" | "resources", scope?: ListChangeScope): void;
   /** Tells 2026-07-28 clients subscribed to `uri` that it changed. */
   notifyResourceUpdated(uri: string): void;
 }
@@ -160,19 +167,31 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   // Who sent each stateless request, for its Server: the SDK hands the factory the very Request
   // it was given. A request missing here did not pass the guards, and gets no Server.
   const callers = new WeakMap<Request, { principal: Principal | undefined; profile: string | undefined }>();
-  // `legacy: 'reject'`: 2025-era traffic never reaches it, it goes to the sessions below.
-  const modern = createMcpHandler(
-    ({ requestInfo }) => {
-      const caller = requestInfo && callers.get(requestInfo);
-      if (!caller) throw new GatewayError(ErrorCode.INTERNAL, "a stateless MCP request arrived without its caller");
-      return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal: caller.principal, profile: caller.profile }) }, logger);
-    },
-    {
-      legacy: "reject",
-      maxRequestBodySize: maxBodyBytes,
-      onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
-    },
-  );
+  // `legacy: 'reject'`: 2025-era traffic never reaches it, it goes to the sessions below. One
+  // handler per endpoint (`/mcp`, each `/mcp/<profile>`), made on its first request: each has its
+  // own `subscriptions/listen` streams, so a profile's list changes reach its clients only.
+  const moderns = new Map<string | undefined, ReturnType<typeof createMcpHandler>>();
+  const modernFor = (profile: string | undefined) => {
+    let handler = moderns.get(profile);
+    if (!handler) {
+      handler = createMcpHandler(
+        ({ requestInfo }) => {
+          const caller = requestInfo && callers.get(requestInfo);
+          if (!caller) throw new GatewayError(ErrorCode.INTERNAL, "a stateless MCP request arrived without its caller");
+          return createWatchedServer(factory, { id: randomUUID(), transport: "streamable-http", era: "2026-07-28", ...definedOnly({ principal: caller.principal, profile: caller.profile }) }, logger);
+        },
+        {
+          legacy: "reject",
+          maxRequestBodySize: maxBodyBytes,
+          onerror: (error) => logger.debug("stateless MCP request rejected or failed", { error: error.message }),
+        },
+      );
+      moderns.set(profile, handler);
+    }
+    return handler;
+  };
+  /** The handlers of the endpoints `scope` names (all of them without one). */
+  const modernsIn = (scope: ListChangeScope | undefined) => [...moderns].filter(([profile]) => !scope || (profile === undefined ? scope.default : scope.profiles.has(profile))).map(([, handler]) => handler);
   const stateless = new StatelessRequests(factory, logger);
   const app = new Hono<HttpAppEnv>();
   app.onError((error) => {
@@ -218,7 +237,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     authenticate: auth.authenticate,
     serveModern: (request, principal, parsedBody, profile) => {
       callers.set(request, { principal, profile });
-      return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
+      return modernFor(profile).fetch(request, parsedBody === undefined ? undefined : { parsedBody });
     },
     serveStateless: (route, message, res, principal, profile) => stateless.serve(route, message, res, principal, profile),
     admitSession,
@@ -257,15 +276,19 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     },
     async closeAll() {
       closed = true;
-      await Promise.all([modern.close(), stateless.closeAll(), registry.closeAll()]);
+      await Promise.all([...[...moderns.values()].map((handler) => handler.close()), stateless.closeAll(), registry.closeAll()]);
     },
     sessionCount: () => registry.size,
-    notifyListChanged(kind) {
-      if (kind === "tools") modern.notify.toolsChanged();
-      else if (kind === "prompts") modern.notify.promptsChanged();
-      else modern.notify.resourcesChanged();
+    notifyListChanged(kind, scope) {
+      for (const modern of modernsIn(scope)) {
+        if (kind === "tools") modern.notify.toolsChanged();
+        else if (kind === "prompts") modern.notify.promptsChanged();
+        else modern.notify.resourcesChanged();
+      }
     },
-    notifyResourceUpdated: (uri) => modern.notify.resourceUpdated(uri),
+    notifyResourceUpdated: (uri) => {
+      for (const modern of moderns.values()) modern.notify.resourceUpdated(uri);
+    },
   };
 }
 

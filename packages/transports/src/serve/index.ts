@@ -1,6 +1,6 @@
 // The serving side of @mcpgw/transports: how MCP clients reach the gateway.
 export { createHttpApp } from "./http-app.js";
-export type { HttpApp, HttpAppEnv, HttpAppOptions } from "./http-app.js";
+export type { HttpApp, HttpAppEnv, HttpAppOptions, ListChangeScope } from "./http-app.js";
 export type { OAuthResourceOptions, StaticToken } from "./auth/index.js";
 export { listen } from "./listen.js";
 export type { ListenOptions, ListeningServer } from "./listen.js";
