@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectStdio, listToolNames, textOf } from "../support/clients.js";
 import { repoFile } from "../support/files.js";
-import { CLOCK_TOOLS, clockProcess, writeHome } from "../support/servers.js";
+import { CLOCK_TOOLS, clockProcess, everythingProcess, writeHome } from "../support/servers.js";
+import { eventually } from "../support/wait.js";
 import { exampleServers } from "@mcpgw/example-servers";
 
 const DOCKER_CATALOG_V3 = repoFile("test/fixtures/docker-mcp-catalog-v3.yaml");
@@ -92,5 +93,21 @@ describe("gateway run --dynamic-tools --tool-budget on Docker's catalog", () => 
     // The clock is still served, now only through mcp-exec.
     expect(textOf(await client.callTool({ name: "mcp-exec", arguments: { tool: "now", arguments: { timezone: "UTC" } } }))).toContain("UTC");
     await withinBudget();
+  }, 120_000);
+
+  it("finds the tools of a served server whose entry declares none, once it has listed them", async () => {
+    await using fresh = await TempHome.create();
+    // The clock's tools are declared; everything's are known only once it runs.
+    const declared = exampleServers.find((s) => s.name === "clock")!.tools.map((t) => ({ name: t.name, description: t.description }));
+    await writeHome(fresh, { clock: clockProcess({ tools: declared }), everything: everythingProcess() });
+    await using cleanup = new Cleanup();
+    const { client } = await connectStdio(fresh, ["--dynamic-tools", "--tool-budget", String(BUDGET)]);
+    cleanup.add(client);
+    const find = async () => ((await client.callTool({ name: "mcp-find", arguments: { query: "echo back a message", limit: 5 } })).structuredContent as unknown as Found).tools;
+    expect((await find()).filter((t) => t.server === "everything")).toEqual([]);
+    // Calling one of its tools starts it: what it lists is indexed too.
+    expect(textOf(await client.callTool({ name: "mcp-exec", arguments: { tool: "echo", arguments: { message: "hello" } } }))).toContain("hello");
+    await eventually(async () => (await find()).some((t) => t.server === "everything" && t.tool === "echo"), "mcp-find to know everything's echo");
+    expect((await listToolNames(client)).length).toBeLessThanOrEqual(BUDGET);
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
 import type { PrefixMode, Router } from "@mcpgw/router";
-import { createRouter, GATEWAY_TOOLS } from "@mcpgw/router";
+import { createRouter, GATEWAY_TOOLS, listCacheKey } from "@mcpgw/router";
 import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createLocalSecretStore } from "@mcpgw/secrets";
@@ -204,7 +204,6 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   }
   // Profiles served together may each have their own dynamic tools: the search is there for them too.
   const anyProfileDynamic = [...(profiles?.scopes.values() ?? [])].some((scope) => scope.dynamicTools !== undefined);
-  const search = dynamicTools || toolBudget !== undefined || anyProfileDynamic ? new CatalogToolSearch(catalog) : undefined;
   const tell = () => {
     for (const warning of report.warnings) logger.warn(warning);
     for (const problem of report.problems) logger.warn(`left out: ${problem.message}`, { server: problem.server, code: problem.code });
@@ -267,6 +266,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     : undefined;
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
+  // What mcp-find searches: the catalogs, and the tools served servers listed (the cache has them).
+  const search = dynamicTools || toolBudget !== undefined || anyProfileDynamic ? new CatalogToolSearch(catalog, () => specs.map((spec) => [spec.name, cache.get(listCacheKey(spec))])) : undefined;
   const configuredSecrets = () => oauthEnv.secretValues(guarded);
   const guard = options.blockSecrets === false ? undefined : createSecretGuard(configuredSecrets, options.redactSecrets ? "redact" : "block");
   const secretScanner = currentSecretScanner(configuredSecrets);
@@ -331,8 +332,10 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
           () => void reload(),
         );
 
+  if (search) router.onListChanged((change) => change === "tools" && search.listsChanged());
   const shutdown = async () => {
     clearTimeout(reapTimer);
+    search?.stop();
     stopWatching();
     await router.close();
     await Promise.all(connectors.map((c) => c.closeAll()));

@@ -5,6 +5,7 @@ export { runCall } from "./calls/call-pipeline.js";
 export type { CallMiddleware, CallNext, ToolCall } from "./calls/call-pipeline.js";
 export { createCallLog } from "./calls/call-log.js";
 export type { CallLogEntry } from "./calls/call-log.js";
+export { listCacheKey } from "./lists/list-cache.js";
 export type { ListCache, ServerLists } from "./lists/list-cache.js";
 export type { PrefixMode } from "./lists/naming.js";
 export type { AuthorizationWaits } from "./downstream/authorization-retry.js";
