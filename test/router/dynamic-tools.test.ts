@@ -3,7 +3,7 @@
 // SDK clients. The search is the catalog package's, over documents like a catalog's.
 import type { Principal } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
-import { createToolSearch } from "@mcpgw/catalog";
+import { createToolSearch } from "@mcpgw/catalog/search";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";

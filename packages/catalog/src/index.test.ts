@@ -8,7 +8,6 @@ describe("@mcpgw/catalog public API", () => {
       "DOCKER_CATALOG_URL",
       "createCatalogParseCache",
       "createCatalogStore",
-      "createToolSearch",
       "fetchCatalog",
       "isCatalogName",
       "isCatalogUrl",
@@ -18,12 +17,14 @@ describe("@mcpgw/catalog public API", () => {
       "oauthProviders",
       "parseCatalog",
       "readCatalogSources",
-      "serverDocumentsOf",
       "serverType",
       "setCatalogSource",
-      "tokenize",
-      "toolDocumentsOf",
       "toolsFromEntry",
     ]);
+  });
+
+  it("keeps the tool search at its own entry point, @mcpgw/catalog/search", async () => {
+    const search = await import("./search/index.js");
+    expect(Object.keys(search).sort()).toEqual(["createToolSearch", "serverDocumentsOf", "tokenize", "toolDocumentsOf"]);
   });
 });

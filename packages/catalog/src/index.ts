@@ -30,7 +30,8 @@ export { CATALOG_ALIASES, DOCKER_CATALOG_URL, fetchCatalog, isCatalogUrl } from 
 export type { FetchCatalogOptions } from "./fetch-catalog.js";
 export { readCatalogSources, setCatalogSource } from "./catalog-sources.js";
 export type { CatalogSource } from "./catalog-sources.js";
-export { createToolSearch, serverDocumentsOf, tokenize, toolDocumentsOf } from "./search/index.js";
+// The tool search (`createToolSearch`) is its own entry point, `@mcpgw/catalog/search`: a gateway
+// that offers no dynamic tools never loads it.
 export type {
   FindServersOptions,
   FindToolsOptions,

@@ -28,7 +28,6 @@ import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
 import { resolveTimeouts } from "./timeouts.js";
 import { watchFiles } from "./watch-files.js";
-import { CatalogToolSearch } from "./tool-search.js";
 
 /** How long after start-up the containers of dead gateways are reaped. */
 const STARTUP_REAP_DELAY_MS = 2_000;
@@ -267,7 +266,11 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   const cache = createFileListCache(join(home.root, "cache", "lists.json"), (error) => logger.warn("could not write the list cache", { error: error.message }));
   // What mcp-find searches: the catalogs, and the tools served servers listed (the cache has them).
-  const search = dynamicTools || toolBudget !== undefined || anyProfileDynamic ? new CatalogToolSearch(catalog, () => specs.map((spec) => [spec.name, cache.get(listCacheKey(spec))])) : undefined;
+  // Loaded only when some session may have the gateway's tools.
+  const search =
+    dynamicTools || toolBudget !== undefined || anyProfileDynamic
+      ? new (await import("./tool-search.js")).CatalogToolSearch(catalog, () => specs.map((spec) => [spec.name, cache.get(listCacheKey(spec))]))
+      : undefined;
   const configuredSecrets = () => oauthEnv.secretValues(guarded);
   const guard = options.blockSecrets === false ? undefined : createSecretGuard(configuredSecrets, options.redactSecrets ? "redact" : "block");
   const secretScanner = currentSecretScanner(configuredSecrets);

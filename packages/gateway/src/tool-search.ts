@@ -2,8 +2,9 @@
 // gateway's servers listed when they ran (a server's entry need not declare them). Built once per
 // load, and again soon after a server lists new tools; swapped in place, so that the router keeps
 // one search.
-import type { LayeredCatalog, ToolDocument } from "@mcpgw/catalog";
-import { createToolSearch, serverDocumentsOf, toolDocumentsOf } from "@mcpgw/catalog";
+import type { LayeredCatalog } from "@mcpgw/catalog";
+import type { ToolDocument } from "@mcpgw/catalog/search";
+import { createToolSearch, serverDocumentsOf, toolDocumentsOf } from "@mcpgw/catalog/search";
 import type { ServerLists, ToolSearch } from "@mcpgw/router";
 
 /** A rebuild waits this long after a list changes, so that servers starting together cost one. */

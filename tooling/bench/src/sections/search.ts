@@ -1,8 +1,9 @@
 // Section 6: tool search. The index of `@mcpgw/catalog`'s `createToolSearch` over every server
 // and tool of Docker's real catalog (the repository's fixture), built in this process and
 // queried in turn with plain-language needs: the cost of one `mcp-find`, before any transport.
-import { loadCatalog, createToolSearch, serverDocumentsOf, toolDocumentsOf } from "@mcpgw/catalog";
-import type { ToolSearch } from "@mcpgw/catalog";
+import { loadCatalog } from "@mcpgw/catalog";
+import { createToolSearch, serverDocumentsOf, toolDocumentsOf } from "@mcpgw/catalog/search";
+import type { ToolSearch } from "@mcpgw/catalog/search";
 import type { BenchConfig } from "../config.js";
 import { DOCKER_CATALOG_FIXTURE } from "../paths.js";
 import type { LatencySummary } from "../stats.js";
