@@ -300,7 +300,7 @@ describe("mcpgw policy test", () => {
     const ask = (...extra: string[]) => home.run(["policy", "test", "--subject", "ci-bot", "--via", "token", "--tool", "clock:now", ...extra]);
     const inCi = await ask("--profile", "ci");
     expect(inCi.code, inCi.stderr).toBe(0);
-    expect(inCi.stdout).toMatch(/^allowed: ci-bot \(token\) → clock:now in profile ci\n  rule 1 allows it \(clock:\*\)/);
+    expect(inCi.stdout).toMatch(/^allowed: ci-bot \(token\) → clock:now in profile ci\n {2}rule 1 allows it \(clock:\*\)/);
     expect((await ask("--profile", "dev")).code).toBe(1);
     expect((await ask()).code).toBe(1);
     const shown = await home.run(["policy", "show"]);

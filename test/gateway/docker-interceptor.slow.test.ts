@@ -59,6 +59,8 @@ describe("gateway run --interceptor ...:docker:IMAGE", () => {
       `const nets=Object.keys(require("os").networkInterfaces()).filter(n=>n!=="lo");`,
       `const seen={cap:status.match(/CapEff:\\s*(\\w+)/)[1],noNewPrivs:status.match(/NoNewPrivs:\\s*(\\d)/)[1],rootWritable,nets};`,
       `process.on("SIGUSR2",()=>{console.log(JSON.stringify({result:{content:[{type:"text",text:JSON.stringify(seen)}]}}));process.exit(0)});setInterval(()=>{},1000);`,
+      // Said once the handler is there: a signal before it would end the process.
+      `process.stderr.write("probe ready\\n");`,
     ].join("");
     const gateway = await startGateway(home, { args: ["--watch=false", "--cpus", "0.5", "--memory", "256Mb", ...interceptor("before", probe)] });
     cleanup.defer(() => gateway.stop());
@@ -70,6 +72,7 @@ describe("gateway run --interceptor ...:docker:IMAGE", () => {
       [id] = await containersOf(gateway.pid);
       return id !== undefined && (await engine.getContainer(id).inspect()).State.Running;
     }, "the interceptor's container to run");
+    await eventually(async () => (await engine.getContainer(id!).logs({ stdout: false, stderr: true })).toString().includes("probe ready"), "the probe to wait for its signal");
     const info = await engine.getContainer(id!).inspect();
     expect(info.Config.Image).toBe(node);
     expect(info.HostConfig).toMatchObject({

@@ -1,7 +1,7 @@
 // The tool budget and the gateway's own tools (mcp-find, mcp-add, mcp-remove, mcp-exec), on a
 // router with real upstream servers (the example clock and notes, as local processes) and real
 // SDK clients. The search is the catalog package's, over documents like a catalog's.
-import type { Principal } from "@mcpgw/core";
+import type { Principal, ProfileScope } from "@mcpgw/core";
 import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { createToolSearch } from "@mcpgw/catalog/search";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -163,7 +163,7 @@ describe("a profile's own dynamic tools and budget", () => {
   it("apply to that profile's sessions, over the gateway's, and to no other", async () => {
     const { router } = setupRouter(SERVERS(), {
       toolPrefix: "always",
-      profiles: new Map([
+      profiles: new Map<string, ProfileScope>([
         ["small", { servers: { clock: {}, notes: {}, memo: {} }, dynamicTools: { budget: 8 } }],
         ["plain", { servers: { clock: {} } }],
       ]),

@@ -161,14 +161,15 @@ describe("profile edits", () => {
   it("leaves a broken file untouched and names its line", async () => {
     const broken = "servers:\n  github: {tools: [a\n";
     await write("p", broken);
+    // Each started only once the one before has failed: none may reject unobserved.
     const edits = [
-      addProfileServers(home, "p", ["fetch"], KNOWN),
-      removeProfileServers(home, "p", ["github"]),
-      editProfileTools(home, "p", { disable: ["github:a"] }, catalogTools),
-      writeProfile(home, "p", { servers: {} }, KNOWN),
+      () => addProfileServers(home, "p", ["fetch"], KNOWN),
+      () => removeProfileServers(home, "p", ["github"]),
+      () => editProfileTools(home, "p", { disable: ["github:a"] }, catalogTools),
+      () => writeProfile(home, "p", { servers: {} }, KNOWN),
     ];
     for (const edit of edits) {
-      const error = await rejection(edit);
+      const error = await rejection(edit());
       expect(error.code).toBe("YAML_SYNTAX");
       expect(error.message).toMatch(new RegExp(`^${file("p")}:\\d+:\\d+: `));
     }
