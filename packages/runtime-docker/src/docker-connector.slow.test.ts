@@ -283,8 +283,17 @@ async function running(runtime: DockerConnector): Promise<Docker.ContainerInfo> 
   return found!;
 }
 
-/** A script that waits, doing nothing, until it gets SIGUSR2, and then runs `then`. */
-const onSignal = (then: string) => `process.on("SIGUSR2", () => { ${then} }); setInterval(() => {}, 1000);`;
+/** A container of {@link onSignal}'s script, once it listens for its signal: one sent before would end it. */
+async function listening(runtime: DockerConnector): Promise<Docker.ContainerInfo> {
+  const container = await running(runtime);
+  await until(async () => (await engine.getContainer(container.Id).logs({ stdout: false, stderr: true })).toString().includes(READY), "the script to listen for its signal");
+  return container;
+}
+
+const READY = "waiting for SIGUSR2";
+
+/** A script that waits, doing nothing, until it gets SIGUSR2, and then runs `then`; it says so on stderr once it listens. */
+const onSignal = (then: string) => `process.on("SIGUSR2", () => { ${then} }); setInterval(() => {}, 1000); process.stderr.write("${READY}\\n");`;
 
 describe("one-off containers on a real engine", () => {
   it("hands the input to stdin, collects stdout, stderr and the exit status, and leaves nothing behind", async () => {
@@ -305,7 +314,7 @@ describe("one-off containers on a real engine", () => {
       "process.stdout.write(JSON.stringify({ cap: status.match(/CapEff:\\s*(\\w+)/)[1], noNewPrivs: status.match(/NoNewPrivs:\\s*(\\d)/)[1], rootWritable, nets })); process.exit(0);",
     ].join("\n");
     const run = runtime.runContainer({ owner: "interceptor before:docker:probe", image: node, command: ["-e", onSignal(probe)] });
-    const container = await running(runtime);
+    const container = await listening(runtime);
     const info = await engine.getContainer(container.Id).inspect();
     expect(info.HostConfig).toMatchObject({
       Init: true,
@@ -346,12 +355,12 @@ describe("one-off containers on a real engine", () => {
     const request = { owner: "test", image: node, command: ["-e", onSignal("process.stdout.write(String(process.pid)); process.exit(0);")] };
     const first = runtime.runContainer(request);
     const waiting = runtime.runContainer(request);
-    const holder = await running(runtime);
+    const holder = await listening(runtime);
     // The second waits for the first's slot: it has no container of its own yet.
     expect((await ours(runtime.instance.id)).map((c) => c.Id)).toEqual([holder.Id]);
     await engine.getContainer(holder.Id).kill({ signal: "SIGUSR2" });
     await first;
-    const next = await running(runtime);
+    const next = await listening(runtime);
     expect(next.Id).not.toBe(holder.Id);
     await engine.getContainer(next.Id).kill({ signal: "SIGUSR2" });
     await waiting;
