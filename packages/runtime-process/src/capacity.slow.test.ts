@@ -81,9 +81,11 @@ describe("a server that crashes at once", () => {
     expect(await first.closed).toMatchObject({ code: 3, requested: false });
 
     let failing: unknown;
+    let started = 1;
     for (let attempt = 0; attempt < 20 && failing === undefined; attempt++) {
       try {
         const connection = await connector.connect(spec, testContext());
+        started++;
         expect(await connection.closed).toMatchObject({ code: 3 });
       } catch (error) {
         failing = error;
@@ -91,11 +93,12 @@ describe("a server that crashes at once", () => {
     }
     expect(failing).toBeInstanceOf(GatewayError);
     expect(failing).toMatchObject({ code: ErrorCode.SERVER_FAILING, message: expect.stringMatching(/^server "crashy" failed \d+ times in a row \(last: exited with code 3/) });
-    // 50, 100, 200 ms waits, then the next (400 ms) is past backoffWaitMs: four starts, not twenty.
+    // 50, 100, 200 ms waits, then the next (400 ms) is past backoffWaitMs: a few starts, not
+    // twenty, and the refused one started nothing. (Whether a start made later is refused too
+    // depends on how much time passed, so it is not asked here.)
     const spawns = loggedPids(log).length;
+    expect(spawns).toBe(started);
     expect(spawns).toBeGreaterThanOrEqual(2);
     expect(spawns).toBeLessThanOrEqual(5);
-    await expect(connector.connect(spec, testContext())).rejects.toMatchObject({ code: ErrorCode.SERVER_FAILING });
-    expect(loggedPids(log)).toHaveLength(spawns);
   });
 });
