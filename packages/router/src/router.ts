@@ -178,7 +178,7 @@ class GatewayRouter implements Router {
       ...(options.authorizations ? { authorizations: options.authorizations } : {}),
       authorize: (server, client) => this.#authorize(server, client),
       dynamicFor: (profile) => this.#dynamicFor(profile),
-      policyAccess: (principal, profile) => (profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile)),
+      policyAccess: (principal, profile) => this.#policyAccess(principal, profile),
       serves: (server) => this.#fingerprints.has(server),
       warm: (servers) => this.warm(servers),
       addServer: (server) => this.#addServer(server),
@@ -289,11 +289,15 @@ class GatewayRouter implements Router {
     const key = principal ?? OWNER;
     let access = byPrincipal.get(key);
     if (!access) {
-      // Rules that name profiles apply in their profiles' sessions only, so these are resolved per profile.
-      access = intersectAccess(scope, profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile));
+      access = intersectAccess(scope, this.#policyAccess(principal, profile));
       byPrincipal.set(key, access);
     }
     return access;
+  }
+
+  /** What the policy alone lets a caller reach in a session of `profile`: rules that name profiles apply in their sessions only. */
+  #policyAccess(principal: Principal | undefined, profile: string | undefined): Access {
+    return profile === undefined || !principal || !this.#policy ? this.#callerAccess(principal) : resolveAccess(this.#policy, principal, profile);
   }
 
   #callerAccess(principal: Principal | undefined): Access {

@@ -135,16 +135,19 @@ class SessionRoutes implements Lookup {
     const base = this.deps.accessOf(this.info.principal, this.info.profile);
     const added = this.#selection?.added;
     if (!added || added.size === 0) return base;
-    const key = [...added].sort().join(",");
-    if (this.#addedAccess?.base !== base || this.#addedAccess.key !== key) {
-      // The servers it added, as far as the policy lets the caller reach them.
-      const own = intersectAccess(grant([...added].map((server) => `${server}:*`), []), this.deps.policyAccess(this.info.principal, this.info.profile));
-      this.#addedAccess = { base, key, access: unionAccess(base, own) };
+    // Remade only when the policy's access or the selection changed, not per call.
+    if (this.#addedAccess?.base !== base || this.#addedAccess.version !== this.#version) {
+      this.#addedAccess = { base, version: this.#version, access: unionAccess(base, this.serversAccess(added)) };
     }
     return this.#addedAccess.access;
   }
 
-  #addedAccess: { base: Access; key: string; access: Access } | undefined;
+  #addedAccess: { base: Access; version: number; access: Access } | undefined;
+
+  /** These whole servers, as far as the policy lets the caller reach them (what mcp-add gives). */
+  serversAccess(servers: Iterable<string>): Access {
+    return intersectAccess(grant([...servers].map((server) => `${server}:*`), []), this.deps.policyAccess(this.info.principal, this.info.profile));
+  }
 
   view(access: Access): ExposedView {
     return this.deps.offerings.view(access);
@@ -311,8 +314,7 @@ async function callGatewayTool(routes: SessionRoutes, name: string, args: Record
         await routes.deps.addServer(server);
       }
       await routes.deps.warm([server]);
-      const granted = intersectAccess(grant([`${server}:*`], []), routes.deps.policyAccess(routes.info.principal, routes.info.profile));
-      const count = [...routes.view(unionAccess(routes.access(), granted)).tools.values()].filter((item) => item.server === server).length;
+      const count = [...routes.view(unionAccess(routes.access(), routes.serversAccess([server]))).tools.values()].filter((item) => item.server === server).length;
       const room = roomFor(routes.dynamic!);
       if (count > room) {
         throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `${server} has ${count} tools, more than this session's tool budget leaves room for (${room})`, {
