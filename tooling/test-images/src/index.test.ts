@@ -12,6 +12,8 @@ describe("public API", () => {
     expect(Object.keys(api).sort()).toEqual([
       "START_ENGINE_COMMAND",
       "ensureTestImage",
+      "pushImage",
+      "startRegistry",
     ]);
   });
 });

@@ -3,3 +3,5 @@ export { ensureTestImage } from "./ensure-test-image.js";
 export type { EnsureTestImageOptions } from "./ensure-test-image.js";
 export type { TestImageName } from "./images.js";
 export { START_ENGINE_COMMAND } from "./engine.js";
+export { pushImage, startRegistry } from "./registry.js";
+export type { PushedImage, StartRegistryOptions, TestRegistry } from "./registry.js";
