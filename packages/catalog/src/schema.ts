@@ -163,6 +163,11 @@ export const ServerEntrySchema = z
     readOnlyRootfs: z.boolean().optional(),
     /** mcpgw: how the upstream is shared among client sessions. */
     sharing: z.enum(SHARING_MODES).optional(),
+    /**
+     * mcpgw: public keys (PEM text, or a file relative to the catalog's folder) that this
+     * server's images may be signed with, checked under `--verify-signatures`.
+     */
+    signatureKeys: z.array(z.string().min(1)).optional(),
   })
   .superRefine((entry, ctx) => {
     const type = serverType(entry);

@@ -38,6 +38,11 @@ export const ErrorCode = {
   /** An image is not present and could not be pulled. */
   IMAGE_UNAVAILABLE: "IMAGE_UNAVAILABLE",
   /**
+   * With signature verification on, an image has no signature that a trusted key made over its
+   * digest and repository (unsigned, another key, another digest or repository); it was not run.
+   */
+  SIGNATURE_INVALID: "SIGNATURE_INVALID",
+  /**
    * A remote server wants an OAuth authorization mcpgw does not hold (none yet, revoked, or a
    * refresh that failed); `data.url` is an authorization URL the gateway completes when opened.
    */

@@ -26,6 +26,8 @@ export type { DefinedOnly } from "./defined.js";
 export { didYouMean, editDistance } from "./suggest.js";
 export { silentLogger } from "./logger.js";
 export type { LogFields, Logger } from "./logger.js";
+export { imageRepositoryKey, parseImageReference } from "./image-reference.js";
+export type { ImageReference } from "./image-reference.js";
 export { mountsEngineSocket, SHARING_MODES, toolsMountingEngineSocket } from "./server-spec.js";
 export type {
   CatalogEntrySource,
@@ -38,6 +40,7 @@ export type {
   RemoteServerSpec,
   ResourceLimits,
   ServerSpec,
+  SignatureKey,
   ServerSpecBase,
   Sharing,
   SpecSource,

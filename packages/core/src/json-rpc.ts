@@ -56,6 +56,7 @@ export const JSON_RPC_ERROR_CODES: Record<ErrorCode, number> = {
   ENGINE_UNAVAILABLE: -32001,
   IMAGE_UNAVAILABLE: -32001,
   REFUSED: -32005,
+  SIGNATURE_INVALID: -32009,
   TIMEOUT: -32006,
   // Not MCP's -32042 (URL elicitation required): that one is for clients that declared URL
   // elicitation, which get an `elicitation/create` instead of this error.

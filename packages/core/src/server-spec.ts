@@ -60,6 +60,19 @@ export interface ServerSpecBase {
    * each start (Docker's `oauth.providers`); container and process servers only.
    */
   oauthEnv?: OAuthEnv[];
+  /**
+   * Public keys the server's images may be signed with, from its catalog entry's
+   * `signatureKeys`; checked (with the gateway's own keys) when signature verification is on.
+   */
+  signatureKeys?: SignatureKey[];
+}
+
+/** A public key that image signatures are checked against: PEM text, and where it came from. */
+export interface SignatureKey {
+  /** One or more `-----BEGIN PUBLIC KEY-----` blocks. */
+  pem: string;
+  /** Where the key was given, for errors: a file, a flag, a variable, a catalog entry. */
+  source: string;
 }
 
 /** One provider of Docker's `oauth.providers` form: whose token goes into which variable. */

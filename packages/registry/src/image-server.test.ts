@@ -1,6 +1,6 @@
 import { layerCatalogs, parseCatalog } from "@mcpgw/catalog";
 import { describe, expect, it } from "vitest";
-import { imageServerNames, imageServerSpec, isImageLike, parseImageReference } from "./image-server.js";
+import { imageServerNames, imageServerSpec, isImageLike } from "./image-server.js";
 import { resolveServers } from "./resolve.js";
 
 const DIGEST = `sha256:${"ab12".repeat(16)}`;
@@ -12,21 +12,6 @@ describe("isImageLike: a value no catalog has is an image when it holds /, : or 
 
   it.each(["everything", "github-official", "my.server_1", "busybox"])("%s is a server's name", (value) => {
     expect(isImageLike(value)).toBe(false);
-  });
-});
-
-describe("parseImageReference", () => {
-  it("splits the forms the engine takes", () => {
-    expect(parseImageReference("mcpgw-test/everything:0bb89c5f")).toEqual({ path: "mcpgw-test/everything", tag: "0bb89c5f" });
-    expect(parseImageReference("docker.io/namespace/repository:latest")).toEqual({ domain: "docker.io", path: "namespace/repository", tag: "latest" });
-    expect(parseImageReference("registry:5000/a/b")).toEqual({ domain: "registry:5000", path: "a/b" });
-    expect(parseImageReference("localhost/x")).toEqual({ domain: "localhost", path: "x" });
-    expect(parseImageReference(`127.0.0.1:5000/mcp/x:1.0@${DIGEST}`)).toEqual({ domain: "127.0.0.1:5000", path: "mcp/x", tag: "1.0", digest: DIGEST });
-    expect(parseImageReference("busybox")).toEqual({ path: "busybox" });
-  });
-
-  it.each(["Foo/Bar:1", "mcp/Everything", "mcp//x", "mcp/x:", ":tag", "mcp/x@sha256:short", "a/b:5000/c", "mcp/x y", "-x/y", "mcp/x:-bad"])("refuses %s", (value) => {
-    expect(parseImageReference(value)).toBeUndefined();
   });
 });
 

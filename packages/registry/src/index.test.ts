@@ -26,6 +26,7 @@ describe("@mcpgw/registry public API", () => {
       "parseImageReference",
       "readPolicyFile",
       "readProfileImport",
+      "readSignatureKeys",
       "removeProfile",
       "removeProfileServers",
       "resetConfig",

@@ -7,8 +7,11 @@ export type { ConfigFile } from "./config-file.js";
 export { disableTools, enabledToolsFor, enableTools } from "./tools-file.js";
 export type { ToolsByServer, ToolsEdit, ToolsFile } from "./tools-file.js";
 export { resolveServers } from "./resolve.js";
-export { parseImageReference } from "./image-server.js";
-export type { ImageReference } from "./image-server.js";
+export { readSignatureKeys } from "./signature-keys.js";
+export type { SignatureKeySource } from "./signature-keys.js";
+// Moved to @mcpgw/core, which the Docker runtime shares; still offered here.
+export { parseImageReference } from "@mcpgw/core";
+export type { ImageReference } from "@mcpgw/core";
 export type { ResolveInput, Resolution, SecretLookup, ServerProblem } from "./resolve.js";
 export { loadConfigPlane, mergeValues as mergeConfigValues } from "./config-plane.js";
 export { readPolicyFile } from "./policy/index.js";

@@ -1,3 +1,4 @@
+import { dirname, resolve as resolvePath } from "node:path";
 import type { LayeredCatalog, LayeredServer, ServerEntry } from "@mcpgw/catalog";
 import { serverType, toolsFromEntry } from "@mcpgw/catalog";
 import { definedOnly, didYouMean, ErrorCode, GatewayError, parseSize, toGatewayError } from "@mcpgw/core";
@@ -7,6 +8,7 @@ import { validateServerConfig } from "./config-validate.js";
 import { imageServerNames, imageServerSpec, isImageLike } from "./image-server.js";
 import { resolveProviders } from "./oauth-providers.js";
 import { toolContainersSpec } from "./poci.js";
+import { readSignatureKeys } from "./signature-keys.js";
 import type { RegistryFile } from "./registry-file.js";
 import { renderList, renderString } from "./template.js";
 import type { ToolsFile } from "./tools-file.js";
@@ -130,11 +132,20 @@ async function resolveOne(server: string, input: ResolveInput): Promise<OneResul
 
   try {
     const spec = withOAuthEnv(withRemoteOAuth(buildSpec(server, found, input, secretEnv), entry, oauthClientSecret), entry, oauthClientSecret, providers.oauthEnv);
-    return { spec, errors, warnings };
+    return { spec: await withSignatureKeys(spec, server, found), errors, warnings };
   } catch (error) {
     fail(toGatewayError(error));
     return { errors, warnings };
   }
+}
+
+/** A container spec with the public keys its catalog entry's `signatureKeys` give (files read, relative to the catalog). */
+async function withSignatureKeys(spec: ServerSpec, server: string, found: LayeredServer): Promise<ServerSpec> {
+  const values = found.entry.signatureKeys;
+  if ((spec.kind !== "docker" && spec.kind !== "poci") || !values || values.length === 0) return spec;
+  const { file } = found.source;
+  const signatureKeys = await readSignatureKeys(values, { from: `catalog ${file}, server "${server}", signatureKeys`, baseDir: dirname(resolvePath(file)), code: ErrorCode.CONFIG_INVALID });
+  return { ...spec, signatureKeys };
 }
 
 /** The secret of a pre-registered OAuth client (`oauth.client.secret` names it), resolved from the chain. */

@@ -21,10 +21,10 @@
 // serves the same URL; what does not map is reported with the reason.
 import type { LayeredCatalog, LayeredServer } from "@mcpgw/catalog";
 import type { Diagnostic } from "@mcpgw/core";
+import { imageRepositoryKey, parseImageReference } from "@mcpgw/core";
 import type { Parsed } from "@mcpgw/user-files";
 import { parseUserYaml } from "@mcpgw/user-files";
 import { z } from "zod";
-import { parseImageReference } from "../image-server.js";
 import type { ProfileContent, ProfileServer } from "./profile-file.js";
 import { toolEntryProblem } from "./profile-file.js";
 
@@ -154,7 +154,7 @@ function catalogIndex(catalog: LayeredCatalog): CatalogIndex {
   const byUrl = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, server: LayeredServer) => map.set(key, [...(map.get(key) ?? []), server.name]);
   for (const server of catalog.servers) {
-    if (server.entry.image) add(byImage, imageKey(server.entry.image), server);
+    if (server.entry.image) add(byImage, imageRepositoryKey(server.entry.image), server);
     const url = server.entry.remote?.url ?? server.entry.sseEndpoint;
     if (url) add(byUrl, urlKey(url), server);
   }
@@ -168,14 +168,14 @@ function findServer(server: DockerServer, index: CatalogIndex, catalog: LayeredC
   switch (server.type) {
     case "image":
       if (!server.image) return { reason: "an image entry with no image" };
-      return pick(index.byImage.get(imageKey(server.image)), name, `image ${imageRepository(server.image)}`, catalog);
+      return pick(index.byImage.get(imageRepositoryKey(server.image)), name, `image ${imageRepository(server.image)}`, catalog);
     case "remote":
       if (!server.endpoint) return { reason: "a remote entry with no endpoint" };
       return pick(index.byUrl.get(urlKey(server.endpoint)), name, `URL ${server.endpoint}`, catalog);
     case "registry": {
       const image = server.snapshot?.server?.image;
       if (!image) return { reason: "an MCP Registry reference with no image in its snapshot: mcpgw's catalogs do not read the MCP Registry" };
-      return pick(index.byImage.get(imageKey(image)), name, `image ${imageRepository(image)} (from its snapshot)`, catalog);
+      return pick(index.byImage.get(imageRepositoryKey(image)), name, `image ${imageRepository(image)} (from its snapshot)`, catalog);
     }
     default:
       return { reason: `type "${server.type}" is none of Docker's (image, registry, remote)` };
@@ -193,15 +193,6 @@ function pick(candidates: readonly string[] | undefined, name: string | undefine
   const list = candidates.join(", ");
   if (name !== undefined && candidates.includes(name)) return { server: name, note: `${what} is in several catalog servers (${list}); took "${name}", the name Docker's entry gives` };
   return { reason: `several catalog servers have ${what} (${list}): add the one meant with \`mcpgw profile server add\`` };
-}
-
-/** An image's repository, the same whatever its tag or digest and however Docker Hub is spelled. */
-export function imageKey(image: string): string {
-  const reference = parseImageReference(image);
-  if (!reference) return image.split("@")[0]!.replace(/:[^/:]*$/, "").toLowerCase();
-  const hub = reference.domain === undefined || ["docker.io", "index.docker.io", "registry-1.docker.io"].includes(reference.domain);
-  const path = hub && !reference.path.includes("/") ? `library/${reference.path}` : reference.path;
-  return `${hub ? "docker.io" : reference.domain!.toLowerCase()}/${path}`;
 }
 
 function imageRepository(image: string): string {
