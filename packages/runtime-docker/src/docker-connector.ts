@@ -13,6 +13,8 @@ import type { ContainerRunRequest } from "./one-off-container.js";
 import { oneOffContainerConfig } from "./one-off-container.js";
 import { openToolContainers } from "./poci/open-tool-containers.js";
 import { reapOrphans } from "./reaper.js";
+import type { SignaturePolicy } from "./signatures/index.js";
+import { createImageVerifier } from "./signatures/index.js";
 import type { ContainerOutput } from "./run-to-end.js";
 import { runToEnd } from "./run-to-end.js";
 import { startContainer } from "./start-container.js";
@@ -41,6 +43,12 @@ export interface DockerConnectorOptions {
   maxToolOutputBytes?: number;
   /** How often orphans are reaped; default every minute, `false` for never. */
   reapIntervalMs?: number | false;
+  /**
+   * `--verify-signatures`: every image (servers', poci tools', one-off containers') must be
+   * pinned to a digest and carry a cosign signature by one of these keys (or of the server's
+   * catalog entry) before it is pulled or run. Bad keys throw here.
+   */
+  signatures?: SignaturePolicy;
   logger?: Logger;
 }
 
@@ -89,6 +97,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   const images = new Map<string, Promise<void>>();
   const oneOffRuns = new Map<AbortController, Promise<unknown>>();
   const egress = createEgress({ docker: engineClient, instance, logger });
+  const verifier = options.signatures ? createImageVerifier(options.signatures, logger) : undefined;
   let engine: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -122,7 +131,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     const docker = await engineClient();
     let present = images.get(image);
     if (!present) {
-      present = ensureImage(docker, owner, image, (p) => logger.debug(p.message, { image, for: owner }), owner);
+      present = (verifier ? verifier.verify(image, owner) : Promise.resolve()).then(() => ensureImage(docker, owner, image, (p) => logger.debug(p.message, { image, for: owner }), owner));
       images.set(image, present);
       present.catch(() => images.delete(image));
     }
@@ -163,7 +172,8 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
       if (spec.kind === "poci") {
         await ready();
         const run = { docker: await engineClient(), policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session, onProgress: context.onProgress };
-        const connection = openToolContainers(spec, run, (signal) => lifecycle.slot(spec.name, signal), context.logger);
+        const verifyImage = verifier && ((image: string) => verifier.verify(image, `server "${spec.name}"`, spec.signatureKeys));
+        const connection = openToolContainers(spec, { ...run, ...(verifyImage ? { verifyImage } : {}) }, (signal) => lifecycle.slot(spec.name, signal), context.logger);
         toolConnections.add(connection);
         void connection.closed.then(() => toolConnections.delete(connection));
         return connection;
@@ -174,6 +184,8 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
       // Refused volumes and the like fail here, before anything is created.
       let config = containerConfig(spec, policy, instance, context.session);
       const contained = needsEgress(spec, policy);
+      // Refused before the engine is asked anything: an image that fails is neither pulled nor run.
+      await verifier?.verify(spec.image, `server "${spec.name}"`, spec.signatureKeys);
       await ready();
       const docker = await engineClient();
       if (contained) config = containerConfig(spec, policy, instance, context.session, await egress.route());

@@ -11,8 +11,16 @@ describe("public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "START_ENGINE_COMMAND",
+      "contentDigest",
+      "createCosignKeyPair",
       "ensureTestImage",
+      "pushBlob",
+      "pushEmptyImage",
       "pushImage",
+      "pushManifest",
+      "signImage",
+      "signPayload",
+      "simpleSigningPayload",
       "startRegistry",
     ]);
   });

@@ -23,6 +23,8 @@ export interface ToolRunContext {
   session?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: StartProgress) => void) | undefined;
+  /** Under `--verify-signatures`: resolves once the image may run, before it is pulled. */
+  verifyImage?: ((image: string) => Promise<void>) | undefined;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function runToolContainer(spec: ToolContainersSpec, tool: string, a
   const config = containerConfig(asServer, context.policy, context.instance, context.session);
   if (sockets.length > 0) config.HostConfig = { ...config.HostConfig, Binds: [...(config.HostConfig?.Binds ?? []), ...sockets.map(socketBind)] };
   context.signal?.throwIfAborted();
+  await context.verifyImage?.(container.image);
   await ensureImage(context.docker, spec.name, container.image, context.onProgress);
   return runToEnd(context.docker, config, { start: context.start, maxOutputBytes: context.maxOutputBytes, signal: context.signal });
 }
