@@ -82,6 +82,8 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const booleans = {
     blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
     allowPrivateRemotes: read.boolean("MCPGW_ALLOW_PRIVATE_REMOTES"),
+    // MCPGW_SIGNATURE_KEYS is read by the gateway itself, from the environment it is given.
+    verifySignatures: read.boolean("MCPGW_VERIFY_SIGNATURES"),
     blockSecrets: read.boolean("MCPGW_BLOCK_SECRETS"),
     redactSecrets: read.boolean("MCPGW_REDACT_SECRETS"),
     logCalls: read.boolean("MCPGW_LOG_CALLS"),

@@ -23,6 +23,8 @@ export const SERVER_ENV = {
   MCPGW_POLICY: "the access policy file: who may list and call which tools, and the named tokens; default MCPGW_HOME/policy.yaml when present [--policy]",
   MCPGW_BLOCK_NETWORK: "true runs every server container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy; default false [--block-network]",
   MCPGW_ALLOW_PRIVATE_REMOTES: "true lets remote servers be on private, loopback or link-local addresses; default false [--allow-private-remotes]",
+  MCPGW_VERIFY_SIGNATURES: "true runs only images pinned to a digest and signed with cosign by a trusted key (MCPGW_SIGNATURE_KEYS or a catalog entry's signatureKeys); default false [--verify-signatures]",
+  MCPGW_SIGNATURE_KEYS: "comma-separated public keys trusted to sign images: PEM files (cosign.pub) or PEM text [--signature-key]",
   MCPGW_BLOCK_SECRETS: "false lets tool calls carry secrets; default true [--block-secrets]",
   MCPGW_REDACT_SECRETS: "true replaces secrets in tool calls with [redacted:<kind>] instead of blocking the call; default false [--redact-secrets]",
   MCPGW_LOG_CALLS: "false stops logging tool calls; default true [--log-calls]",

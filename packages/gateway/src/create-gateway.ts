@@ -23,6 +23,7 @@ import { describePolicy, tokensChanged, toStaticTokens } from "./load-policy.js"
 import { interceptorName, parseInterceptor } from "./interceptors/index.js";
 import { createOAuthEnvironment } from "./oauth-env.js";
 import { createSecretGuard, currentSecretScanner } from "./secret-guard.js";
+import { gatewaySignatureKeys } from "./signature-keys.js";
 import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
@@ -93,7 +94,15 @@ export interface GatewayOptions {
    * non-public addresses; without it they are refused (server-side request forgery).
    */
   allowPrivateRemotes?: boolean;
+  /**
+   * `--verify-signatures`: every image (servers', poci tools', docker interceptors') must be
+   * pinned to a digest and carry a cosign signature by a trusted key before it is pulled or run;
+   * others are refused, and a client calling their tools gets the reason. Trusted keys are
+   * `signatureKeys`, `MCPGW_SIGNATURE_KEYS` of `env` and the servers' catalog `signatureKeys`.
+   */
   verifySignatures?: boolean;
+  /** `--signature-key`: public keys trusted for every image, each a PEM file (relative to `cwd`) or PEM text. */
+  signatureKeys?: readonly string[];
   /** Log every tool call (default on). */
   logCalls?: boolean;
   verbose?: boolean;
@@ -181,9 +190,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const env = options.env ?? process.env;
   const home = options.home ?? resolveHome(env);
   const logger = options.logger ?? createStreamLogger(process.stderr, options.verbose ? "debug" : "info");
-  if (options.verifySignatures) {
-    throw new GatewayError(ErrorCode.UNSUPPORTED, "image signature verification is not supported yet", { suggestion: "run without --verify-signatures" });
-  }
+  // Bad keys stop the start (a dry run too), before anything is loaded.
+  const signatureKeys = await gatewaySignatureKeys(options, env, options.cwd ?? process.cwd(), logger);
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
   const catalogParseCache = createCatalogParseCache(join(home.root, "cache", "catalogs"), (error) => logger.debug("could not write the catalog cache", { error: error.message }));
   const transport = options.transport ?? "stdio";
@@ -227,6 +235,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
     limits: definedOnly({ cpus: options.cpus, memory: options.memory ? parseSize(options.memory) : undefined }),
+    ...(signatureKeys ? { signatures: { keys: signatureKeys } } : {}),
   });
   // Remote servers that want OAuth get their tokens from the home's store (kept fresh there);
   // an authorization started for a call completes at the public URL's callback when there is

@@ -6,6 +6,7 @@ describe("@mcpgw/runtime-docker public API", () => {
     expect(Object.keys(api).sort()).toEqual([
       "createDockerConnector",
       "engineAddress",
+      "parseSignatureKeys",
     ]);
   });
 });

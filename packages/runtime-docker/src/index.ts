@@ -5,5 +5,6 @@ export type { DockerConnector, DockerConnectorOptions } from "./docker-connector
 export type { GatewayInstance } from "./instance.js";
 export type { ContainerRunRequest } from "./one-off-container.js";
 export type { ContainerOutput } from "./run-to-end.js";
+export { parseSignatureKeys } from "./signatures/index.js";
 export type { SignaturePolicy } from "./signatures/index.js";
 export { engineAddress } from "./engine.js";

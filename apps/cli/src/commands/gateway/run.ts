@@ -32,6 +32,7 @@ export default class GatewayRun extends BaseCommand {
     "<%= config.bin %> gateway run --servers clock,notes --tools clock:now --watch=false",
     "<%= config.bin %> gateway run --dry-run",
     "<%= config.bin %> gateway run --server mcp/everything:latest",
+    "<%= config.bin %> gateway run --verify-signatures --signature-key cosign.pub",
   ];
   static override enableJsonFlag = true;
   static override flags = {
@@ -66,7 +67,11 @@ export default class GatewayRun extends BaseCommand {
     "redact-secrets": Flags.boolean({ description: "with --block-secrets, replace secrets in tool calls with [redacted:<kind>] instead of blocking the call" , allowNo: true }),
     "block-network": Flags.boolean({ description: "run every container without a network, except that servers with allowHosts reach those hosts through the gateway's proxy" , allowNo: true }),
     "allow-private-remotes": Flags.boolean({ description: "reach remote servers on private, loopback or link-local addresses (refused by default)" , allowNo: true }),
-    "verify-signatures": Flags.boolean({ description: "verify image signatures (not supported yet)" , allowNo: true }),
+    "verify-signatures": Flags.boolean({
+      description: "run only images pinned to a digest (image@sha256:…) and signed with cosign by a trusted key (--signature-key, MCPGW_SIGNATURE_KEYS, a catalog entry's signatureKeys)",
+      allowNo: true,
+    }),
+    "signature-key": Flags.string({ description: "a public key trusted to sign images under --verify-signatures: a PEM file (cosign.pub) or its text (repeatable)", multiple: true }),
     "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
     verbose: Flags.boolean({ description: "log more, servers' stderr included" , allowNo: true }),
     debug: Flags.boolean({ description: "the same as --verbose (Docker's spelling)" , allowNo: true }),
@@ -132,6 +137,7 @@ export default class GatewayRun extends BaseCommand {
       blockNetwork: flags["block-network"],
       allowPrivateRemotes: flags["allow-private-remotes"],
       verifySignatures: flags["verify-signatures"],
+      ...definedOnly({ signatureKeys: flags["signature-key"] }),
       logCalls: flags["log-calls"],
       verbose: flags.verbose || flags.debug,
       watch: flags.watch,
