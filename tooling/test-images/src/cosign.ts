@@ -68,6 +68,8 @@ export interface SignImageOptions {
   claims?: { dockerReference?: string; digest?: string };
   /** The payload to sign instead of the simple-signing one built from `claims`. */
   payload?: Buffer;
+  /** More annotations of the signature layer, e.g. a keyless signature's `dev.sigstore.cosign/certificate` and `…/chain`. */
+  annotations?: Record<string, string>;
 }
 
 /** What {@link signImage} stored. */
@@ -93,7 +95,7 @@ export async function signImage(options: SignImageOptions): Promise<SignedImage>
   const payload = options.payload ?? simpleSigningPayload(options.claims?.dockerReference ?? `${host}/${repository}`, options.claims?.digest ?? digest);
   const tag = `${digest.replace(":", "-")}.sig`;
   const payloadDigest = await pushBlob(registryUrl, repository, payload);
-  const layer = { mediaType: SIMPLE_SIGNING, size: payload.length, digest: payloadDigest, annotations: { [SIGNATURE_ANNOTATION]: signPayload(key, payload) } };
+  const layer = { mediaType: SIMPLE_SIGNING, size: payload.length, digest: payloadDigest, annotations: { ...options.annotations, [SIGNATURE_ANNOTATION]: signPayload(key, payload) } };
 
   const existing = (await fetchManifest(registryUrl, repository, tag, OCI_MANIFEST)) as { layers?: { digest: string; annotations?: Record<string, string> }[] } | undefined;
   const layers = [...(existing?.layers ?? []).filter((l) => l.digest !== payloadDigest || l.annotations?.[SIGNATURE_ANNOTATION] !== layer.annotations[SIGNATURE_ANNOTATION]), layer];

@@ -2,7 +2,9 @@
 // signatures in cosign's exact format, pushed through its HTTP API; no engine is needed.
 import type { TestRegistry } from "@mcpgw/test-images";
 import { createCosignKeyPair, pushEmptyImage, pushManifest, signImage, simpleSigningPayload, startRegistry } from "@mcpgw/test-images";
+import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestCa } from "../fixtures/test-ca.js";
 import { createImageVerifier } from "./index.js";
 
 let registry: TestRegistry;
@@ -119,5 +121,25 @@ describe("createImageVerifier on a real registry", () => {
     expect(() => createImageVerifier({ keys: [{ pem: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----", source: "MCPGW_SIGNATURE_KEYS" }] })).toThrow(
       "signature key from MCPGW_SIGNATURE_KEYS: a PRIVATE KEY block where a PUBLIC KEY was expected",
     );
+  });
+
+  it("with a keyless policy, accepts a signature whose certificate chains to its root and names its identity, and only that", async () => {
+    const ca = await createTestCa();
+    try {
+      const subject = "https://ci.example/acme/tool/.github/workflows/release.yml@refs/heads/main";
+      const issuer = "https://token.actions.example";
+      const { repository, digest, reference } = await image("mcp/keyless");
+      const leaf = await ca.leaf({ subject, issuer });
+      const signer = { kind: "ecdsa-p256" as const, privateKey: leaf.key, publicKeyPem: createPublicKey(leaf.key).export({ type: "spki", format: "pem" }).toString() };
+      await signImage({ registryUrl: registry.url, repository, digest, key: signer, annotations: { "dev.sigstore.cosign/certificate": leaf.certificate, "dev.sigstore.cosign/chain": `${ca.intermediate}${ca.root}` } });
+      await createImageVerifier({ keys: [], keyless: { roots: [ca.root], identities: [{ issuer, subject }] } }).verify(reference, owner);
+      await expect(createImageVerifier({ keys: [], keyless: { roots: [ca.otherRoot], identities: [{ issuer, subject }] } }).verify(reference, owner)).rejects.toMatchObject({
+        data: { reason: "untrusted-key" },
+        message: expect.stringContaining("keyless: the certificate chain does not lead to a trusted root"),
+      });
+      await expect(createImageVerifier({ keys }).verify(reference, owner)).rejects.toMatchObject({ message: expect.stringContaining("1 of them keyless (a certificate, not a key)") });
+    } finally {
+      await ca.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // trusted public keys. See docs/signatures.md for what is checked and what is not.
 import type { Logger, SignatureKey } from "@mcpgw/core";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
+import type { KeylessPolicy } from "./certificates.js";
 import type { VerifiedSignature } from "./check-signatures.js";
 import { checkSignatures } from "./check-signatures.js";
 import type { DistributionClientOptions } from "./distribution-client.js";
@@ -16,6 +17,12 @@ export type { SignatureRefusal } from "./check-signatures.js";
 export interface SignaturePolicy {
   /** Keys any image may be signed with (`--signature-key`, `MCPGW_SIGNATURE_KEYS`); a server's catalog keys join them for its images. */
   keys: readonly SignatureKey[];
+  /**
+   * Keyless signatures: certificates chaining to these roots and naming these identities.
+   * Offline checks only (no Rekor, certificate validity taken at issuance): not offered to users
+   * yet, see docs/signatures.md.
+   */
+  keyless?: KeylessPolicy;
   /** The registry client's limits. */
   registry?: DistributionClientOptions;
 }
@@ -51,7 +58,7 @@ export function createImageVerifier(policy: SignaturePolicy, logger: Logger = si
         });
       }
       const keys = [...globalKeys, ...parseSignatureKeys(extraKeys, ErrorCode.CONFIG_INVALID)];
-      if (keys.length === 0) {
+      if (keys.length === 0 && !policy.keyless) {
         throw new GatewayError(ErrorCode.CONFIG_MISSING, `${owner}: image ${image} cannot be verified: no signature key is trusted for it`, {
           data: { image },
           suggestion: "give the signer's public key with --signature-key, MCPGW_SIGNATURE_KEYS or the catalog entry's signatureKeys",
@@ -61,7 +68,7 @@ export function createImageVerifier(policy: SignaturePolicy, logger: Logger = si
       const id = `${pinned.key}@${pinned.digest} ${keys.map((k) => k.fingerprint).sort().join(",")}`;
       let verdict = verdicts.get(id);
       if (!verdict) {
-        verdict = checkSignatures(client, pinned, keys);
+        verdict = checkSignatures(client, pinned, keys, policy.keyless);
         verdicts.set(id, verdict);
         verdict.then(
           (verified) => logger.info("image signature verified", { image, for: owner, key: verified.key.source, payload: verified.payload }),
