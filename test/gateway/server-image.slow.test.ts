@@ -1,19 +1,16 @@
 // `gateway run --server IMAGE`: an image that no catalog names runs as a server of its own.
 // Its tools are listed by starting it once (then from the list cache), a client calls them, and
 // an image that cannot be had stops the gateway with an error that names it.
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { ensureTestImage } from "@mcpgw/test-images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectStdio, connectV1, listToolNames, textOf } from "../support/clients.js";
 import { containersOf, removeContainersOf } from "../support/docker.js";
-import { repoFile } from "../support/files.js";
-import { baseEnv, runProcess } from "../support/process.js";
+import { runProcess } from "../support/process.js";
+import { SERVER_BIN, startServerProgram } from "../support/server-program.js";
 import { eventually } from "../support/wait.js";
 
-/** The server image's program (`mcpgw-server`), configured by MCPGW_* variables only. */
-const SERVER_BIN = repoFile("apps/server/dist/index.js");
 
 /** The list cache of a home, as the gateway writes it. */
 async function cachedLists(home: TempHome): Promise<Record<string, { tools?: { name: string }[] }>> {
@@ -97,14 +94,7 @@ describe("gateway run --server IMAGE, with no catalog entry for it", () => {
 
     it("serves the image over HTTP to a client, and leaves no container", async () => {
       await using cleanup = new Cleanup();
-      const child = spawn(process.execPath, [SERVER_BIN], { env: baseEnv(env(image)), stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      cleanup.defer(() => removeContainersOf(child.pid!));
-      cleanup.defer(async () => (child.kill("SIGTERM"), await exited));
-      await eventually(() => /serving MCP at (http:\S+)\/mcp /.test(stdout), "the server program to announce its URL", 60_000);
-      const url = /serving MCP at (http:\S+)\/mcp /.exec(stdout)![1]!;
+      const { url, child, exited } = await startServerProgram(env(image), cleanup);
       const { client } = await connectV1({ url, headers: { Authorization: "Bearer server-image-test-token" } });
       cleanup.add(client);
       expect(await listToolNames(client)).toEqual(expect.arrayContaining(["echo", "get-sum"]));

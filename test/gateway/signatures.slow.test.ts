@@ -3,7 +3,6 @@
 // the real CLI (stdio) and of the server program (HTTP) calls both: the signed server's tool
 // works, the unsigned one's call gets a JSON-RPC error naming the reason, and no container of
 // it is created.
-import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import Dockerode from "dockerode";
 import type { CosignKeyPair, TestRegistry } from "@mcpgw/test-images";
@@ -12,12 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectStdio, connectV1, failure, textOf } from "../support/clients.js";
 import { containersOf, removeContainersOf } from "../support/docker.js";
-import { repoFile } from "../support/files.js";
-import { baseEnv } from "../support/process.js";
+import { startServerProgram } from "../support/server-program.js";
 import { everythingContainer, writeHome } from "../support/servers.js";
-import { eventually } from "../support/wait.js";
 
-const SERVER_BIN = repoFile("apps/server/dist/index.js");
 /** SIGNATURE_INVALID on the wire (core's JSON-RPC table). */
 const SIGNATURE_INVALID = -32009;
 
@@ -111,14 +107,7 @@ describe("gateway run --verify-signatures", () => {
     await using home = await signedHome();
     await using cleanup = new Cleanup();
     const env = { MCPGW_HOME: home.root, MCPGW_PORT: "0", MCPGW_AUTH_TOKEN: "signatures-test-token", MCPGW_VERIFY_SIGNATURES: "true", MCPGW_SIGNATURE_KEYS: key.publicKeyPem, MCPGW_TOOLS: TOOLS.join(",") };
-    const child = spawn(process.execPath, [SERVER_BIN], { env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    cleanup.defer(() => removeContainersOf(child.pid!));
-    cleanup.defer(async () => (child.kill("SIGTERM"), await exited));
-    await eventually(() => /serving MCP at (http:\S+)\/mcp /.test(stdout), "the server program to announce its URL", 60_000);
-    const url = /serving MCP at (http:\S+)\/mcp /.exec(stdout)![1]!;
+    const { url, child } = await startServerProgram(env, cleanup);
     const { client } = await connectV1({ url, headers: { Authorization: "Bearer signatures-test-token" } });
     cleanup.add(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "over HTTP" } }))).toBe("Echo: over HTTP");

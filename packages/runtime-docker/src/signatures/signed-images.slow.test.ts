@@ -1,6 +1,5 @@
 // --verify-signatures on a real engine and a real registry: the test image is pushed to a
 // registry of the test's own, signed there in cosign's format, and run (or refused) by digest.
-import type { ToolContainersSpec } from "@mcpgw/core";
 import { silentLogger } from "@mcpgw/core";
 import type { TestRegistry } from "@mcpgw/test-images";
 import { createCosignKeyPair, ensureTestImage, pushImage, signImage, startRegistry } from "@mcpgw/test-images";
@@ -10,7 +9,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DockerConnector } from "../docker-connector.js";
 import { createDockerConnector } from "../docker-connector.js";
-import { dockerSpec } from "../fixtures/specs.js";
+import { dockerSpec, pociSpec } from "../fixtures/specs.js";
 import { LABELS } from "../instance.js";
 
 const engine = new Docker();
@@ -97,20 +96,7 @@ describe("the Docker connector with signature verification", () => {
 
   it("refuses a poci tool's unsigned image when it is called, and one-off containers (interceptors) before they run", async () => {
     const runtime = connector();
-    const spec: ToolContainersSpec = {
-      kind: "poci",
-      name: "tools",
-      source: { file: "test" },
-      env: {},
-      secretEnv: {},
-      sharing: "shared",
-      longLived: false,
-      tools: [{ name: "hello", inputSchema: { type: "object" } }],
-      containers: { hello: { image: pushed.get("mcp/unsigned")!, command: [], volumes: [] } },
-      disableNetwork: true,
-      limits: {},
-      allowEngineSocket: false,
-    };
+    const spec = pociSpec({ hello: { image: pushed.get("mcp/unsigned")!, command: [], volumes: [] } });
     const connection = await runtime.connect(spec, context);
     const client = new Client({ name: "signatures-test", version: "1.0.0" });
     await client.connect(connection.transport as unknown as Transport);
