@@ -4,7 +4,7 @@ export type { EnsureTestImageOptions } from "./ensure-test-image.js";
 export type { TestImageName } from "./images.js";
 export { START_ENGINE_COMMAND } from "./engine.js";
 export { pushImage, startRegistry } from "./registry.js";
-export type { PushedImage, StartRegistryOptions, TestRegistry } from "./registry.js";
+export type { PushedImage, RegistryTokenAuth, StartRegistryOptions, TestRegistry } from "./registry.js";
 export { createCosignKeyPair, pushEmptyImage, signImage, signPayload, simpleSigningPayload } from "./cosign.js";
 export type { CosignKeyKind, CosignKeyPair, SignedImage, SignImageOptions } from "./cosign.js";
 export { contentDigest, pushBlob, pushManifest } from "./registry-api.js";

@@ -27,6 +27,20 @@ export interface TestRegistry {
 export interface StartRegistryOptions {
   /** How long the registry may take to answer `GET /v2/`; 60 s by default (a busy machine). */
   readyTimeoutMs?: number;
+  /**
+   * Token authentication, as Docker Hub does it: clients are sent to `realm` for a bearer token
+   * (a JWT the test's token server signs with a key whose certificate chains to `rootCertBundle`).
+   */
+  tokenAuth?: RegistryTokenAuth;
+}
+
+/** The registry's `auth: token:` settings. */
+export interface RegistryTokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+  /** A PEM file of the root certificates that tokens' `x5c` chains must lead to. */
+  rootCertBundle: string;
 }
 
 /**
@@ -54,6 +68,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
       "    enabled: true",
       "http:",
       `  addr: 127.0.0.1:${port}`,
+      ...(options.tokenAuth ? tokenAuthConfig(options.tokenAuth) : []),
       "",
     ].join("\n"),
   );
@@ -85,8 +100,9 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
   let stopped: string | undefined;
   void exited.then((how) => (stopped = how));
   for (;;) {
+    // With token auth the API answers 401 and a challenge until a client has a token.
     const ready = await fetch(`${url}/v2/`).then(
-      (response) => response.status === 200,
+      (response) => response.status === 200 || (options.tokenAuth !== undefined && response.status === 401),
       () => false,
     );
     if (ready) return { host: `127.0.0.1:${port}`, url, stop };
@@ -97,6 +113,10 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     }
     await sleep(50);
   }
+}
+
+function tokenAuthConfig(auth: RegistryTokenAuth): string[] {
+  return ["auth:", "  token:", `    realm: ${auth.realm}`, `    service: ${auth.service}`, `    issuer: ${auth.issuer}`, `    rootcertbundle: ${auth.rootCertBundle}`];
 }
 
 /** What {@link pushImage} pushed. */
