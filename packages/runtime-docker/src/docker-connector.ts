@@ -13,10 +13,10 @@ import type { ContainerRunRequest } from "./one-off-container.js";
 import { oneOffContainerConfig } from "./one-off-container.js";
 import { openToolContainers } from "./poci/open-tool-containers.js";
 import { reapOrphans } from "./reaper.js";
-import type { SignaturePolicy } from "./signatures/index.js";
-import { createImageVerifier } from "./signatures/index.js";
 import type { ContainerOutput } from "./run-to-end.js";
 import { runToEnd } from "./run-to-end.js";
+import type { SignaturePolicy } from "./signatures/index.js";
+import { createImageVerifier } from "./signatures/index.js";
 import { startContainer } from "./start-container.js";
 
 export interface DockerConnectorOptions {
@@ -171,9 +171,9 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     async connect(spec: ServerSpec, context: ConnectContext): Promise<Connection> {
       if (spec.kind === "poci") {
         await ready();
-        const run = { docker: await engineClient(), policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session, onProgress: context.onProgress };
         const verifyImage = verifier && ((image: string) => verifier.verify(image, `server "${spec.name}"`, spec.signatureKeys));
-        const connection = openToolContainers(spec, { ...run, ...(verifyImage ? { verifyImage } : {}) }, (signal) => lifecycle.slot(spec.name, signal), context.logger);
+        const run = { docker: await engineClient(), policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session, onProgress: context.onProgress, verifyImage };
+        const connection = openToolContainers(spec, run, (signal) => lifecycle.slot(spec.name, signal), context.logger);
         toolConnections.add(connection);
         void connection.closed.then(() => toolConnections.delete(connection));
         return connection;
