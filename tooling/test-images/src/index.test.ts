@@ -12,6 +12,7 @@ describe("public API", () => {
     expect(Object.keys(api).sort()).toEqual([
       "START_ENGINE_COMMAND",
       "ensureTestImage",
+      "pushFreshImage",
       "pushImage",
       "startRegistry",
     ]);

@@ -3,5 +3,7 @@ export { ensureTestImage } from "./ensure-test-image.js";
 export type { EnsureTestImageOptions } from "./ensure-test-image.js";
 export type { TestImageName } from "./images.js";
 export { START_ENGINE_COMMAND } from "./engine.js";
+export { pushFreshImage } from "./fresh-image.js";
+export type { PushFreshImageOptions } from "./fresh-image.js";
 export { pushImage, startRegistry } from "./registry.js";
 export type { PushedImage, StartRegistryOptions, TestRegistry } from "./registry.js";
