@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { definedOnly, editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
+import { definedOnly, editDistance, ErrorCode, GatewayError, PULL_POLICIES } from "@mcpgw/core";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { exposureProblems, generatesOwnerToken } from "@mcpgw/gateway";
 import { resolveHome } from "@mcpgw/user-files";
@@ -74,6 +74,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const policy = read.string("MCPGW_POLICY");
   const cpus = read.positiveNumber("MCPGW_CPUS");
   const memory = read.size("MCPGW_MEMORY");
+  const pull = read.oneOf("MCPGW_PULL", PULL_POLICIES);
   const sessionIdle = read.positiveNumber("MCPGW_SESSION_IDLE_TIMEOUT");
   const maxSessions = read.positiveInteger("MCPGW_MAX_SESSIONS");
   const maxSessionsPerCaller = read.positiveInteger("MCPGW_MAX_SESSIONS_PER_CALLER");
@@ -112,6 +113,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
       policyFile: policy && resolve(cwd, policy),
       cpus,
       memory,
+      pull,
       sessionIdleMs: milliseconds(sessionIdle),
       maxSessions,
       maxSessionsPerCaller,

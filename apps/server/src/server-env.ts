@@ -30,6 +30,7 @@ export const SERVER_ENV = {
   MCPGW_LONG_LIVED: "true keeps every server running once started; default false [--long-lived]",
   MCPGW_CPUS: "CPUs per server container; default 1 [--cpus]",
   MCPGW_MEMORY: "memory per server container, e.g. 512Mb; default 2Gb [--memory]",
+  MCPGW_PULL: "when to pull images, as docker run --pull: missing (default) pulls those the engine lacks, always pulls each before its first start, never refuses those not present [--pull]",
   MCPGW_SESSION_IDLE_TIMEOUT: "seconds after which an HTTP session with no traffic is closed; default 1800 [--session-idle-timeout]",
   MCPGW_MAX_SESSIONS: "HTTP sessions at once; at the cap the least recently active idle one is closed to admit a new one, and only when all are busy is it refused; default 1000 [--max-sessions]",
   MCPGW_MAX_SESSIONS_PER_CALLER: "HTTP sessions of one named token or OAuth subject (not the owner's); past it the caller's own least recently active idle one is closed; default 100 [--max-sessions-per-caller]",

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createCatalogParseCache } from "@mcpgw/catalog";
-import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
+import type { ImagePullEvent, Logger, PullPolicy, SecretValue, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
@@ -108,6 +108,17 @@ export interface GatewayOptions {
   memory?: string;
   /** Keep stopped containers. */
   keep?: boolean;
+  /**
+   * `--pull`, as Docker's `docker run --pull`: `missing` (default) pulls an image the engine does
+   * not have; `always` pulls each image before its first start in the gateway's life; `never`
+   * refuses an image that is not present. For servers', poci tools' and docker interceptors' images.
+   */
+  pull?: PullPolicy;
+  /**
+   * Every step of every image pull, for a progress display (the CLI's bars on a terminal). The
+   * start and the end of each pull are logged either way.
+   */
+  onPull?: (event: ImagePullEvent) => void;
   /**
    * The HTTP bearer token of the owner; default `MCPGW_AUTH_TOKEN`, else on loopback the home's
    * stored one (`MCPGW_HOME/auth-token`, made at the first start; none when `oauth` or
@@ -226,6 +237,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     stopGraceMs: timeouts.stopGraceMs,
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
+    ...definedOnly({ pull: options.pull, onPull: options.onPull }),
     limits: definedOnly({ cpus: options.cpus, memory: options.memory ? parseSize(options.memory) : undefined }),
   });
   // Remote servers that want OAuth get their tokens from the home's store (kept fresh there);
@@ -349,7 +361,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   // An image given as a server has no catalog entry to say what it offers: unless the cache
   // knows, it starts once now, so clients' first lists show its tools. A docker interceptor's
-  // image is checked (pulled when missing) now, once for the gateway's life. Either image that
+  // image is made present now, as `pull` says. Either image that
   // cannot be had stops the gateway, naming it, before anything is served.
   const images = specs.filter((s) => "commandLine" in s.source).map((s) => s.name);
   const interceptorImages = interceptors.flatMap((i) => (i.type === "docker" ? [docker.prepareImage(i.image, interceptorName(i))] : []));

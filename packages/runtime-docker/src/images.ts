@@ -123,13 +123,14 @@ async function pullImage(docker: Docker, image: string, exact: string, owner: st
       );
     });
   } catch (error) {
-    logger.warn(`could not pull ${image}: ${reason(error)}`);
+    // The display first, so that a terminal's bars are gone before the line is logged.
     onPull?.({ kind: "failed", image, reason: reason(error) });
+    logger.warn(`could not pull ${image}: ${reason(error)}`);
     throw error;
   }
   const pulled = progress.finished(image, Date.now() - began);
-  logger.info(describePull(pulled));
   onPull?.(pulled);
+  logger.info(describePull(pulled));
 }
 
 /** The engine's or registry's words, without dockerode's `(HTTP code 404) unexpected - ` in front. */

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
-import { createGateway, DEFAULT_SESSION_CAPS, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
-import { definedOnly, ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
+import { createGateway, createStreamLogger, DEFAULT_SESSION_CAPS, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
+import type { PullPolicy } from "@mcpgw/core";
+import { definedOnly, ErrorCode, EXIT_CODES, GatewayError, PULL_POLICIES } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
+import { createPullDisplay } from "../../pull-display.js";
 
 /** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
 const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated", "dynamic-tools"];
@@ -76,6 +78,11 @@ export default class GatewayRun extends BaseCommand {
     cpus: Flags.string({ description: "CPUs per container", default: "1" }),
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
     keep: Flags.boolean({ description: "keep stopped containers, for debugging" , allowNo: true }),
+    pull: Flags.string({
+      description: "when to pull images (as docker run --pull): missing pulls those the engine lacks, always pulls each before its first start, never refuses those not present",
+      options: [...PULL_POLICIES],
+      default: "missing",
+    }),
     "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" , allowNo: true }),
     "oauth-issuer": Flags.string({ description: "accept OAuth access tokens (JWTs) of this authorization server over HTTP; the gateway token is then optional" }),
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
@@ -102,6 +109,9 @@ export default class GatewayRun extends BaseCommand {
     this.argv = normalizeBooleanFlags(this.argv, BOOLEANS);
     const { flags } = await this.parse(GatewayRun);
     const cpus = Number(flags.cpus);
+    const verbose = flags.verbose || flags.debug;
+    // On a terminal a pull draws a bar per layer on stderr, and log lines go above the bars.
+    const display = process.stderr.isTTY && !flags["dry-run"] ? createPullDisplay(process.stderr) : undefined;
     if (!(cpus > 0)) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `--cpus must be a positive number, not "${flags.cpus}"`);
     const options: GatewayOptions = {
       home: this.home,
@@ -133,13 +143,15 @@ export default class GatewayRun extends BaseCommand {
       allowPrivateRemotes: flags["allow-private-remotes"],
       verifySignatures: flags["verify-signatures"],
       logCalls: flags["log-calls"],
-      verbose: flags.verbose || flags.debug,
+      verbose,
       watch: flags.watch,
       dryRun: flags["dry-run"],
       longLived: flags["long-lived"],
       cpus,
       memory: flags.memory,
       keep: flags.keep,
+      pull: flags.pull as PullPolicy,
+      ...(display ? { onPull: display.onPull, logger: createStreamLogger(display.lines, verbose ? "debug" : "info") } : {}),
       allowUnauthenticated: flags["allow-unauthenticated"],
       ...definedOnly({
         allowedHosts: listFlag(flags["allowed-hosts"]),
