@@ -2,7 +2,7 @@
 // file): each test pushes the `everything` test image plus a layer of random bytes under a
 // reference of its own and removes it from the engine, so the engine has to pull it. Those
 // references are removed afterwards; the test image itself never is.
-import type { ImagePullEvent, Logger, ToolContainersSpec } from "@mcpgw/core";
+import type { ImagePullEvent, Logger } from "@mcpgw/core";
 import { silentLogger } from "@mcpgw/core";
 import type { PushedImage, TestRegistry } from "@mcpgw/test-images";
 import { ensureTestImage, pushFreshImage, startRegistry } from "@mcpgw/test-images";
@@ -12,7 +12,7 @@ import Docker from "dockerode";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DockerConnector, DockerConnectorOptions } from "./docker-connector.js";
 import { createDockerConnector } from "./docker-connector.js";
-import { dockerSpec } from "./fixtures/specs.js";
+import { dockerSpec, pociSpec } from "./fixtures/specs.js";
 import { parseImageReference } from "./image-reference.js";
 import { checkDigest } from "./images.js";
 
@@ -125,7 +125,7 @@ describe("image pulls", { timeout: 180_000 }, () => {
     const refusal = (owner: string) => `${owner}: image ${reference} is not present, and --pull never forbids pulling it: pull it (docker pull ${reference}) or use --pull missing`;
     await expect(runtime.connect(dockerSpec("everything", reference), context)).rejects.toMatchObject({ code: "IMAGE_UNAVAILABLE", message: refusal('server "everything"') });
     await expect(runtime.prepareImage(reference, "interceptor before:docker:x")).rejects.toMatchObject({ code: "IMAGE_UNAVAILABLE", message: refusal("interceptor before:docker:x") });
-    const tools = await runtime.connect(pociSpec(reference), context);
+    const tools = await runtime.connect(pociSpec({ hello: { image: reference, command: [], volumes: [] } }), context);
     try {
       await expect((await client(tools.transport)).callTool({ name: "hello", arguments: {} })).rejects.toThrow(refusal('server "tools"'));
     } finally {
@@ -181,24 +181,6 @@ describe("image pulls", { timeout: 180_000 }, () => {
     });
   });
 });
-
-/** A poci entry whose one tool runs `image`. */
-function pociSpec(image: string): ToolContainersSpec {
-  return {
-    kind: "poci",
-    name: "tools",
-    source: { file: "test" },
-    env: {},
-    secretEnv: {},
-    sharing: "shared",
-    longLived: false,
-    tools: [{ name: "hello", inputSchema: { type: "object" } }],
-    containers: { hello: { image, command: [], volumes: [] } },
-    disableNetwork: true,
-    limits: {},
-    allowEngineSocket: false,
-  };
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

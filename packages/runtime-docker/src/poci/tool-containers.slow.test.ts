@@ -9,6 +9,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DockerConnector } from "../docker-connector.js";
 import { createDockerConnector } from "../docker-connector.js";
+import { pociSpec } from "../fixtures/specs.js";
 import { LABELS } from "../instance.js";
 
 const engine = new Docker();
@@ -26,24 +27,6 @@ afterAll(async () => {
 /** A tool whose container runs `node -e script` with the given arguments after it. */
 function script(code: string, args: string[] = [], over: Partial<ToolContainer> = {}): ToolContainer {
   return { image: node, command: ["-e", code, ...args], volumes: [], ...over };
-}
-
-function pociSpec(containers: Record<string, ToolContainer>, over: Partial<ToolContainersSpec> = {}): ToolContainersSpec {
-  return {
-    kind: "poci",
-    name: "tools",
-    source: { file: "test" },
-    env: {},
-    secretEnv: {},
-    sharing: "shared",
-    longLived: false,
-    tools: Object.keys(containers).map((name) => ({ name, inputSchema: { type: "object" } })),
-    containers,
-    disableNetwork: true,
-    limits: {},
-    allowEngineSocket: false,
-    ...over,
-  };
 }
 
 async function open(spec: ToolContainersSpec, logger: Logger = silentLogger) {
