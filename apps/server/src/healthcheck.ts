@@ -10,8 +10,8 @@ process.exitCode = 1;
 // Over HTTPS the certificate is not verified: this probe asks the process beside it, on
 // loopback, whether it is alive; the certificate names the public host, not 127.0.0.1, and its
 // CA need not be in the image. Clients verify it; the probe only checks that /health answers.
-const request = url.startsWith("https:") ? httpsGet(url, { rejectUnauthorized: false }) : httpGet(url);
-request.setTimeout(3_000, () => request.destroy());
+const signal = AbortSignal.timeout(3_000);
+const request = url.startsWith("https:") ? httpsGet(url, { rejectUnauthorized: false, signal }) : httpGet(url, { signal });
 request.on("response", (response) => {
   if (response.statusCode === 200) process.exitCode = 0;
   response.resume();
