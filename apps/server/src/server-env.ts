@@ -14,7 +14,7 @@ export const SERVER_ENV = {
   MCPGW_OAUTH_AUDIENCE: "the audience access tokens must carry; default MCPGW_PUBLIC_URL [--oauth-audience]",
   MCPGW_OAUTH_JWKS_URL: "the issuer's signing keys; default from its metadata [--oauth-jwks-url]",
   MCPGW_OAUTH_SCOPES: "comma-separated scopes every access token must have [--oauth-scopes]",
-  MCPGW_PUBLIC_URL: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp; default http://<host>:<port>/mcp, required with MCPGW_OAUTH_ISSUER off loopback [--public-url]",
+  MCPGW_PUBLIC_URL: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp; default http://<host>:<port>/mcp (https:// with MCPGW_TLS_CERT), required with MCPGW_OAUTH_ISSUER off loopback [--public-url]",
   MCPGW_TLS_CERT: "serve HTTPS with this PEM certificate file (its chain after it); taken again when it is renewed. Needs MCPGW_TLS_KEY [--tls-cert]",
   MCPGW_TLS_KEY: "the unencrypted PEM private key file of MCPGW_TLS_CERT [--tls-key]",
   MCPGW_HOME: "the folder with catalogs/, registry.yaml, config.yaml, tools.yaml and the secret store; default ~/.mcpgw (/data in the image)",

@@ -83,7 +83,7 @@ export default class GatewayRun extends BaseCommand {
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
     "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
     "oauth-scopes": Flags.string({ description: "scopes every access token must have (repeat or comma-separate)", multiple: true, dependsOn: ["oauth-issuer"] }),
-    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp)" }),
+    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp, https:// with --tls-cert)" }),
     "tls-cert": Flags.string({ description: "serve HTTPS with this PEM certificate (its chain after it); taken again when it is renewed", env: "MCPGW_TLS_CERT" }),
     "tls-key": Flags.string({ description: "the unencrypted PEM private key of --tls-cert", env: "MCPGW_TLS_KEY" }),
     "session-idle-timeout": Flags.integer({ description: `seconds after which an HTTP session with no traffic is closed (default ${DEFAULT_TIMEOUTS.sessionIdleMs / 1000})`, min: 1 }),
