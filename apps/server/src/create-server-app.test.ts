@@ -80,6 +80,8 @@ describe("createServerApp reads every variable", () => {
       MCPGW_CALL_TIMEOUT: "90",
       MCPGW_MAX_SESSIONS: "500",
       MCPGW_MAX_SESSIONS_PER_CALLER: "20",
+      MCPGW_TLS_CERT: "/run/tls/fullchain.pem",
+      MCPGW_TLS_KEY: "tls/privkey.pem",
     };
     const { options, tokenFile, warnings } = app(env);
     expect(tokenFile).toBeUndefined();
@@ -111,6 +113,7 @@ describe("createServerApp reads every variable", () => {
       callTimeoutMs: 90_000,
       maxSessions: 500,
       maxSessionsPerCaller: 20,
+      tls: { certFile: "/run/tls/fullchain.pem", keyFile: join("/srv", "tls/privkey.pem") },
       env: { ...env, MCPGW_AUTH_TOKEN: undefined },
       cwd: "/srv",
     });
@@ -131,6 +134,12 @@ describe("createServerApp reads every variable", () => {
   it("reads Docker's MCP_GATEWAY_AUTH_TOKEN when MCPGW_AUTH_TOKEN is unset", () => {
     expect(app({ MCP_GATEWAY_AUTH_TOKEN: "docker-token" }).options.authToken).toBe("docker-token");
     expect(app({ MCP_GATEWAY_AUTH_TOKEN: "docker-token", MCPGW_AUTH_TOKEN: "ours" }).options.authToken).toBe("ours");
+  });
+
+  it("takes the TLS certificate and key together, naming the one missing", () => {
+    expect(failure({ MCPGW_TLS_CERT: "cert.pem" }).problems).toEqual(["MCPGW_TLS_CERT is set but MCPGW_TLS_KEY is not: HTTPS needs the certificate and its key together"]);
+    expect(failure({ MCPGW_TLS_KEY: "key.pem" }).problems).toEqual(["MCPGW_TLS_KEY is set but MCPGW_TLS_CERT is not: HTTPS needs the certificate and its key together"]);
+    expect(app({ MCPGW_TLS_CERT: "", MCPGW_TLS_KEY: "" }).options).not.toHaveProperty("tls");
   });
 
   it("accepts port 0 (any free port) and 65535", () => {

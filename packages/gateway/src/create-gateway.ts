@@ -27,6 +27,8 @@ import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
 import { resolveTimeouts } from "./timeouts.js";
+import type { TlsFiles } from "./tls-files.js";
+import { loadServedTls, warnIfExpired, watchTlsFiles } from "./tls-files.js";
 import { watchFiles } from "./watch-files.js";
 
 /** How long after start-up the containers of dead gateways are reaped. */
@@ -41,6 +43,11 @@ export interface GatewayOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * `--tls-cert`/`--tls-key`: serve HTTPS with this certificate and key. Both are checked at
+   * start, and loaded again when they change (a renewal), while open connections keep going.
+   */
+  tls?: TlsFiles;
   /** Serve these servers instead of the registry's. */
   servers?: readonly string[];
   /**
@@ -128,7 +135,7 @@ export interface GatewayOptions {
   allowUnauthenticated?: boolean;
   /** Accept OAuth 2.1 access tokens of this issuer over HTTP, and serve RFC 9728 metadata. */
   oauth?: GatewayOAuthOptions;
-  /** The gateway's canonical URL, the OAuth resource and default audience; default `http://<host>:<port>/mcp`. */
+  /** The gateway's canonical URL, the OAuth resource and default audience; default `http://<host>:<port>/mcp` (`https://` with `tls`). */
   publicUrl?: string;
   /** Named bearer tokens whose holders get a principal (`{ via: "token", subject: name, scopes }`). */
   staticTokens?: readonly StaticToken[];
@@ -198,6 +205,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
   const catalogParseCache = createCatalogParseCache(join(home.root, "cache", "catalogs"), (error) => logger.debug("could not write the catalog cache", { error: error.message }));
   const transport = options.transport ?? "stdio";
+  const tls = await loadServedTls(options.tls, transport, options.cwd ?? process.cwd());
   const selection = { ...options, serveProfiles: transport !== "stdio" && options.profile === undefined };
   const load = () => loadSpecs({ home, options: selection, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
 
@@ -402,7 +410,13 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });
   router.onListChanged((change, scope) => http.notifyListChanged(change, scope));
-  const server = await listen(http, { host, port });
+  const server = await listen(http, { host, port, ...(tls ? { tls: tls.loaded.material } : {}) });
+  if (tls) {
+    logger.info("serving HTTPS", { subject: tls.loaded.subject, validTo: tls.loaded.validTo, cert: tls.files.certFile });
+    warnIfExpired(tls.loaded, logger);
+  }
+  // Renewed certificates are taken whatever --watch says: a renewal must not wait for a restart.
+  const stopWatchingTls = tls ? watchTlsFiles(tls.files, tls.loaded, (next) => server.setTls(next.material), logger) : undefined;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   return {
@@ -415,6 +429,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     close: async () => {
       // Servers stop first, so calls in flight are answered with an error on streams still
       // open; then the sessions end and connections close.
+      stopWatchingTls?.();
       await shutdown();
       await server.close();
       resolveClosed();

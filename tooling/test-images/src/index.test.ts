@@ -11,6 +11,8 @@ describe("public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "START_ENGINE_COMMAND",
+      "ensureBaseImage",
+      "ensureServerImage",
       "ensureTestImage",
       "pushFreshImage",
       "pushImage",

@@ -27,6 +27,7 @@ export default class GatewayRun extends BaseCommand {
   static override description =
     "Servers start on first use and stop when idle. Over HTTP (--transport streaming or sse) the gateway serves " +
     "/mcp (Streamable HTTP, both MCP eras), /sse (legacy) and /health, and requires a bearer token. " +
+    "With --tls-cert and --tls-key it serves them over HTTPS. " +
     "Flags are Docker MCP Gateway's, and boolean flags take its --flag=false form too.";
   static override examples = [
     "<%= config.bin %> gateway run",
@@ -34,6 +35,7 @@ export default class GatewayRun extends BaseCommand {
     "<%= config.bin %> gateway run --servers clock,notes --tools clock:now --watch=false",
     "<%= config.bin %> gateway run --dry-run",
     "<%= config.bin %> gateway run --server mcp/everything:latest",
+    "<%= config.bin %> gateway run --transport streaming --tls-cert fullchain.pem --tls-key privkey.pem",
   ];
   static override enableJsonFlag = true;
   static override flags = {
@@ -88,7 +90,9 @@ export default class GatewayRun extends BaseCommand {
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
     "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
     "oauth-scopes": Flags.string({ description: "scopes every access token must have (repeat or comma-separate)", multiple: true, dependsOn: ["oauth-issuer"] }),
-    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp)" }),
+    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp, https:// with --tls-cert)" }),
+    "tls-cert": Flags.string({ description: "serve HTTPS with this PEM certificate (its chain after it); taken again when it is renewed", env: "MCPGW_TLS_CERT" }),
+    "tls-key": Flags.string({ description: "the unencrypted PEM private key of --tls-cert", env: "MCPGW_TLS_KEY" }),
     "session-idle-timeout": Flags.integer({ description: `seconds after which an HTTP session with no traffic is closed (default ${DEFAULT_TIMEOUTS.sessionIdleMs / 1000})`, min: 1 }),
     "max-sessions": Flags.integer({
       description: `HTTP sessions at once; at the cap the least recently active idle one is closed to admit a new one, and only when all are busy is it refused (default ${DEFAULT_SESSION_CAPS.maxSessions})`,
@@ -157,6 +161,7 @@ export default class GatewayRun extends BaseCommand {
         allowedHosts: listFlag(flags["allowed-hosts"]),
         oauth: oauthOptions(flags),
         publicUrl: flags["public-url"],
+        tls: tlsFiles(flags["tls-cert"], flags["tls-key"]),
         sessionIdleMs: seconds(flags["session-idle-timeout"]),
         maxSessions: flags["max-sessions"],
         maxSessionsPerCaller: flags["max-sessions-per-caller"],
@@ -220,6 +225,16 @@ function oauthOptions(flags: { "oauth-issuer"?: string; "oauth-audience"?: strin
     issuer,
     ...definedOnly({ audience: flags["oauth-audience"], jwksUrl: flags["oauth-jwks-url"], requiredScopes: listFlag(flags["oauth-scopes"]) }),
   };
+}
+
+/** `--tls-cert` and `--tls-key`, both or neither. */
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): GatewayOptions["tls"] {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    const [given, missing] = certFile === undefined ? ["--tls-key (MCPGW_TLS_KEY)", "--tls-cert (MCPGW_TLS_CERT)"] : ["--tls-cert (MCPGW_TLS_CERT)", "--tls-key (MCPGW_TLS_KEY)"];
+    throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `${given} is given without ${missing}: HTTPS needs the certificate and its key together`, { suggestion: "give both, or neither to serve plain HTTP" });
+  }
+  return { certFile, keyFile };
 }
 
 function seconds(value: number | undefined): number | undefined {
