@@ -1,14 +1,23 @@
-// The deployable gateway (@mcpgw/server) in a container, as apps/server/Dockerfile runs it: it
-// reads its home from /data, reaches the engine through the mounted socket and starts its
-// servers as containers beside itself. Needs a real Docker engine (CI starts one in .ci/run):
-// without one this fails, it is never skipped. The engine has no bridge network here, so the
-// gateway uses the host's network and binds 127.0.0.1 on a port the test picks.
+// The deployable gateway in a container, run from the image apps/server/Dockerfile builds
+// (ensureServerImage: the real Dockerfile, built here with BuildKit FROM node:20-bookworm-slim, the
+// official image or the stand-in made from Debian and this machine's Node 20 when the engine has
+// none), because that image is what users run: its user, HEALTHCHECK, volume and entrypoint are
+// the Dockerfile's own. It runs as compose.yaml describes it: the engine's socket mounted and its
+// group added, a named volume for /data (the image's `node` user owns it; the catalog and registry
+// are put into it before the start), an init process. The engine has no bridge network here, so
+// the gateway uses the host's network and binds 127.0.0.1 on a port the test picks. Its server
+// image is not in the engine: the test pushes the `everything` test image to a registry of its
+// own under a new reference, and the gateway pulls it from there. Needs a real Docker engine, the
+// docker-registry package and, cold, debootstrap (CI has all three, see .ci/run): without them
+// this fails, it is never skipped.
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { ensureTestImage, START_ENGINE_COMMAND } from "@mcpgw/test-images";
+import { promisify } from "node:util";
+import { ensureServerImage, ensureTestImage, pushImage, START_ENGINE_COMMAND, startRegistry, type TestRegistry } from "@mcpgw/test-images";
 import { stablePort } from "@mcpgw/tooling/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -20,9 +29,16 @@ let socket: string;
 let docker: Dockerode;
 
 const token = randomBytes(24).toString("hex");
-let home: string | undefined;
+const unique = `${process.pid}-${Date.now()}`;
+let serverImage: Dockerode.ImageInspectInfo;
+let registry: TestRegistry | undefined;
+/** `<registry>/mcp/everything:1`: pushed, then untagged, so that the gateway has to pull it. */
+let pulledImage: string | undefined;
+let pushedDigest: string;
+let absentBeforeStart: boolean;
+/** The named volume mounted at /data, as compose.yaml's `mcpgw-data`. */
+let volume: string | undefined;
 let port: number;
-let everythingImage: string;
 let gateway: Dockerode.Container | undefined;
 /** The gateway container's pid namespace: its servers carry it as `mcpgw.owner.pidns`. */
 let gatewayPidns: string | undefined;
@@ -32,16 +48,31 @@ let client: Client | undefined;
 // each wait ends at its event; only a step that never happens runs into one.
 /** Container start → the gateway's /health answers 200 (node start-up, config plane read). */
 const GATEWAY_LISTENING_DEADLINE_MS = 120_000;
-/** The engine runs the image's HEALTHCHECK (every 2 s) until it reports the container healthy. */
+/** The engine runs the image's HEALTHCHECK (every 2 s here) until it reports the container healthy. */
 const ENGINE_HEALTHY_DEADLINE_MS = 120_000;
-/** SIGTERM → the gateway has stopped its server containers and exited. */
-const GATEWAY_EXIT_DEADLINE_MS = 90_000;
+/** `docker stop`'s grace period: SIGTERM → the gateway has stopped its server containers and exited. */
+const GATEWAY_STOP_GRACE_S = 90;
 /** A command run with `docker exec` has exited after its output ended. */
 const EXEC_EXIT_DEADLINE_MS = 30_000;
-/** Cold: an npm install (`everything`) and a workspace build and deploy (`gateway`), then the start. */
-const SETUP_TIMEOUT_MS = 600_000;
-/** Each test: the longest deadline it waits on, and the MCP calls and container starts around it. */
-const TEST_TIMEOUT_MS = 180_000;
+/**
+ * Cold: the stand-in base image (debootstrap, minutes), the Dockerfile's build (a pnpm install
+ * inside), an npm install (`everything`), then the start.
+ */
+const SETUP_TIMEOUT_MS = 1_800_000;
+/** Each test: the longest deadline it waits on, and the MCP calls, pull and container starts around it. */
+const TEST_TIMEOUT_MS = 240_000;
+
+/**
+ * The image's HEALTHCHECK as the container runs it: the image's own command, checked every 2 s
+ * instead of every 30 s so the test does not wait minutes for "healthy". A check (a node start-up
+ * in the container) may take 30 s on a busy machine before it counts as failed, and failures in
+ * the first minute, while the gateway starts, do not count.
+ */
+function healthcheck(image: Dockerode.ImageInspectInfo): Dockerode.HealthConfig {
+  const test = image.Config.Healthcheck?.Test;
+  if (test === undefined) throw new Error("the server image has no HEALTHCHECK");
+  return { Test: test, Interval: 2e9, Timeout: 30e9, StartPeriod: 60e9, Retries: 3 };
+}
 
 beforeAll(async () => {
   socket = engineSocket();
@@ -49,32 +80,39 @@ beforeAll(async () => {
   await docker.ping().catch((error: Error) => {
     throw new Error(`No Docker engine answers at ${socket} (${error.message}). Start one (as root) with \`${START_ENGINE_COMMAND}\`.`);
   });
-  // Cold, `everything` runs an npm install and `gateway` a workspace build and deploy.
-  let gatewayImage: string;
-  [gatewayImage, everythingImage] = await Promise.all([ensureTestImage("gateway", { docker }), ensureTestImage("everything", { docker })]);
+  let everythingImage: string;
+  let server: { reference: string };
+  [server, everythingImage, registry] = await Promise.all([ensureServerImage({ docker }), ensureTestImage("everything", { docker }), startRegistry()]);
+  serverImage = await docker.getImage(server.reference).inspect();
 
-  home = await mkdtemp(join(tmpdir(), "mcpgw-server-home-"));
-  await mkdir(join(home, "catalogs"));
-  await writeFile(join(home, "catalogs", "containerized.yaml"), catalogYaml(everythingImage));
-  await writeFile(join(home, "registry.yaml"), 'registry:\n  everything:\n    ref: ""\n');
+  const pushed = await pushImage(docker, everythingImage, `${registry.host}/mcp/everything:1`);
+  pulledImage = pushed.reference;
+  pushedDigest = pushed.digest;
+  // Only the tag goes: the test image keeps its own.
+  await docker.getImage(pulledImage).remove();
+  absentBeforeStart = !(await hasImage(pulledImage));
+
+  await docker.createVolume({ Name: `mcpgw-e2e-data-${unique}` });
+  volume = `mcpgw-e2e-data-${unique}`;
   // The gateway binds it only once its container has started: a port that nothing takes meanwhile.
   port = await stablePort();
-
   gateway = await docker.createContainer({
-    Image: gatewayImage,
-    name: `mcpgw-e2e-gateway-${process.pid}-${Date.now()}`,
-    Env: ["MCPGW_HOST=127.0.0.1", `MCPGW_PORT=${port}`, `MCPGW_AUTH_TOKEN=${token}`, "MCPGW_VERBOSE=true"],
-    // As the README says to run the image: a user that owns the home, in the socket's group.
-    User: `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`,
+    Image: server.reference,
+    name: `mcpgw-e2e-gateway-${unique}`,
+    Env: ["MCPGW_HOST=127.0.0.1", `MCPGW_PORT=${port}`, `MCPGW_AUTH_TOKEN=${token}`, "MCPGW_ALLOWED_HOSTS=localhost", "MCPGW_VERBOSE=true"],
+    Healthcheck: healthcheck(serverImage),
     HostConfig: {
       NetworkMode: "host",
-      Binds: [`${socket}:/var/run/docker.sock`, `${home}:/data`],
+      Init: true,
+      Binds: [`${socket}:/var/run/docker.sock`, `${volume}:/data`],
       GroupAdd: [String((await stat(socket)).gid)],
     },
   });
+  // Creating the container filled the new volume from the image's /data (owned by `node`).
+  await gateway.putArchive(await homeArchive(pulledImage), { path: "/data" });
   await gateway.start();
   await waitForHealth(gateway);
-  gatewayPidns = (await execIn(gateway, ["/usr/bin/node", "-e", "process.stdout.write(require('node:fs').readlinkSync('/proc/self/ns/pid'))"])).stdout;
+  gatewayPidns = (await execIn(gateway, ["node", "-e", "process.stdout.write(require('node:fs').readlinkSync('/proc/self/ns/pid'))"])).stdout;
   expect(gatewayPidns).toMatch(/^pid:\[\d+\]$/);
 }, SETUP_TIMEOUT_MS);
 
@@ -87,10 +125,21 @@ afterAll(async () => {
       await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(ignoreGone);
     }
   }
-  if (home !== undefined) await rm(home, { recursive: true, force: true });
+  if (volume !== undefined) await docker.getVolume(volume).remove().catch(ignoreGone);
+  // The reference the gateway pulled; the image stays, tagged as the test image.
+  if (pulledImage !== undefined) await docker.getImage(pulledImage).remove().catch(ignoreGone);
+  await registry?.stop();
 });
 
-describe("the gateway image", { timeout: TEST_TIMEOUT_MS }, () => {
+describe("the gateway image built from apps/server/Dockerfile", { timeout: TEST_TIMEOUT_MS }, () => {
+  it("runs as its non-root user, which owns the /data volume", async () => {
+    expect(serverImage.Config.User).toBe("node");
+    const { Mounts } = await gateway!.inspect();
+    expect(Mounts.find((mount) => mount.Destination === "/data")).toMatchObject({ Type: "volume", Name: volume });
+    const ids = await execIn(gateway!, ["node", "-e", "const fs = require('node:fs'); process.stdout.write(JSON.stringify([process.getuid(), fs.statSync('/data').uid, fs.statSync('/data/registry.yaml').uid]))"]);
+    expect(JSON.parse(ids.stdout)).toEqual([1000, 1000, 1000]);
+  });
+
   it("answers /health, passes its HEALTHCHECK, and refuses MCP requests without the token", async () => {
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: "ok" } });
@@ -109,16 +158,18 @@ describe("the gateway image", { timeout: TEST_TIMEOUT_MS }, () => {
       expect(response.status, `Authorization: ${authorization ?? "none"}`).toBe(401);
     }
 
-    expect(await execIn(gateway!, ["/usr/bin/node", "/app/dist/healthcheck.js"])).toMatchObject({ exitCode: 0 });
+    // The image's own check, as the engine runs it ("CMD" then the command).
+    const test = (await gateway!.inspect()).Config.Healthcheck?.Test;
+    expect(test).toEqual(serverImage.Config.Healthcheck?.Test);
+    expect(test?.[0]).toBe("CMD");
+    expect(await execIn(gateway!, test!.slice(1))).toMatchObject({ exitCode: 0 });
     await waitForEngineHealth(gateway!);
 
-    const logs = await logsOf(gateway!);
-    expect(logs).toContain(`mcpgw is serving MCP at http://127.0.0.1:${port}/mcp`);
-    // A token that was given is never printed.
-    expect(logs).not.toContain(token);
+    expect(await logsOf(gateway!)).toContain(`mcpgw is serving MCP at http://127.0.0.1:${port}/mcp`);
   });
 
-  it("serves the everything tools from a server container it starts beside itself", async () => {
+  it("pulls its server's image from the registry and serves its tools from a container beside itself", async () => {
+    expect(absentBeforeStart, `${pulledImage} was in the engine before the gateway started`).toBe(true);
     client = new Client({ name: "containerized-gateway-test", version: "1.0.0" });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
@@ -127,9 +178,11 @@ describe("the gateway image", { timeout: TEST_TIMEOUT_MS }, () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toContain("echo");
 
+    const pulled = await docker.getImage(pulledImage!).inspect();
+    expect(pulled.RepoDigests).toContain(`${pulledImage!.replace(/:1$/, "")}@${pushedDigest}`);
     const servers = await docker.listContainers({ filters: { label: ["mcpgw.server=everything", `mcpgw.owner.pidns=${gatewayPidns}`] } });
     expect(servers.map((s) => ({ image: s.Image, state: s.State, managed: s.Labels["mcpgw.managed"] }))).toEqual([
-      { image: everythingImage, state: "running", managed: "true" },
+      { image: pulledImage, state: "running", managed: "true" },
     ]);
 
     const result = await client.callTool({ name: "echo", arguments: { message: "hello through a containerized gateway" } });
@@ -138,13 +191,14 @@ describe("the gateway image", { timeout: TEST_TIMEOUT_MS }, () => {
     client = undefined;
   });
 
-  it("stops its server containers when stopped with SIGTERM, and exits 0", async () => {
+  it("stops on `docker stop`, exiting 0 and leaving no server container, and never printed its token", async () => {
     expect(await ours("mcpgw.managed=true")).not.toEqual([]);
-    const exited = gateway!.wait() as Promise<{ StatusCode: number }>;
-    await gateway!.kill({ signal: "SIGTERM" });
-    const { StatusCode } = await withTimeout(exited, GATEWAY_EXIT_DEADLINE_MS, "the gateway to exit after SIGTERM");
-    expect(StatusCode, await logsOf(gateway!)).toBe(0);
+    // SIGTERM, then SIGKILL only after the grace period: an exit code of 0 means the former did it.
+    await gateway!.stop({ t: GATEWAY_STOP_GRACE_S });
+    const { State } = await gateway!.inspect();
+    expect(State.ExitCode, await logsOf(gateway!)).toBe(0);
     expect(await ours("mcpgw.managed=true")).toEqual([]);
+    expect(await logsOf(gateway!)).not.toContain(token);
 
     await gateway!.remove({ v: true });
     await expect(gateway!.inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -159,7 +213,27 @@ function engineSocket(): string {
   throw new Error(`DOCKER_HOST is ${dockerHost}: this test mounts the engine's socket into the gateway container and needs a unix:// one`);
 }
 
-/** A Docker-format catalog with one `type: server` entry running the `everything` test image. */
+/**
+ * The gateway's home as a tar of files owned by `node` (uid 1000), as the volume's own folder is:
+ * a Docker-format catalog with one `type: server` entry for `image`, and a registry enabling it.
+ */
+async function homeArchive(image: string): Promise<Buffer> {
+  const home = await mkdtemp(join(tmpdir(), "mcpgw-server-home-"));
+  try {
+    await mkdir(join(home, "catalogs"));
+    await writeFile(join(home, "catalogs", "containerized.yaml"), catalogYaml(image));
+    await writeFile(join(home, "registry.yaml"), 'registry:\n  everything:\n    ref: ""\n');
+    const { stdout } = await promisify(execFile)("tar", ["--create", "--file=-", "--numeric-owner", "--owner=1000", "--group=1000", "-C", home, "catalogs", "registry.yaml"], {
+      encoding: "buffer",
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return stdout;
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** A Docker-format catalog with one `type: server` entry running `image`. */
 function catalogYaml(image: string): string {
   return [
     "version: 3",
@@ -170,7 +244,7 @@ function catalogYaml(image: string): string {
     "    name: everything",
     "    type: server",
     "    title: Everything",
-    "    description: The MCP reference server, from the everything test image",
+    "    description: The MCP reference server, pulled from the test's registry",
     `    image: ${image}`,
     // No bridge network on this engine, and a stdio server needs none.
     "    disableNetwork: true",
@@ -219,14 +293,14 @@ async function waitForEngineHealth(container: Dockerode.Container): Promise<void
   }
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+async function hasImage(reference: string): Promise<boolean> {
+  return docker.getImage(reference).inspect().then(
+    () => true,
+    (error: { statusCode?: number }) => {
+      if (error.statusCode === 404) return false;
+      throw error;
+    },
+  );
 }
 
 /** Runs a command in a running container; its exit code and output. */

@@ -21,6 +21,8 @@ export interface StartGatewayOptions {
   env?: Record<string, string>;
   /** How long the gateway may take to print its token and answer /health; default 60 s. */
   startTimeoutMs?: number;
+  /** How /health is asked while it starts; default the global fetch (an HTTPS gateway's test gives one that trusts its CA). */
+  fetch?: typeof fetch;
 }
 
 /** How a stopped gateway ended, and what it left behind. */
@@ -76,7 +78,7 @@ export class GatewayProcess implements AsyncDisposable {
       });
       const gateway = new GatewayProcess(child);
       try {
-        await gateway.#ready(options.startTimeoutMs ?? 60_000);
+        await gateway.#ready(options.startTimeoutMs ?? 60_000, options.fetch ?? fetch);
         return gateway;
       } catch (error) {
         const exit = await gateway.stop();
@@ -143,7 +145,7 @@ export class GatewayProcess implements AsyncDisposable {
     await this.stop();
   }
 
-  async #ready(timeoutMs: number): Promise<void> {
+  async #ready(timeoutMs: number, fetchHealth: typeof fetch): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.#exit.then(() => (exited = true));
@@ -156,14 +158,14 @@ export class GatewayProcess implements AsyncDisposable {
       "the gateway to announce its URL",
       timeoutMs,
     );
-    const url = /serving MCP at (http:\/\/\S+)\/mcp /.exec(this.#stdout)?.[1];
+    const url = /serving MCP at (https?:\/\/\S+)\/mcp /.exec(this.#stdout)?.[1];
     if (!url) throw new Error("the gateway printed no URL");
     this.url = url;
     this.token = /^Bearer token: (\S+)$/m.exec(this.#stdout)?.[1];
     await eventually(
       async () => {
         if (exited) throw new Error("the gateway exited before /health answered");
-        const response = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+        const response = await fetchHealth(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
         await response?.body?.cancel();
         return response?.status === 200;
       },

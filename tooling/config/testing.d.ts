@@ -16,3 +16,26 @@ export function stablePort(): Promise<number>;
 
 /** `promise`, or a rejection naming `what` after `timeoutMs` (30 s unless told): no wait in a test is unbounded. */
 export function within<T>(promise: Promise<T>, what: string, timeoutMs?: number): Promise<T>;
+
+/** A server certificate issued by a {@link TestCa}, with its files and PEM text. */
+export interface TestCertificate {
+  /** Its subject's common name, also the files' base name. */
+  name: string;
+  certFile: string;
+  keyFile: string;
+  cert: string;
+  key: string;
+  /** As `tls.TLSSocket.getPeerCertificate().fingerprint256` reports it. */
+  fingerprint256: string;
+}
+
+/** A throwaway certificate authority: trust `cert` in a client, serve what `issue` makes. */
+export interface TestCa {
+  certFile: string;
+  cert: string;
+  /** A new certificate and key for 127.0.0.1, ::1 and localhost, named `name`, in the CA's folder. */
+  issue(name: string): Promise<TestCertificate>;
+}
+
+/** A certificate authority in `dir`, made with the openssl CLI, for tests that serve HTTPS. */
+export function createTestCa(dir: string): Promise<TestCa>;

@@ -1,4 +1,6 @@
 // Helpers shared by tests across the workspace (never by shipped code).
+import { execFile } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -111,4 +113,40 @@ export async function within(promise, what, timeoutMs = 30_000) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A throwaway certificate authority in `dir` and the server certificates it issues, for
+ * 127.0.0.1, ::1 and localhost. Made with the openssl CLI: node:crypto reads certificates but
+ * cannot sign them. Keys are P-256, which openssl makes at once.
+ * @param {string} dir
+ */
+export async function createTestCa(dir) {
+  const certFile = join(dir, "ca.pem");
+  const keyFile = join(dir, "ca-key.pem");
+  await openssl(["req", "-x509", ...P256, "-nodes", "-days", "2", "-subj", "/CN=mcpgw test CA", "-keyout", keyFile, "-out", certFile, "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+  return {
+    certFile,
+    cert: await readFile(certFile, "utf8"),
+    /** @param {string} name */
+    issue: async (name) => {
+      const leafCert = join(dir, `${name}.pem`);
+      const leafKey = join(dir, `${name}-key.pem`);
+      await openssl([
+        "req", "-x509", ...P256, "-nodes", "-days", "2", "-subj", `/CN=${name}`, "-CA", certFile, "-CAkey", keyFile, "-keyout", leafKey, "-out", leafCert,
+        "-addext", "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost", "-addext", "basicConstraints=critical,CA:FALSE", "-addext", "extendedKeyUsage=serverAuth",
+      ]);
+      const cert = await readFile(leafCert, "utf8");
+      return { name, certFile: leafCert, keyFile: leafKey, cert, key: await readFile(leafKey, "utf8"), fingerprint256: new X509Certificate(cert).fingerprint256 };
+    },
+  };
+}
+
+const P256 = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+
+/** @param {string[]} args */
+function openssl(args) {
+  return new Promise((resolve, reject) => {
+    execFile("openssl", args, (error, _stdout, stderr) => (error ? reject(new Error(`openssl ${args[0]} failed: ${stderr || error.message}`, { cause: error })) : resolve(undefined)));
+  });
 }

@@ -76,11 +76,14 @@ describe("createServerApp reads every variable", () => {
       MCPGW_LONG_LIVED: "YES",
       MCPGW_CPUS: "0.5",
       MCPGW_MEMORY: "512Mb",
+      MCPGW_PULL: "Always",
       MCPGW_VERBOSE: "1",
       MCPGW_INITIALIZE_TIMEOUT: "45",
       MCPGW_CALL_TIMEOUT: "90",
       MCPGW_MAX_SESSIONS: "500",
       MCPGW_MAX_SESSIONS_PER_CALLER: "20",
+      MCPGW_TLS_CERT: "/run/tls/fullchain.pem",
+      MCPGW_TLS_KEY: "tls/privkey.pem",
     };
     const { options, tokenFile, warnings } = app(env);
     expect(tokenFile).toBeUndefined();
@@ -107,11 +110,13 @@ describe("createServerApp reads every variable", () => {
       longLived: true,
       cpus: 0.5,
       memory: "512Mb",
+      pull: "always",
       verbose: true,
       initializeTimeoutMs: 45_000,
       callTimeoutMs: 90_000,
       maxSessions: 500,
       maxSessionsPerCaller: 20,
+      tls: { certFile: "/run/tls/fullchain.pem", keyFile: join("/srv", "tls/privkey.pem") },
       env: { ...env, MCPGW_AUTH_TOKEN: undefined },
       cwd: "/srv",
     });
@@ -132,6 +137,12 @@ describe("createServerApp reads every variable", () => {
   it("reads Docker's MCP_GATEWAY_AUTH_TOKEN when MCPGW_AUTH_TOKEN is unset", () => {
     expect(app({ MCP_GATEWAY_AUTH_TOKEN: "docker-token" }).options.authToken).toBe("docker-token");
     expect(app({ MCP_GATEWAY_AUTH_TOKEN: "docker-token", MCPGW_AUTH_TOKEN: "ours" }).options.authToken).toBe("ours");
+  });
+
+  it("takes the TLS certificate and key together, naming the one missing", () => {
+    expect(failure({ MCPGW_TLS_CERT: "cert.pem" }).problems).toEqual(["MCPGW_TLS_CERT is set but MCPGW_TLS_KEY is not: HTTPS needs the certificate and its key together"]);
+    expect(failure({ MCPGW_TLS_KEY: "key.pem" }).problems).toEqual(["MCPGW_TLS_KEY is set but MCPGW_TLS_CERT is not: HTTPS needs the certificate and its key together"]);
+    expect(app({ MCPGW_TLS_CERT: "", MCPGW_TLS_KEY: "" }).options).not.toHaveProperty("tls");
   });
 
   it("accepts port 0 (any free port) and 65535", () => {
@@ -165,6 +176,7 @@ describe("createServerApp refuses bad values, naming the variable", () => {
     [{ MCPGW_MAX_SESSIONS: "0" }, 'MCPGW_MAX_SESSIONS must be a whole number greater than 0, such as 50, not "0"'],
     [{ MCPGW_MAX_SESSIONS_PER_CALLER: "2.5" }, "MCPGW_MAX_SESSIONS_PER_CALLER must be a whole number greater than 0"],
     [{ MCPGW_MEMORY: "lots" }, 'MCPGW_MEMORY must be a size such as 512Mb or 2Gb, not "lots"'],
+    [{ MCPGW_PULL: "sometimes" }, 'MCPGW_PULL must be missing or always or never, not "sometimes"'],
     [{ MCPGW_HOST: "my host" }, "MCPGW_HOST must be an address"],
     [{ MCPGW_AUTH_TOKEN: "two words" }, "MCPGW_AUTH_TOKEN must not contain blanks"],
     [{ MCP_GATEWAY_AUTH_TOKEN: "two words" }, "MCP_GATEWAY_AUTH_TOKEN must not contain blanks"],

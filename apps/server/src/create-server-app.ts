@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { definedOnly, editDistance, ErrorCode, GatewayError } from "@mcpgw/core";
+import { definedOnly, editDistance, ErrorCode, GatewayError, PULL_POLICIES } from "@mcpgw/core";
 import type { GatewayOptions } from "@mcpgw/gateway";
 import { exposureProblems, generatesOwnerToken } from "@mcpgw/gateway";
 import { resolveHome } from "@mcpgw/user-files";
@@ -67,6 +67,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   for (const problem of exposureProblems(hostValid ? exposure : { ...exposure, host: DEFAULT_HOST })) read.problem(problem);
 
   const cwd = deps.cwd ?? process.cwd();
+  const tls = readTls(read, cwd);
   const catalogs = read.list("MCPGW_CATALOGS")?.map((file) => resolve(cwd, file));
   const servers = read.list("MCPGW_SERVERS");
   const tools = read.list("MCPGW_TOOLS");
@@ -74,6 +75,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const policy = read.string("MCPGW_POLICY");
   const cpus = read.positiveNumber("MCPGW_CPUS");
   const memory = read.size("MCPGW_MEMORY");
+  const pull = read.oneOf("MCPGW_PULL", PULL_POLICIES);
   const sessionIdle = read.positiveNumber("MCPGW_SESSION_IDLE_TIMEOUT");
   const maxSessions = read.positiveInteger("MCPGW_MAX_SESSIONS");
   const maxSessionsPerCaller = read.positiveInteger("MCPGW_MAX_SESSIONS_PER_CALLER");
@@ -107,6 +109,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
       publicUrl,
       allowedHosts,
       allowedOrigins,
+      tls,
       catalogs,
       servers,
       tools,
@@ -114,6 +117,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
       policyFile: policy && resolve(cwd, policy),
       cpus,
       memory,
+      pull,
       sessionIdleMs: milliseconds(sessionIdle),
       maxSessions,
       maxSessionsPerCaller,
@@ -139,6 +143,16 @@ function readOAuth(read: EnvReader): GatewayOptions["oauth"] {
     return undefined;
   }
   return { issuer, ...definedOnly({ audience, jwksUrl, requiredScopes }) };
+}
+
+/** `MCPGW_TLS_CERT` and `MCPGW_TLS_KEY`, both or neither; relative paths from `cwd`. */
+function readTls(read: EnvReader, cwd: string): GatewayOptions["tls"] {
+  const certFile = read.string("MCPGW_TLS_CERT");
+  const keyFile = read.string("MCPGW_TLS_KEY");
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined) return read.problem("MCPGW_TLS_KEY is set but MCPGW_TLS_CERT is not: HTTPS needs the certificate and its key together");
+  if (keyFile === undefined) return read.problem("MCPGW_TLS_CERT is set but MCPGW_TLS_KEY is not: HTTPS needs the certificate and its key together");
+  return { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) };
 }
 
 function stdioRefused(read: EnvReader): undefined {

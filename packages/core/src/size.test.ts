@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSize } from "./size.js";
+import { formatBytes, parseSize } from "./size.js";
 
 describe("parseSize", () => {
   it("reads Docker's sizes, in binary units", () => {
@@ -12,5 +12,17 @@ describe("parseSize", () => {
 
   it("names what it cannot read", () => {
     expect(() => parseSize("lots")).toThrow(/"lots" is not a size/);
+  });
+});
+
+describe("formatBytes", () => {
+  it("writes a byte count in decimal units, as Docker does", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(999)).toBe("999 B");
+    expect(formatBytes(1000)).toBe("1.0 kB");
+    expect(formatBytes(4_195_736)).toBe("4.2 MB");
+    expect(formatBytes(41_234_567)).toBe("41.2 MB");
+    expect(formatBytes(999_999)).toBe("1.0 MB");
+    expect(formatBytes(1.5e9)).toBe("1.5 GB");
   });
 });

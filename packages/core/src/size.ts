@@ -13,3 +13,19 @@ export function parseSize(size: string | number): number {
   if (!match) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `"${size}" is not a size: write it like 512Mb or 2Gb`);
   return Math.round(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!);
 }
+
+/**
+ * A byte count for people, in decimal units as Docker prints them (`41.2 MB`).
+ * @example formatBytes(41_234_567) // "41.2 MB"
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = -1;
+  while (value >= 999.95 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createCatalogParseCache } from "@mcpgw/catalog";
-import type { Logger, SecretValue, ServerSpec } from "@mcpgw/core";
+import type { ImagePullEvent, Logger, PullPolicy, SecretValue, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, definedOnly, parseSize } from "@mcpgw/core";
 import type { HomeLayout } from "@mcpgw/user-files";
 import { resolveHome } from "@mcpgw/user-files";
@@ -28,6 +28,8 @@ import { loadStoredToken } from "./stored-token.js";
 import { createStreamLogger } from "./stream-logger.js";
 import { resolveSessionCaps } from "./session-caps.js";
 import { resolveTimeouts } from "./timeouts.js";
+import type { TlsFiles } from "./tls-files.js";
+import { loadServedTls, warnIfExpired, watchTlsFiles } from "./tls-files.js";
 import { watchFiles } from "./watch-files.js";
 
 /** How long after start-up the containers of dead gateways are reaped. */
@@ -42,6 +44,11 @@ export interface GatewayOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * `--tls-cert`/`--tls-key`: serve HTTPS with this certificate and key. Both are checked at
+   * start, and loaded again when they change (a renewal), while open connections keep going.
+   */
+  tls?: TlsFiles;
   /** Serve these servers instead of the registry's. */
   servers?: readonly string[];
   /**
@@ -118,6 +125,17 @@ export interface GatewayOptions {
   /** Keep stopped containers. */
   keep?: boolean;
   /**
+   * `--pull`, as Docker's `docker run --pull`: `missing` (default) pulls an image the engine does
+   * not have; `always` pulls each image before its first start in the gateway's life; `never`
+   * refuses an image that is not present. For servers', poci tools' and docker interceptors' images.
+   */
+  pull?: PullPolicy;
+  /**
+   * Every step of every image pull, for a progress display (the CLI's bars on a terminal). The
+   * start and the end of each pull are logged either way.
+   */
+  onPull?: (event: ImagePullEvent) => void;
+  /**
    * The HTTP bearer token of the owner; default `MCPGW_AUTH_TOKEN`, else on loopback the home's
    * stored one (`MCPGW_HOME/auth-token`, made at the first start; none when `oauth` or
    * `staticTokens` are given: their callers need no owner token).
@@ -126,7 +144,7 @@ export interface GatewayOptions {
   allowUnauthenticated?: boolean;
   /** Accept OAuth 2.1 access tokens of this issuer over HTTP, and serve RFC 9728 metadata. */
   oauth?: GatewayOAuthOptions;
-  /** The gateway's canonical URL, the OAuth resource and default audience; default `http://<host>:<port>/mcp`. */
+  /** The gateway's canonical URL, the OAuth resource and default audience; default `http://<host>:<port>/mcp` (`https://` with `tls`). */
   publicUrl?: string;
   /** Named bearer tokens whose holders get a principal (`{ via: "token", subject: name, scopes }`). */
   staticTokens?: readonly StaticToken[];
@@ -195,6 +213,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
   const catalogParseCache = createCatalogParseCache(join(home.root, "cache", "catalogs"), (error) => logger.debug("could not write the catalog cache", { error: error.message }));
   const transport = options.transport ?? "stdio";
+  const tls = await loadServedTls(options.tls, transport, options.cwd ?? process.cwd());
   const selection = { ...options, serveProfiles: transport !== "stdio" && options.profile === undefined };
   const load = () => loadSpecs({ home, options: selection, env, cwd: options.cwd ?? process.cwd(), logger, catalogParseCache });
 
@@ -234,6 +253,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     stopGraceMs: timeouts.stopGraceMs,
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
+    ...definedOnly({ pull: options.pull, onPull: options.onPull }),
     limits: definedOnly({ cpus: options.cpus, memory: options.memory ? parseSize(options.memory) : undefined }),
     ...(signatureKeys ? { signatures: { keys: signatureKeys } } : {}),
   });
@@ -358,7 +378,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   // An image given as a server has no catalog entry to say what it offers: unless the cache
   // knows, it starts once now, so clients' first lists show its tools. A docker interceptor's
-  // image is checked (pulled when missing) now, once for the gateway's life. Either image that
+  // image is made present now, as `pull` says. Either image that
   // cannot be had stops the gateway, naming it, before anything is served.
   const images = specs.filter((s) => "commandLine" in s.source).map((s) => s.name);
   const interceptorImages = interceptors.flatMap((i) => (i.type === "docker" ? [docker.prepareImage(i.image, interceptorName(i))] : []));
@@ -399,7 +419,13 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
   });
   router.onListChanged((change, scope) => http.notifyListChanged(change, scope));
-  const server = await listen(http, { host, port });
+  const server = await listen(http, { host, port, ...(tls ? { tls: tls.loaded.material } : {}) });
+  if (tls) {
+    logger.info("serving HTTPS", { subject: tls.loaded.subject, validTo: tls.loaded.validTo, cert: tls.files.certFile });
+    warnIfExpired(tls.loaded, logger);
+  }
+  // Renewed certificates are taken whatever --watch says: a renewal must not wait for a restart.
+  const stopWatchingTls = tls ? watchTlsFiles(tls.files, tls.loaded, (next) => server.setTls(next.material), logger) : undefined;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   return {
@@ -412,6 +438,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     close: async () => {
       // Servers stop first, so calls in flight are answered with an error on streams still
       // open; then the sessions end and connections close.
+      stopWatchingTls?.();
       await shutdown();
       await server.close();
       resolveClosed();

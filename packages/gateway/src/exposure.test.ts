@@ -25,6 +25,7 @@ describe("resolveExposure", () => {
   it("defaults the OAuth resource to the local /mcp URL, and takes the public URL and audience given", () => {
     expect(resolveExposure({ ...base, oauth }, {}).auth.oauth).toEqual({ issuer: oauth.issuer, resource: "http://127.0.0.1:8811/mcp" });
     expect(resolveExposure({ ...base, host: "::1", oauth }, {}).auth.oauth?.resource).toBe("http://[::1]:8811/mcp");
+    expect(resolveExposure({ ...base, oauth, tls: { certFile: "cert.pem", keyFile: "key.pem" } }, {}).auth.oauth?.resource).toBe("https://127.0.0.1:8811/mcp");
     const full = { ...oauth, audience: "api://mcp", jwksUrl: "https://as.example.com/keys", requiredScopes: ["mcp"] };
     expect(resolveExposure({ ...base, oauth: full, publicUrl: "https://mcp.example.com/mcp" }, {}).auth.oauth).toEqual({ ...full, resource: "https://mcp.example.com/mcp" });
   });

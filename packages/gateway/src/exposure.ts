@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { ErrorCode, GatewayError, definedOnly } from "@mcpgw/core";
 import { isLoopback } from "@mcpgw/runtime-kernel";
 import type { HttpAppOptions, StaticToken } from "@mcpgw/transports/http";
+import type { TlsFiles } from "./tls-files.js";
 
 /** The gateway as an OAuth 2.1 resource server (`--oauth-*` flags). */
 export interface GatewayOAuthOptions {
@@ -31,6 +32,8 @@ export interface ExposureInput {
   staticTokens?: readonly StaticToken[] | undefined;
   /** Hostnames a `Host` header may name; `["*"]` for any. */
   allowedHosts?: readonly string[] | undefined;
+  /** The certificate HTTPS is served with, if it is: the default public URL is then `https://`. */
+  tls?: TlsFiles | undefined;
 }
 
 /** How the HTTP app is exposed: its auth options, and the Host names it checks. */
@@ -146,7 +149,7 @@ function resourceOptions(oauth: GatewayOAuthOptions, input: ExposureInput): NonN
   const host = input.host.includes(":") && !input.host.startsWith("[") ? `[${input.host}]` : input.host;
   return {
     issuer: oauth.issuer,
-    resource: input.publicUrl ?? `http://${host}:${input.port}/mcp`,
+    resource: input.publicUrl ?? `${input.tls ? "https" : "http"}://${host}:${input.port}/mcp`,
     ...definedOnly({ audience: oauth.audience, jwksUrl: oauth.jwksUrl, requiredScopes: oauth.requiredScopes && [...oauth.requiredScopes] }),
   };
 }

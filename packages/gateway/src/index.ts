@@ -11,5 +11,8 @@ export type { LoadedPolicy, PolicyReport } from "./load-policy.js";
 export { loadStoredToken, rotateStoredToken } from "./stored-token.js";
 export { DEFAULT_SESSION_CAPS } from "./session-caps.js";
 export type { GatewaySessionCaps } from "./session-caps.js";
+export type { TlsFiles } from "./tls-files.js";
 export { DEFAULT_TIMEOUTS } from "./timeouts.js";
+export { createStreamLogger } from "./stream-logger.js";
+export type { LogLevel } from "./stream-logger.js";
 export type { GatewayTimeouts } from "./timeouts.js";

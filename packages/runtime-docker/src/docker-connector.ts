@@ -1,4 +1,4 @@
-import type { Connection, ConnectContext, Connector, Logger, ResourceLimits, ServerSpec } from "@mcpgw/core";
+import type { Connection, ConnectContext, Connector, ImagePullEvent, Logger, PullPolicy, ResourceLimits, ServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
 import type { LifecycleOptions } from "@mcpgw/runtime-kernel";
 import { ServerLifecycle } from "@mcpgw/runtime-kernel";
@@ -6,7 +6,7 @@ import type Docker from "dockerode";
 import { containerConfig, DEFAULT_LIMITS, needsEgress } from "./container-config.js";
 import { createEgress } from "./egress/index.js";
 import { assertEngine, createDockerClient } from "./engine.js";
-import { ensureImage } from "./images.js";
+import { createImageSource } from "./images.js";
 import type { GatewayInstance } from "./instance.js";
 import { currentInstance } from "./instance.js";
 import type { ContainerRunRequest } from "./one-off-container.js";
@@ -44,6 +44,14 @@ export interface DockerConnectorOptions {
   /** How often orphans are reaped; default every minute, `false` for never. */
   reapIntervalMs?: number | false;
   /**
+   * `--pull`: `missing` (default) pulls an image the engine does not have; `always` pulls each
+   * image before its first use in the connector's life; `never` refuses an image not present.
+   * For every image the connector runs: servers', poci tools' and {@link DockerConnector.prepareImage}'s.
+   */
+  pull?: PullPolicy;
+  /** Every step of every image pull, for a progress display; the start and end are logged too. */
+  onPull?: (event: ImagePullEvent) => void;
+  /**
    * `--verify-signatures`: every image (servers', poci tools', one-off containers') must be
    * pinned to a digest and carry a cosign signature by one of these keys (or of the server's
    * catalog entry) before it is pulled or run. Bad keys throw here.
@@ -58,9 +66,8 @@ export interface DockerConnector extends Connector {
   /** Removes containers left by gateways that are gone; returns their ids. */
   reap(): Promise<string[]>;
   /**
-   * Makes sure an image for {@link runContainer} is present, pulling it when it is not; once per
-   * connector and image (a failure is not kept: the next use tries again). A failure names
-   * `owner` and the image.
+   * Makes sure an image for {@link runContainer} is present, as the pull policy says (pulled
+   * when missing, by default). A failure names `owner` and the image.
    */
   prepareImage(image: string, owner: string): Promise<void>;
   /**
@@ -94,7 +101,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   };
   const startOptions = { keep: options.keep ?? false, stopGraceMs: options.stopGraceMs ?? 2_000 };
   const toolConnections = new Set<Connection>();
-  const images = new Map<string, Promise<void>>();
+  const images = createImageSource({ policy: options.pull, logger, onPull: options.onPull });
   const oneOffRuns = new Map<AbortController, Promise<unknown>>();
   const egress = createEgress({ docker: engineClient, instance, logger });
   const verifier = options.signatures ? createImageVerifier(options.signatures, logger) : undefined;
@@ -127,15 +134,9 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
   };
 
   const prepareImage = async (image: string, owner: string): Promise<void> => {
+    await verifier?.verify(image, owner);
     await ready();
-    const docker = await engineClient();
-    let present = images.get(image);
-    if (!present) {
-      present = (verifier ? verifier.verify(image, owner) : Promise.resolve()).then(() => ensureImage(docker, owner, image, (p) => logger.debug(p.message, { image, for: owner }), owner));
-      images.set(image, present);
-      present.catch(() => images.delete(image));
-    }
-    await present;
+    await images.prepare(await engineClient(), image, owner);
   };
 
   return {
@@ -171,8 +172,14 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
     async connect(spec: ServerSpec, context: ConnectContext): Promise<Connection> {
       if (spec.kind === "poci") {
         await ready();
-        const verifyImage = verifier && ((image: string) => verifier.verify(image, `server "${spec.name}"`, spec.signatureKeys));
-        const run = { docker: await engineClient(), policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session, onProgress: context.onProgress, verifyImage };
+        const docker = await engineClient();
+        const owner = `server "${spec.name}"`;
+        // Under --verify-signatures a tool's image is checked (once per digest) before it is pulled or run.
+        const prepare = async (image: string) => {
+          await verifier?.verify(image, owner, spec.signatureKeys);
+          await images.prepare(docker, image, owner);
+        };
+        const run = { docker, prepareImage: prepare, policy, instance, start: startOptions, maxOutputBytes: options.maxToolOutputBytes ?? 1024 ** 2, session: context.session };
         const connection = openToolContainers(spec, run, (signal) => lifecycle.slot(spec.name, signal), context.logger);
         toolConnections.add(connection);
         void connection.closed.then(() => toolConnections.delete(connection));
@@ -190,7 +197,7 @@ export function createDockerConnector(options: DockerConnectorOptions = {}): Doc
       const docker = await engineClient();
       if (contained) config = containerConfig(spec, policy, instance, context.session, await egress.route());
       return lifecycle.open(spec, context, async () => {
-        await ensureImage(docker, spec.name, spec.image, context.onProgress);
+        await images.prepare(docker, spec.image, `server "${spec.name}"`);
         context.onProgress?.({ server: spec.name, phase: "start", message: `starting ${spec.image}` });
         const started = await startContainer(docker, config, startOptions);
         if (!contained) return started;

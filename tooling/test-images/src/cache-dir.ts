@@ -61,8 +61,11 @@ export async function buildDir(prefix: string, target: string, fill: (scratch: s
 const LOCK_POLL_MS = 200;
 /** A lock whose file has no pid yet after this long was left by a crash. */
 const LOCK_EMPTY_STALE_MS = 10_000;
-/** Nothing we do under a lock (an npm install, an import) takes this long. */
-const LOCK_MAX_WAIT_MS = 15 * 60_000;
+/**
+ * Nothing we do under a lock takes this long: an npm install, an import, the bootstrap of a
+ * Debian base image (minutes on a busy machine) or a Docker build with a pnpm install inside.
+ */
+const LOCK_MAX_WAIT_MS = 30 * 60_000;
 
 /**
  * Runs `work` while holding the cache's lock named `key`, which other processes (vitest

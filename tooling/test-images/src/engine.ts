@@ -39,3 +39,14 @@ export function engineUnavailable(docker: Dockerode, cause: unknown): GatewayErr
     suggestion,
   });
 }
+
+/** The engine's view of an image, or undefined when it has none by that reference. */
+export async function inspectImage(docker: Dockerode, reference: string): Promise<Dockerode.ImageInspectInfo | undefined> {
+  try {
+    return await docker.getImage(reference).inspect();
+  } catch (error) {
+    if ((error as { statusCode?: unknown }).statusCode === 404) return undefined;
+    if (isEngineUnreachable(error)) throw engineUnavailable(docker, error);
+    throw error;
+  }
+}

@@ -4,8 +4,8 @@ import { ErrorCode, GatewayError } from "@mcpgw/core";
 import { baseEntries, describeBaseRootfs } from "./base-rootfs.js";
 import { withLock } from "./cache-dir.js";
 import { hashStrings } from "./content-hash.js";
-import { describeEmptyDirs, stageEmptyDirs } from "./empty-dirs.js";
-import { defaultDocker, engineUnavailable, isEngineUnreachable } from "./engine.js";
+import { defaultDocker, engineUnavailable, inspectImage, isEngineUnreachable } from "./engine.js";
+import { imageUnavailable } from "./image-unavailable.js";
 import { importRootfs, type RootfsSource } from "./import-rootfs.js";
 import { planImage, TEST_IMAGE_LABEL, TEST_IMAGE_NAMES, TEST_IMAGE_REPOSITORY, type TestImageName } from "./images.js";
 
@@ -56,32 +56,29 @@ export async function ensureTestImageDetailed(name: TestImageName, options: Ensu
   // The ping fails fast without an engine, before a long npm install or build.
   const [, base, plan] = await Promise.all([
     docker.ping().catch((error: unknown) => {
-      throw isEngineUnreachable(error) ? engineUnavailable(docker, error) : imageUnavailable(name, "the engine refused a ping", error);
+      throw isEngineUnreachable(error) ? engineUnavailable(docker, error) : imageUnavailable(`Test image "${name}"`, "the engine refused a ping", error);
     }),
     describeBaseRootfs().catch((error: unknown) => {
-      throw imageUnavailable(name, "describing the host's node binary failed", error);
+      throw imageUnavailable(`Test image "${name}"`, "describing the host's node binary failed", error);
     }),
     planImage(name).catch((error: unknown) => {
-      throw imageUnavailable(name, "preparing its files failed", error);
+      throw imageUnavailable(`Test image "${name}"`, "preparing its files failed", error);
     }),
   ]);
-  // Images without empty folders keep the tags they had before folders could be asked for.
-  const dirs = plan.emptyDirs ? ["empty-dirs", ...describeEmptyDirs(plan.emptyDirs)] : [];
-  const tag = hashStrings([RECIPE_VERSION, base.hash, plan.filesHash, ...plan.changes, ...dirs]).slice(0, 16);
+  const tag = hashStrings([RECIPE_VERSION, base.hash, plan.filesHash, ...plan.changes]).slice(0, 16);
   const reference = `${TEST_IMAGE_REPOSITORY}/${name}:${tag}`;
-  if (await imageExists(docker, reference)) return { reference, built: false };
+  if ((await inspectImage(docker, reference)) !== undefined) return { reference, built: false };
 
   return withLock(`image-${name}-${tag}`, async () => {
-    if (await imageExists(docker, reference)) return { reference, built: false };
+    if ((await inspectImage(docker, reference)) !== undefined) return { reference, built: false };
     try {
       const baseDir = await base.stage();
       const sources: RootfsSource[] = [{ dir: baseDir, entries: await baseEntries(baseDir) }];
       if (plan.appRoot) sources.push({ dir: await plan.appRoot(), entries: ["app"] });
-      if (plan.emptyDirs) sources.push(await stageEmptyDirs(plan.emptyDirs));
       await importRootfs(docker, { reference, sources, changes: plan.changes });
     } catch (error) {
       if (isEngineUnreachable(error)) throw engineUnavailable(docker, error);
-      throw imageUnavailable(name, "building it failed", error);
+      throw imageUnavailable(`Test image "${name}"`, "building it failed", error);
     }
     return { reference, built: true };
   });
@@ -113,19 +110,3 @@ export async function removeTestImages(options: RemoveTestImagesOptions = {}): P
   }
 }
 
-async function imageExists(docker: Dockerode, reference: string): Promise<boolean> {
-  try {
-    await docker.getImage(reference).inspect();
-    return true;
-  } catch (error) {
-    if ((error as { statusCode?: unknown }).statusCode === 404) return false;
-    if (isEngineUnreachable(error)) throw engineUnavailable(docker, error);
-    throw error;
-  }
-}
-
-function imageUnavailable(name: string, what: string, cause: unknown): GatewayError {
-  if (cause instanceof GatewayError) return cause;
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new GatewayError(ErrorCode.IMAGE_UNAVAILABLE, `Test image "${name}": ${what}: ${reason}`, { cause, data: { image: name } });
-}

@@ -4,13 +4,13 @@ import { binPath, installNpmPackage } from "./npm-package.js";
 import { describeWorkspacePackage } from "./workspace-package.js";
 
 /** The names of the test images {@link ensureTestImage} builds. */
-export const TEST_IMAGE_NAMES = ["node", "everything", "example-clock", "example-notes", "gateway"] as const;
+export const TEST_IMAGE_NAMES = ["node", "everything", "example-clock", "example-notes"] as const;
 
 /**
  * A test image: `node` (just node; pass `-e <script>` as the command), `everything` (the MCP
  * reference server `@modelcontextprotocol/server-everything` over stdio), `example-clock` and
- * `example-notes` (this repository's example servers over stdio), `gateway` (`@mcpgw/server`,
- * the deployable HTTP gateway, set up as apps/server/Dockerfile sets up its image).
+ * `example-notes` (this repository's example servers over stdio). The gateway's own image is
+ * the one apps/server/Dockerfile builds: see ensureServerImage.
  */
 export type TestImageName = (typeof TEST_IMAGE_NAMES)[number];
 
@@ -31,27 +31,9 @@ export interface ImagePlan {
   changes: string[];
   /** Makes the folder whose `app/` becomes /app; absent for images without one. */
   appRoot?: () => Promise<string>;
-  /** Empty folders the image has, by path without the leading `/`, with their modes. */
-  emptyDirs?: Readonly<Record<string, number>>;
 }
 
 const PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-/**
- * What apps/server/Dockerfile's runtime stage sets, as import changes. The health check runs
- * more often than the Dockerfile's so that tests see "healthy" soon, and is sized for a busy
- * 2-core machine: a check (a node start-up inside the container) may take 30 s before it counts
- * as failed, and failures in the first minute, while the gateway starts, do not count at all.
- */
-const GATEWAY_CHANGES = [
-  `HEALTHCHECK --interval=2s --timeout=30s --start-period=60s --retries=3 CMD ${JSON.stringify([IMAGE_NODE_PATH, "/app/dist/healthcheck.js"])}`,
-  "ENV NODE_ENV=production",
-  "ENV MCPGW_HOME=/data",
-  "ENV MCPGW_HOST=0.0.0.0",
-  "ENV MCPGW_SECRETS=store:env:/run/secrets",
-  "EXPOSE 8811",
-  "USER node",
-];
 
 function entrypoint(args: string[]): string {
   return `ENTRYPOINT ${JSON.stringify([IMAGE_NODE_PATH, ...args])}`;
@@ -81,17 +63,6 @@ export async function planImage(name: TestImageName): Promise<ImagePlan> {
         filesHash: servers.inputsHash,
         changes: [entrypoint([`/app/dist/${script}.js`]), "WORKDIR /app", PATH, label],
         appRoot: servers.deploy,
-      };
-    }
-    case "gateway": {
-      const server = await describeWorkspacePackage("apps/server");
-      return {
-        filesHash: server.inputsHash,
-        changes: [entrypoint(["/app/dist/index.js"]), "WORKDIR /app", PATH, ...GATEWAY_CHANGES, label],
-        appRoot: server.deploy,
-        // The Dockerfile's /data belongs to `node`; an import makes every file root's, so the
-        // test image's is writable by all, like /tmp. /run/secrets is in the default chain.
-        emptyDirs: { data: 0o1777, "run/secrets": 0o755 },
       };
     }
   }

@@ -16,6 +16,11 @@ export interface ImportRootfsOptions {
   sources: RootfsSource[];
   /** Dockerfile instructions: ENTRYPOINT, WORKDIR, ENV, LABEL. */
   changes: string[];
+  /**
+   * Keep the files' owners and modes, as a whole system's tree (made as root) needs them; by
+   * default every file becomes root's and readable by all.
+   */
+  keepOwners?: boolean;
 }
 
 /** Imports the sources as one image layer, tagged `reference`; returns the image id. */
@@ -23,7 +28,7 @@ export async function importRootfs(docker: Dockerode, options: ImportRootfsOptio
   const { repository, tag } = splitReference(options.reference);
   // Owned by root whatever the host files' owners, and readable by every user: servers may
   // run as uid 1000 and the cache's umask may be strict.
-  const args = ["--create", "--file=-", "--numeric-owner", "--owner=0", "--group=0", "--mode=a+rX"];
+  const args = ["--create", "--file=-", "--numeric-owner", ...(options.keepOwners ? [] : ["--owner=0", "--group=0", "--mode=a+rX"])];
   for (const source of options.sources) args.push("-C", source.dir, ...source.entries);
 
   const tar = spawn("tar", args, { stdio: ["ignore", "pipe", "pipe"] });

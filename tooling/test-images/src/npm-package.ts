@@ -1,5 +1,6 @@
 // The files of an npm package with its dependencies, installed once per version into the cache.
 import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildDir, cacheRoot, exists, withLock } from "./cache-dir.js";
 import { hashTree } from "./content-hash.js";
@@ -71,4 +72,11 @@ export function npmErrorSummary(output: string): string {
     .filter((line) => line.replace(/^npm (error|ERR!)/, "").trim() !== "")
     .filter((line) => !/^npm (error|ERR!)\s+(at |A complete log)/.test(line) && !/^npm (error|ERR!)\s+[}{]?\s*$/.test(line));
   return lines.slice(0, 6).join("\n");
+}
+
+/** A value of this machine's npm config (`npm config get KEY`), or undefined when unset. */
+export async function npmConfig(key: string): Promise<string | undefined> {
+  // From the OS temp folder: a project's .npmrc is not the machine's config.
+  const value = (await runCommand("npm", ["config", "get", key], { cwd: tmpdir() })).stdout.trim();
+  return value === "" || value === "null" || value === "undefined" ? undefined : value;
 }

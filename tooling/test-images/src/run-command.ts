@@ -1,5 +1,8 @@
 // Child processes for the steps the engine API cannot do: ldd, npm, pnpm and tar.
 import { spawn } from "node:child_process";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
+import { delimiter, join } from "node:path";
 
 /** Options for {@link runCommand}. */
 export interface RunCommandOptions {
@@ -54,4 +57,22 @@ export function pnpmCommand(): { file: string; args: string[] } {
   const execPath = process.env.npm_execpath;
   if (execPath !== undefined && /pnpm\.c?js$/.test(execPath)) return { file: process.execPath, args: [execPath] };
   return { file: "pnpm", args: [] };
+}
+
+/**
+ * The absolute path of an executable on PATH, or in the sbin folders that a non-login root
+ * shell may lack (debootstrap and chroot live there); undefined when there is none.
+ */
+export async function findCommand(name: string): Promise<string | undefined> {
+  const dirs = [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), "/usr/local/sbin", "/usr/sbin", "/sbin"];
+  for (const dir of dirs) {
+    const path = join(dir, name);
+    try {
+      await access(path, constants.X_OK);
+      return path;
+    } catch {
+      // Not here: the next folder.
+    }
+  }
+  return undefined;
 }

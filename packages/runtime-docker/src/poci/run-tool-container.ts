@@ -1,9 +1,8 @@
-import type { DockerServerSpec, StartProgress, ToolContainersSpec } from "@mcpgw/core";
+import type { DockerServerSpec, ToolContainersSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, mountsEngineSocket } from "@mcpgw/core";
 import type Docker from "dockerode";
 import type { ContainerPolicy } from "../container-config.js";
 import { containerConfig } from "../container-config.js";
-import { ensureImage } from "../images.js";
 import type { GatewayInstance } from "../instance.js";
 import type { ContainerOutput } from "../run-to-end.js";
 import { runToEnd } from "../run-to-end.js";
@@ -15,6 +14,8 @@ export type ToolRun = ContainerOutput;
 
 export interface ToolRunContext {
   docker: Docker;
+  /** Makes a tool's image present, as the connector's pull policy says (and, under `--verify-signatures`, checks it first). */
+  prepareImage: (image: string) => Promise<void>;
   policy: ContainerPolicy;
   instance: GatewayInstance;
   start: StartContainerOptions;
@@ -22,9 +23,6 @@ export interface ToolRunContext {
   maxOutputBytes: number;
   session?: string | undefined;
   signal?: AbortSignal | undefined;
-  onProgress?: ((progress: StartProgress) => void) | undefined;
-  /** Under `--verify-signatures`: resolves once the image may run, before it is pulled. */
-  verifyImage?: ((image: string) => Promise<void>) | undefined;
 }
 
 /**
@@ -58,8 +56,7 @@ export async function runToolContainer(spec: ToolContainersSpec, tool: string, a
   const config = containerConfig(asServer, context.policy, context.instance, context.session);
   if (sockets.length > 0) config.HostConfig = { ...config.HostConfig, Binds: [...(config.HostConfig?.Binds ?? []), ...sockets.map(socketBind)] };
   context.signal?.throwIfAborted();
-  await context.verifyImage?.(container.image);
-  await ensureImage(context.docker, spec.name, container.image, context.onProgress);
+  await context.prepareImage(container.image);
   return runToEnd(context.docker, config, { start: context.start, maxOutputBytes: context.maxOutputBytes, signal: context.signal });
 }
 

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { GatewayOptions } from "@mcpgw/gateway";
-import { createGateway, DEFAULT_SESSION_CAPS, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
-import { definedOnly, ErrorCode, EXIT_CODES, GatewayError } from "@mcpgw/core";
+import { createGateway, createStreamLogger, DEFAULT_SESSION_CAPS, DEFAULT_TIMEOUTS, describePolicy } from "@mcpgw/gateway";
+import type { PullPolicy } from "@mcpgw/core";
+import { definedOnly, ErrorCode, EXIT_CODES, GatewayError, PULL_POLICIES } from "@mcpgw/core";
 import { onShutdown } from "@mcpgw/runtime-kernel";
 import { Flags } from "@oclif/core";
 import { BaseCommand, formatTable } from "../../base-command.js";
 import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
+import { createPullDisplay } from "../../pull-display.js";
 
 /** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
 const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated", "dynamic-tools"];
@@ -25,6 +27,7 @@ export default class GatewayRun extends BaseCommand {
   static override description =
     "Servers start on first use and stop when idle. Over HTTP (--transport streaming or sse) the gateway serves " +
     "/mcp (Streamable HTTP, both MCP eras), /sse (legacy) and /health, and requires a bearer token. " +
+    "With --tls-cert and --tls-key it serves them over HTTPS. " +
     "Flags are Docker MCP Gateway's, and boolean flags take its --flag=false form too.";
   static override examples = [
     "<%= config.bin %> gateway run",
@@ -32,6 +35,7 @@ export default class GatewayRun extends BaseCommand {
     "<%= config.bin %> gateway run --servers clock,notes --tools clock:now --watch=false",
     "<%= config.bin %> gateway run --dry-run",
     "<%= config.bin %> gateway run --server mcp/everything:latest",
+    "<%= config.bin %> gateway run --transport streaming --tls-cert fullchain.pem --tls-key privkey.pem",
     "<%= config.bin %> gateway run --verify-signatures --signature-key cosign.pub",
   ];
   static override enableJsonFlag = true;
@@ -81,12 +85,19 @@ export default class GatewayRun extends BaseCommand {
     cpus: Flags.string({ description: "CPUs per container", default: "1" }),
     memory: Flags.string({ description: "memory per container", default: "2Gb" }),
     keep: Flags.boolean({ description: "keep stopped containers, for debugging" , allowNo: true }),
+    pull: Flags.string({
+      description: "when to pull images (as docker run --pull): missing pulls those the engine lacks, always pulls each before its first start, never refuses those not present",
+      options: [...PULL_POLICIES],
+      default: "missing",
+    }),
     "allow-unauthenticated": Flags.boolean({ description: "serve HTTP without a bearer token (loopback only)" , allowNo: true }),
     "oauth-issuer": Flags.string({ description: "accept OAuth access tokens (JWTs) of this authorization server over HTTP; the gateway token is then optional" }),
     "oauth-audience": Flags.string({ description: "the audience access tokens must carry (default the public URL)", dependsOn: ["oauth-issuer"] }),
     "oauth-jwks-url": Flags.string({ description: "the issuer's signing keys (default from its metadata)", dependsOn: ["oauth-issuer"] }),
     "oauth-scopes": Flags.string({ description: "scopes every access token must have (repeat or comma-separate)", multiple: true, dependsOn: ["oauth-issuer"] }),
-    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp)" }),
+    "public-url": Flags.string({ description: "the gateway's canonical URL, e.g. https://mcp.example.com/mcp (default http://<host>:<port>/mcp, https:// with --tls-cert)" }),
+    "tls-cert": Flags.string({ description: "serve HTTPS with this PEM certificate (its chain after it); taken again when it is renewed", env: "MCPGW_TLS_CERT" }),
+    "tls-key": Flags.string({ description: "the unencrypted PEM private key of --tls-cert", env: "MCPGW_TLS_KEY" }),
     "session-idle-timeout": Flags.integer({ description: `seconds after which an HTTP session with no traffic is closed (default ${DEFAULT_TIMEOUTS.sessionIdleMs / 1000})`, min: 1 }),
     "max-sessions": Flags.integer({
       description: `HTTP sessions at once; at the cap the least recently active idle one is closed to admit a new one, and only when all are busy is it refused (default ${DEFAULT_SESSION_CAPS.maxSessions})`,
@@ -107,6 +118,9 @@ export default class GatewayRun extends BaseCommand {
     this.argv = normalizeBooleanFlags(this.argv, BOOLEANS);
     const { flags } = await this.parse(GatewayRun);
     const cpus = Number(flags.cpus);
+    const verbose = flags.verbose || flags.debug;
+    // On a terminal a pull draws a bar per layer on stderr, and log lines go above the bars.
+    const display = process.stderr.isTTY && !flags["dry-run"] ? createPullDisplay(process.stderr) : undefined;
     if (!(cpus > 0)) throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `--cpus must be a positive number, not "${flags.cpus}"`);
     const options: GatewayOptions = {
       home: this.home,
@@ -139,18 +153,21 @@ export default class GatewayRun extends BaseCommand {
       verifySignatures: flags["verify-signatures"],
       ...definedOnly({ signatureKeys: flags["signature-key"] }),
       logCalls: flags["log-calls"],
-      verbose: flags.verbose || flags.debug,
+      verbose,
       watch: flags.watch,
       dryRun: flags["dry-run"],
       longLived: flags["long-lived"],
       cpus,
       memory: flags.memory,
       keep: flags.keep,
+      pull: flags.pull as PullPolicy,
+      ...(display ? { onPull: display.onPull, logger: createStreamLogger(display.lines, verbose ? "debug" : "info") } : {}),
       allowUnauthenticated: flags["allow-unauthenticated"],
       ...definedOnly({
         allowedHosts: listFlag(flags["allowed-hosts"]),
         oauth: oauthOptions(flags),
         publicUrl: flags["public-url"],
+        tls: tlsFiles(flags["tls-cert"], flags["tls-key"]),
         sessionIdleMs: seconds(flags["session-idle-timeout"]),
         maxSessions: flags["max-sessions"],
         maxSessionsPerCaller: flags["max-sessions-per-caller"],
@@ -214,6 +231,16 @@ function oauthOptions(flags: { "oauth-issuer"?: string; "oauth-audience"?: strin
     issuer,
     ...definedOnly({ audience: flags["oauth-audience"], jwksUrl: flags["oauth-jwks-url"], requiredScopes: listFlag(flags["oauth-scopes"]) }),
   };
+}
+
+/** `--tls-cert` and `--tls-key`, both or neither. */
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): GatewayOptions["tls"] {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    const [given, missing] = certFile === undefined ? ["--tls-key (MCPGW_TLS_KEY)", "--tls-cert (MCPGW_TLS_CERT)"] : ["--tls-cert (MCPGW_TLS_CERT)", "--tls-key (MCPGW_TLS_KEY)"];
+    throw new GatewayError(ErrorCode.INVALID_ARGUMENT, `${given} is given without ${missing}: HTTPS needs the certificate and its key together`, { suggestion: "give both, or neither to serve plain HTTP" });
+  }
+  return { certFile, keyFile };
 }
 
 function seconds(value: number | undefined): number | undefined {
