@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DockerConnector, DockerConnectorOptions } from "./docker-connector.js";
 import { createDockerConnector } from "./docker-connector.js";
 import { dockerSpec, pociSpec } from "./fixtures/specs.js";
-import { parseImageReference } from "./image-reference.js";
+import { readImageReference } from "./image-reference.js";
 import { checkDigest } from "./images.js";
 
 const engine = new Docker();
@@ -157,7 +157,7 @@ describe("image pulls", { timeout: 180_000 }, () => {
     await connector().runtime.prepareImage(`${name}@${digest}`, "test");
     const inspected = await engine.getImage(`${name}@${digest}`).inspect();
     const other = `${name}:1@sha256:${"0".repeat(64)}`;
-    expect(() => checkDigest(inspected, other, parseImageReference(other), 'server "x"')).toThrow(
+    expect(() => checkDigest(inspected, other, readImageReference(other), 'server "x"')).toThrow(
       expect.objectContaining({ code: "REFUSED", message: `server "x": image ${other} does not carry the digest it names (sha256:${"0".repeat(64)}); the engine's image carries ${name}@${digest}` }),
     );
   });

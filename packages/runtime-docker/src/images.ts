@@ -2,7 +2,7 @@ import type { ImagePullEvent, Logger, PullPolicy } from "@mcpgw/core";
 import { ErrorCode, GatewayError, PULL_POLICIES } from "@mcpgw/core";
 import type Docker from "dockerode";
 import type { ImageReference } from "./image-reference.js";
-import { carriesDigest, exactReference, parseImageReference } from "./image-reference.js";
+import { carriesDigest, exactReference, readImageReference } from "./image-reference.js";
 import type { EnginePullEvent } from "./pull-progress.js";
 import { describePull, PullProgress } from "./pull-progress.js";
 
@@ -58,7 +58,7 @@ export function createImageSource(options: ImageSourceOptions): ImageSource {
 
   return {
     async prepare(docker, image, owner) {
-      const reference = parseImageReference(image);
+      const reference = readImageReference(image);
       const exact = exactReference(image, reference);
       if (policy === "always" && !pulledOnce.has(image)) {
         await pullShared(docker, image, exact, owner);
