@@ -118,13 +118,3 @@ export function initializeRequest(id: number): object {
     params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw-test", version: "0.0.0" } },
   };
 }
-
-/** Whether a process with this id still exists. */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
