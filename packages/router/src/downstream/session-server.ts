@@ -20,6 +20,8 @@ import type { DynamicToolsOptions, SessionTools } from "./dynamic-tools.js";
 import { GATEWAY_TOOL_ITEMS, isGatewayTool, roomFor, searchLimit, sessionTools, stringArgument, ToolSelection, toolResult } from "./dynamic-tools.js";
 import type { FastLane, FastLaneOptions, LaneCallIO } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
+import { callSpan, upstreamSpan } from "./spans.js";
+import { activeTraceContext, inSpan } from "../calls/tracing.js";
 
 /** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
 export interface SessionServerDeps {
@@ -182,14 +184,15 @@ class SessionRoutes implements Lookup {
   }
 
   request(upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> {
-    const options: RequestOptions = { signal: io.signal, timeoutMs: this.deps.callTimeoutMs };
-    let forwarded = params;
-    if (params._meta !== undefined) {
-      const { progressToken, ...meta } = params._meta;
+    const tool = method === "tools/call" ? String(params.name) : undefined;
+    return inSpan(upstreamSpan(upstream, method, tool), () => {
+      const options: RequestOptions = { signal: io.signal, timeoutMs: this.deps.callTimeoutMs };
+      // The server's request continues the gateway's span (its own trace context replaces the client's).
+      const { progressToken, ...meta } = { ...params._meta, ...activeTraceContext() };
       if (progressToken !== undefined) options.onProgress = (p) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
-      forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    }
-    return upstream.request(method, forwarded, options, { session: this.info.id, ask: io.ask });
+      const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
+      return upstream.request(method, forwarded, options, { session: this.info.id, ask: io.ask });
+    });
   }
 
   async list(kind: "tools" | "prompts", cursor: unknown): Promise<unknown> {
@@ -229,7 +232,9 @@ class SessionRoutes implements Lookup {
     if (target.authorizes) return this.deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) });
     const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: this.info.id };
     if (this.info.principal?.subject !== undefined) call.subject = this.info.principal.subject;
-    return runCall(this.deps.callMiddleware, call, () => this.forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+    return inSpan(callSpan(this.info, target.server, String(params.name), params._meta), () =>
+      runCall(this.deps.callMiddleware, call, () => this.forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io)),
+    );
   }
 
   /** The tool a fast-lane call names, when the lane may take it: one the session already sees, with well-formed params. */
