@@ -8,13 +8,14 @@ import { createServer } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
 import { startGateway } from "../support/gateway.js";
 import { writeHome } from "../support/servers.js";
+import type { StatelessRemote } from "../support/stateless-remote.js";
+import { startStatelessRemote } from "../support/stateless-remote.js";
 import { eventually } from "../support/wait.js";
 
 /** A value of the call's arguments and one of its result: neither may reach the exporter. */
@@ -78,9 +79,9 @@ interface SeenCall {
 }
 
 /** A stateless remote MCP server with `get_weather`, recording the trace context each call arrives with. */
-async function startWeatherRemote(): Promise<{ url: string; calls: SeenCall[]; close(): Promise<void> }> {
+async function startWeatherRemote(): Promise<StatelessRemote & { calls: SeenCall[] }> {
   const calls: SeenCall[] = [];
-  const server = createServer(async (request, response) => {
+  const remote = await startStatelessRemote(() => {
     const mcp = new Server({ name: "weather", version: "1.0.0" }, { capabilities: { tools: {} } });
     mcp.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [{ name: "get_weather", description: "the weather in a city", inputSchema: { type: "object", properties: { city: { type: "string" } } } }] }));
     mcp.setRequestHandler(CallToolRequestSchema, async (call, extra) => {
@@ -88,21 +89,9 @@ async function startWeatherRemote(): Promise<{ url: string; calls: SeenCall[]; c
       calls.push({ header: headers.traceparent as string | undefined, meta: call.params._meta?.traceparent as string | undefined });
       return { content: [{ type: "text", text: RESULT_VALUE }] };
     });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    response.on("close", () => void transport.close());
-    await mcp.connect(transport);
-    await transport.handleRequest(request, response);
+    return mcp;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...remote, calls };
 }
 
 describe("traces of a tool call", () => {
