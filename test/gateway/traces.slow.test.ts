@@ -126,7 +126,7 @@ describe("traces of a tool call", () => {
         parentSpanId: client.spanId,
         attributes: { "mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool", "network.transport": "tcp", "mcpgw.server": "weather" },
       });
-      expect(call.attributes["mcp.session.id"]).toEqual(expect.any(String));
+      expect(call.attributes).toMatchObject({ "mcp.session.id": expect.any(String), "mcp.protocol.version": "2025-11-25", "jsonrpc.request.id": expect.any(String) });
       const childrenOf = (parent: ExportedSpan) => trace.filter((s) => s.parentSpanId === parent.spanId).map((s) => s.name);
       expect(childrenOf(call).sort()).toEqual(["mcpgw.secret_guard arguments", "mcpgw.secret_guard result", "tools/call get_weather"]);
       const upstream = trace.find((s) => s.kind === KIND.client)!;

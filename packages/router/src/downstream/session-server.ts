@@ -76,6 +76,8 @@ interface CallIO {
   acceptsUrlElicitation: boolean;
   ask: (method: string, params: unknown) => Promise<unknown>;
   notify: (notification: ClientNotification) => Promise<void>;
+  /** The client's JSON-RPC id of the request, for its span. */
+  requestId?: string | number;
 }
 
 /** The client request's own channel back (2025-era sessions: pushed, tied to the request). */
@@ -86,6 +88,7 @@ function pushedIo(ctx: ServerContext, acceptsUrlElicitation: boolean): CallIO {
     // The server's question goes to the client as the server wrote it.
     ask: (method, params) => ctx.mcpReq.send({ method: method as RequestMethod, params: params as Record<string, unknown> | undefined }),
     notify: (notification) => ctx.mcpReq.notify(notification),
+    requestId: ctx.mcpReq.id,
   };
 }
 
@@ -227,12 +230,17 @@ class SessionRoutes implements Lookup {
     return tools;
   }
 
+  /** The revision the client speaks: its session's era when stateless, else the one initialize negotiated. */
+  protocolVersion(): string | undefined {
+    return this.info.era === "2026-07-28" ? this.info.era : this.server.getNegotiatedProtocolVersion();
+  }
+
   /** One tool call, whichever way it came: the Server's handler or the fast lane. */
   callTool(target: Pick<ExposedItem, "server" | "original" | "authorizes">, params: Params, io: CallIO): Promise<unknown> {
     if (target.authorizes) return this.deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) });
     const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: this.info.id };
     if (this.info.principal?.subject !== undefined) call.subject = this.info.principal.subject;
-    return inSpan(callSpan(this.info, target.server, String(params.name), params._meta), () =>
+    return inSpan(callSpan(this.info, { server: target.server, tool: String(params.name), meta: params._meta, requestId: io.requestId, protocolVersion: this.protocolVersion() }), () =>
       runCall(this.deps.callMiddleware, call, () => this.forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io)),
     );
   }
@@ -272,7 +280,7 @@ class SessionLaneOptions implements FastLaneOptions {
     const target = routes.laneTarget(params);
     if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
     const acceptsUrlElicitation = routes.server.getClientCapabilities()?.elicitation?.url !== undefined;
-    return routes.callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify });
+    return routes.callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify, requestId: io.requestId });
   }
 }
 
@@ -296,7 +304,7 @@ const runTool = (routes: SessionRoutes, target: Pick<ExposedItem, "server" | "or
   // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
   // questions go out as input_required results; the client's retry resumes it.
   if (routes.info.era === "2026-07-28") {
-    return routes.deps.interactive.run(ctx, (signal, ask, current) => routes.callTool(target, params, { signal, acceptsUrlElicitation: routes.acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
+    return routes.deps.interactive.run(ctx, (signal, ask, current) => routes.callTool(target, params, { signal, acceptsUrlElicitation: routes.acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n), requestId: ctx.mcpReq.id }));
   }
   return routes.callTool(target, params, routes.io(ctx));
 };

@@ -6,8 +6,17 @@ import type { SpanStart } from "../calls/tracing.js";
 import { requestParent } from "../calls/tracing.js";
 import type { Upstream } from "../upstream/upstream.js";
 
-/** The server span of a client's `tools/call` of `tool` (the name the client called), a child of the client's trace context. */
-export function callSpan(info: SessionInfo, server: string, tool: string, meta: Record<string, unknown> | undefined): SpanStart {
+/** A client's `tools/call`: the server, the tool's name as the client called it, the request's `_meta` and id. */
+export interface CalledTool {
+  server: string;
+  tool: string;
+  meta: Record<string, unknown> | undefined;
+  requestId: string | number | undefined;
+  protocolVersion: string | undefined;
+}
+
+/** The server span of a client's `tools/call`, a child of the client's trace context. */
+export function callSpan(info: SessionInfo, { server, tool, meta, requestId, protocolVersion }: CalledTool): SpanStart {
   return {
     name: `tools/call ${tool}`,
     kind: "server",
@@ -16,9 +25,11 @@ export function callSpan(info: SessionInfo, server: string, tool: string, meta: 
       "mcp.method.name": "tools/call",
       "gen_ai.operation.name": "execute_tool",
       "gen_ai.tool.name": tool,
+      ...(requestId === undefined ? {} : { "jsonrpc.request.id": String(requestId) }),
       "network.transport": info.transport === "stdio" ? "pipe" : "tcp",
+      ...(protocolVersion === undefined ? {} : { "mcp.protocol.version": protocolVersion }),
       // A stateless request's session id is its own, not one a client sees.
-      ...(info.era === "2026-07-28" ? { "mcp.protocol.version": info.era } : { "mcp.session.id": info.id }),
+      ...(info.era === "2026-07-28" ? {} : { "mcp.session.id": info.id }),
       "mcpgw.server": server,
       "mcpgw.session.transport": info.transport,
     },
