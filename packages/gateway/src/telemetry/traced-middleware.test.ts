@@ -61,4 +61,19 @@ describe("tracedMiddleware", () => {
     expect(span?.attributes["error.type"]).toBe("SECRET_BLOCKED");
     expect(span?.status.code).toBe(2);
   });
+
+  it("leaves a failure of the server that a step only passes on out of the step's span", async () => {
+    exporter.reset();
+    const failed = Object.assign(new Error("the server exited"), { code: "SERVER_EXITED" });
+    const check = tracedMiddleware("check result", "result", (_call, next) => next());
+    await expect(
+      runCall([check], call(), async () => {
+        throw failed;
+      }),
+    ).rejects.toBe(failed);
+    const [span] = exporter.getFinishedSpans();
+    expect(span?.name).toBe("check result");
+    expect(span?.attributes["error.type"]).toBeUndefined();
+    expect(span?.status.code).toBe(0);
+  });
 });

@@ -19,8 +19,10 @@ export function tracedMiddleware(name: string, side: MiddlewareSide, middleware:
     const parent = context.active();
     const start = (): Span => trace.getTracer(TRACER).startSpan(name, { attributes: { "mcpgw.server": call.server, "gen_ai.tool.name": call.tool } }, parent);
     let span = side === "arguments" ? start() : undefined;
+    // A failure of the rest of the pipeline that the step only passes on is not the step's.
+    let passedOn: unknown;
     const settle = (error?: unknown) => {
-      if (error !== undefined && span) {
+      if (error !== undefined && error !== passedOn && span) {
         span.setAttribute("error.type", errorType(error));
         span.setStatus({ code: SpanStatusCode.ERROR, message: errorType(error) });
       }
@@ -29,9 +31,14 @@ export function tracedMiddleware(name: string, side: MiddlewareSide, middleware:
     };
     const traced = () => {
       if (side === "arguments") settle();
-      return inContext(parent, next).finally(() => {
-        if (side === "result") span = start();
-      });
+      return inContext(parent, next)
+        .catch((error: unknown) => {
+          passedOn = error;
+          throw error;
+        })
+        .finally(() => {
+          if (side === "result") span = start();
+        });
     };
     const run = span ? context.with(trace.setSpan(parent, span), () => middleware(call, traced)) : middleware(call, traced);
     return run.then(
