@@ -2,15 +2,14 @@
 // MCP server (a v1 SDK server over Streamable HTTP on 127.0.0.1) whose tool sleeps 90 s, behind a
 // real `mcpgw gateway run --call-timeout 120`, called by a real client: the call's silence limit
 // toward the remote is the call timeout the user gave, not a limit of the connector's own.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectV1, textOf } from "../support/clients.js";
 import { startGateway } from "../support/gateway.js";
 import { writeHome } from "../support/servers.js";
+import type { StatelessRemote } from "../support/stateless-remote.js";
+import { startStatelessRemote } from "../support/stateless-remote.js";
 
 /** How long the remote tool works without a word: past the 60 s the SDK clients default to. */
 const SILENT_WORK_MS = 90_000;
@@ -20,27 +19,15 @@ const CALL_TIMEOUT_S = 120;
 const TEST_DEADLINE_MS = 300_000;
 
 /** A stateless remote MCP server with one tool, `slow`, that answers after `SILENT_WORK_MS` and sends nothing before. */
-async function startSlowRemote(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer(async (request, response) => {
+function startSlowRemote(): Promise<StatelessRemote> {
+  return startStatelessRemote(() => {
     const mcp = new McpServer({ name: "slow-remote", version: "1.0.0" });
     mcp.registerTool("slow", { description: "answers after a long silence" }, async () => {
       await new Promise((resolve) => setTimeout(resolve, SILENT_WORK_MS));
       return { content: [{ type: "text", text: "done" }] };
     });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    response.on("close", () => void transport.close());
-    await mcp.connect(transport);
-    await transport.handleRequest(request, response);
+    return mcp;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 describe("a remote tool call under --call-timeout", () => {

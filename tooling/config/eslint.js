@@ -11,20 +11,26 @@ const userFiles = "@mcpgw/user-files";
 /** The kernel and the user-file package stand on core alone. */
 const coreOnly = ["@mcpgw/*", "!@mcpgw/core", "!@mcpgw/tooling", "!@mcpgw/tooling/*"];
 
-/** Which workspace packages each package may not import. */
+/**
+ * Below the gateway, telemetry is OpenTelemetry's API only (a no-op until the gateway registers
+ * an SDK): exporters are deployment choices (ARCHITECTURE.md).
+ */
+const otelSdk = ["@opentelemetry/*", "!@opentelemetry/api"];
+
+/** Which workspace packages (and which OpenTelemetry ones) each package may not import. */
 const forbidden = {
-  core: ["@mcpgw/*", "!@mcpgw/tooling", "!@mcpgw/tooling/*"],
-  "runtime-kernel": coreOnly,
+  core: ["@mcpgw/*", "!@mcpgw/tooling", "!@mcpgw/tooling/*", ...otelSdk],
+  "runtime-kernel": [...coreOnly, ...otelSdk],
   "user-files": coreOnly,
   /** Client files: core and the user-file machinery only. */
   clients: ["@mcpgw/*", "!@mcpgw/core", "!@mcpgw/user-files", "!@mcpgw/tooling", "!@mcpgw/tooling/*"],
   catalog: ["@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
   secrets: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
   registry: ["@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", kernel, ...runtimes],
-  router: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/transports", "@mcpgw/gateway", kernel, userFiles, ...runtimes],
-  transports: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/gateway", userFiles, ...runtimes],
-  "runtime-docker": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", userFiles, "@mcpgw/runtime-process"],
-  "runtime-process": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", userFiles, "@mcpgw/runtime-docker"],
+  router: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/secrets", "@mcpgw/transports", "@mcpgw/gateway", kernel, userFiles, ...runtimes, ...otelSdk],
+  transports: ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/gateway", userFiles, ...runtimes, ...otelSdk],
+  "runtime-docker": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", userFiles, "@mcpgw/runtime-process", ...otelSdk],
+  "runtime-process": ["@mcpgw/catalog", "@mcpgw/registry", "@mcpgw/router", "@mcpgw/transports", "@mcpgw/gateway", userFiles, "@mcpgw/runtime-docker", ...otelSdk],
   cli: ["@mcpgw/server", ...runtimes],
   server: ["mcpgw", ...runtimes],
 };

@@ -3,7 +3,9 @@
 import { defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
-const conditions = ["@mcpgw/source", ...defaultServerConditions];
+// Tests run in Node, without a bundler: the bundlers' "module" condition would pick builds Node
+// cannot load (@opentelemetry/api's ESM build imports files without their extension).
+const conditions = ["@mcpgw/source", ...defaultServerConditions.filter((condition) => condition !== "module")];
 
 /**
  * The default bound on one test and on one hook. It only stops a test that hangs: every wait

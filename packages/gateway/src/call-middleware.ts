@@ -4,6 +4,8 @@ import type { Interceptor, InterceptorOptions } from "./interceptors/index.js";
 import { createInterceptorMiddleware } from "./interceptors/index.js";
 import type { CallGuard } from "./secret-guard.js";
 import { createGuardMiddleware } from "./secret-guard.js";
+import type { MiddlewareSide } from "./telemetry/traced-middleware.js";
+import { tracedMiddleware } from "./telemetry/traced-middleware.js";
 
 export interface GatewayCallMiddlewareOptions {
   /** `--interceptor`s, in the order given. */
@@ -14,6 +16,8 @@ export interface GatewayCallMiddlewareOptions {
   guard?: CallGuard;
   /** Receives the call log (`--log-calls`). */
   log?: (entry: CallLogEntry) => void;
+  /** Each interceptor side and guard check in a span of its own (tracing is on). */
+  traced?: boolean;
 }
 
 /**
@@ -28,11 +32,12 @@ export function createGatewayCallMiddleware(options: GatewayCallMiddlewareOption
   // A side without interceptors would only pass each call on, two promises later.
   const has = (when: Interceptor["when"]) => given.some((interceptor) => interceptor.when === when);
   const guard = options.guard ? createGuardMiddleware(options.guard) : undefined;
+  const span = options.traced ? tracedMiddleware : (_name: string, _side: MiddlewareSide, middleware: CallMiddleware) => middleware;
   return [
     ...(options.log ? [createCallLog(options.log)] : []),
-    ...(guard ? [guard.result] : []),
-    ...(has("after") ? [interceptors.after] : []),
-    ...(has("before") ? [interceptors.before] : []),
-    ...(guard ? [guard.arguments] : []),
+    ...(guard ? [span("mcpgw.secret_guard result", "result", guard.result)] : []),
+    ...(has("after") ? [span("mcpgw.interceptors after", "result", interceptors.after)] : []),
+    ...(has("before") ? [span("mcpgw.interceptors before", "arguments", interceptors.before)] : []),
+    ...(guard ? [span("mcpgw.secret_guard arguments", "arguments", guard.arguments)] : []),
   ];
 }

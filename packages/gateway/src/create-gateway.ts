@@ -14,6 +14,7 @@ import { createLocalSecretStore } from "@mcpgw/secrets";
 import { createOAuthBroker, createOAuthStore, createProviderTokens, createRemoteConnector, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
 import type { StaticToken } from "@mcpgw/transports/http";
 import { createGatewayCallMiddleware } from "./call-middleware.js";
+import { startTraces, tracesUrl } from "./telemetry/traces.js";
 import { createFileListCache } from "./file-list-cache.js";
 import type { Exposure, GatewayOAuthOptions } from "./exposure.js";
 import { generatesOwnerToken, resolveExposure } from "./exposure.js";
@@ -112,6 +113,8 @@ export interface GatewayOptions {
   signatureKeys?: readonly string[];
   /** Log every tool call (default on). */
   logCalls?: boolean;
+  /** `--otel-endpoint`: an OTLP/HTTP endpoint to send traces to; default: `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT`. */
+  otelEndpoint?: string;
   verbose?: boolean;
   /** Reload when the registry, config, tools or catalog files change (default on). */
   watch?: boolean;
@@ -210,6 +213,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const logger = options.logger ?? createStreamLogger(process.stderr, options.verbose ? "debug" : "info");
   // Bad keys stop the start (a dry run too), before anything is loaded.
   const signatureKeys = await gatewaySignatureKeys(options, env, options.cwd ?? process.cwd(), logger);
+  tracesUrl({ env, ...definedOnly({ endpoint: options.otelEndpoint }) });
   const interceptors = (options.interceptors ?? []).map(parseInterceptor);
   const catalogParseCache = createCatalogParseCache(join(home.root, "cache", "catalogs"), (error) => logger.debug("could not write the catalog cache", { error: error.message }));
   const transport = options.transport ?? "stdio";
@@ -303,6 +307,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const configuredSecrets = () => oauthEnv.secretValues(guarded);
   const guard = options.blockSecrets === false ? undefined : createSecretGuard(configuredSecrets, options.redactSecrets ? "redact" : "block");
   const secretScanner = currentSecretScanner(configuredSecrets);
+  const traces = await startTraces({ env, ...definedOnly({ endpoint: options.otelEndpoint }) });
   const router = createRouter({
     specs,
     connectors,
@@ -313,6 +318,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       interceptorOptions: { timeoutMs: timeouts.interceptorMs, containers: docker, logger, redact: (text) => secretScanner().redact(text) },
       ...definedOnly({ guard }),
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
+      traced: traces !== undefined,
     }),
     ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy, profiles: profiles?.scopes, defaultScope: profiles?.defaultScope }),
     ...(search
@@ -374,6 +380,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await oauth.close();
     providerTokens.close();
     await cache.flush();
+    // Last, so the spans of calls that ended with the servers are sent too.
+    await traces?.shutdown();
   };
 
   // An image given as a server has no catalog entry to say what it offers: unless the cache

@@ -19,6 +19,8 @@ export interface LaneCallIO {
   signal: CancelSignal;
   ask(method: string, params: unknown): Promise<unknown>;
   notify(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
+  /** The call's JSON-RPC id. */
+  requestId: Id;
 }
 
 /** What the session gives its lane. */
@@ -123,6 +125,7 @@ class SessionFastLane implements FastLane {
           reply({ jsonrpc: "2.0", id: questionId, method, ...(questionParams === undefined ? {} : { params: questionParams }) }, id);
         }),
       notify: async (notification) => reply({ jsonrpc: "2.0", ...notification }, id),
+      requestId: id,
     };
     this.#options.call(params, io).then(
       (result) => {

@@ -20,6 +20,8 @@ import type { DynamicToolsOptions, SessionTools } from "./dynamic-tools.js";
 import { GATEWAY_TOOL_ITEMS, isGatewayTool, roomFor, searchLimit, sessionTools, stringArgument, ToolSelection, toolResult } from "./dynamic-tools.js";
 import type { FastLane, FastLaneOptions, LaneCallIO } from "./fast-lane.js";
 import { createFastLane } from "./fast-lane.js";
+import { callSpan, upstreamSpan } from "./spans.js";
+import { activeTraceContext, inSpan } from "../calls/tracing.js";
 
 /** What a session's server needs from the router: to list, find, ensure, call and subscribe. */
 export interface SessionServerDeps {
@@ -74,6 +76,8 @@ interface CallIO {
   acceptsUrlElicitation: boolean;
   ask: (method: string, params: unknown) => Promise<unknown>;
   notify: (notification: ClientNotification) => Promise<void>;
+  /** The client's JSON-RPC id of the request, for its span. */
+  requestId?: string | number;
 }
 
 /** The client request's own channel back (2025-era sessions: pushed, tied to the request). */
@@ -84,6 +88,7 @@ function pushedIo(ctx: ServerContext, acceptsUrlElicitation: boolean): CallIO {
     // The server's question goes to the client as the server wrote it.
     ask: (method, params) => ctx.mcpReq.send({ method: method as RequestMethod, params: params as Record<string, unknown> | undefined }),
     notify: (notification) => ctx.mcpReq.notify(notification),
+    requestId: ctx.mcpReq.id,
   };
 }
 
@@ -182,14 +187,15 @@ class SessionRoutes implements Lookup {
   }
 
   request(upstream: Upstream, method: string, params: Params, io: CallIO): Promise<unknown> {
-    const options: RequestOptions = { signal: io.signal, timeoutMs: this.deps.callTimeoutMs };
-    let forwarded = params;
-    if (params._meta !== undefined) {
-      const { progressToken, ...meta } = params._meta;
+    const tool = method === "tools/call" ? String(params.name) : undefined;
+    return inSpan(upstreamSpan(upstream, method, tool), () => {
+      const options: RequestOptions = { signal: io.signal, timeoutMs: this.deps.callTimeoutMs };
+      // The server's request continues the gateway's span (its own trace context replaces the client's).
+      const { progressToken, ...meta } = { ...params._meta, ...activeTraceContext() };
       if (progressToken !== undefined) options.onProgress = (p) => void io.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
-      forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
-    }
-    return upstream.request(method, forwarded, options, { session: this.info.id, ask: io.ask });
+      const forwarded = Object.keys(meta).length > 0 ? { ...params, _meta: meta } : withoutMeta(params);
+      return upstream.request(method, forwarded, options, { session: this.info.id, ask: io.ask });
+    });
   }
 
   async list(kind: "tools" | "prompts", cursor: unknown): Promise<unknown> {
@@ -224,12 +230,19 @@ class SessionRoutes implements Lookup {
     return tools;
   }
 
+  /** The revision the client speaks: its session's era when stateless, else the one initialize negotiated. */
+  protocolVersion(): string | undefined {
+    return this.info.era === "2026-07-28" ? this.info.era : this.server.getNegotiatedProtocolVersion();
+  }
+
   /** One tool call, whichever way it came: the Server's handler or the fast lane. */
   callTool(target: Pick<ExposedItem, "server" | "original" | "authorizes">, params: Params, io: CallIO): Promise<unknown> {
     if (target.authorizes) return this.deps.authorize(target.server, { ...io, notify: (n) => io.notify(n as ClientNotification) });
     const call: ToolCall = { server: target.server, tool: target.original, arguments: params.arguments, session: this.info.id };
     if (this.info.principal?.subject !== undefined) call.subject = this.info.principal.subject;
-    return runCall(this.deps.callMiddleware, call, () => this.forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io));
+    return inSpan(callSpan(this.info, { server: target.server, tool: String(params.name), meta: params._meta, requestId: io.requestId, protocolVersion: this.protocolVersion() }), () =>
+      runCall(this.deps.callMiddleware, call, () => this.forward(call.server, "tools/call", { ...params, name: call.tool, arguments: call.arguments }, io)),
+    );
   }
 
   /** The tool a fast-lane call names, when the lane may take it: one the session already sees, with well-formed params. */
@@ -267,7 +280,7 @@ class SessionLaneOptions implements FastLaneOptions {
     const target = routes.laneTarget(params);
     if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
     const acceptsUrlElicitation = routes.server.getClientCapabilities()?.elicitation?.url !== undefined;
-    return routes.callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify });
+    return routes.callTool(target, params as Params, { signal: io.signal, acceptsUrlElicitation, ask: io.ask, notify: io.notify, requestId: io.requestId });
   }
 }
 
@@ -291,7 +304,7 @@ const runTool = (routes: SessionRoutes, target: Pick<ExposedItem, "server" | "or
   // A stateless (2026-07-28) client cannot take pushed requests: the call is held open and
   // questions go out as input_required results; the client's retry resumes it.
   if (routes.info.era === "2026-07-28") {
-    return routes.deps.interactive.run(ctx, (signal, ask, current) => routes.callTool(target, params, { signal, acceptsUrlElicitation: routes.acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n) }));
+    return routes.deps.interactive.run(ctx, (signal, ask, current) => routes.callTool(target, params, { signal, acceptsUrlElicitation: routes.acceptsUrl(ctx), ask, notify: (n) => current().mcpReq.notify(n), requestId: ctx.mcpReq.id }));
   }
   return routes.callTool(target, params, routes.io(ctx));
 };

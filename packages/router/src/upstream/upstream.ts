@@ -4,6 +4,8 @@ import type { CancelSignal } from "../calls/cancellation.js";
 import { toAbortSignal } from "../calls/cancellation.js";
 import type { RequestOptions } from "./json-rpc-session.js";
 import { JsonRpcSession } from "./json-rpc-session.js";
+import type { SpanStart } from "../calls/tracing.js";
+import { inSpan } from "../calls/tracing.js";
 
 /** The protocol version mcpgw asks upstreams for; they may answer with an older one. */
 export const UPSTREAM_PROTOCOL_VERSION = "2025-11-25";
@@ -99,13 +101,14 @@ export class Upstream {
 
   #connect(signal?: CancelSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     if (this.#closed) return Promise.reject(new GatewayError(ErrorCode.SERVER_EXITED, `server "${this.name}" is no longer configured`, { data: { server: this.name } }));
-    this.#current ??= this.#open(signal).catch((error: unknown) => {
+    this.#current ??= inSpan(startSpan(this.spec), () => this.#open(signal)).catch((error: unknown) => {
       this.#current = undefined;
       throw error;
     });
     return this.#current;
   }
 
+  /** Starts the server (its connector), then initializes it. */
   async #open(signal?: CancelSignal): Promise<{ session: JsonRpcSession; connection: Connection }> {
     const { spec, connector, logger, hooks } = this.#options;
     const connection = await connector.connect(spec, { logger, ...definedOnly({ signal: signal && toAbortSignal(signal), session: this.owner }) });
@@ -147,4 +150,9 @@ export class Upstream {
 /** The session's own timeout (not an upstream's error answer). */
 function isTimeout(error: unknown): boolean {
   return error instanceof GatewayError && error.code === ErrorCode.TIMEOUT;
+}
+
+/** The span of an upstream's start: its connector's start and MCP's initialize. */
+function startSpan(spec: ServerSpec): SpanStart {
+  return { name: "mcpgw.upstream.start", kind: "internal", attributes: { "mcpgw.server": spec.name, "mcpgw.runtime": spec.kind } };
 }

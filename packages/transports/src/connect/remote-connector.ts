@@ -3,6 +3,7 @@ import type { Connection, ConnectContext, Connector, RemoteServerSpec, ServerExi
 import { SupervisedTransport } from "@mcpgw/runtime-kernel";
 import { createGuardedFetch } from "./guarded-fetch.js";
 import { authorizedFetch } from "./oauth/authorized-fetch.js";
+import { tracedFetch } from "./traced-fetch.js";
 import type { RemoteAuthorization } from "./oauth/oauth-broker.js";
 import { buildRemoteHeaders } from "./remote-headers.js";
 import { checkRemoteUrl } from "./remote-url.js";
@@ -102,7 +103,8 @@ async function openRemote(spec: RemoteServerSpec, context: ConnectContext, optio
   const guarded = options.fetch || options.allowPrivateNetworks ? undefined : createGuardedFetch(spec.name);
   const setsAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
   const authorization = setsAuthorization ? undefined : options.authorization?.(spec);
-  const fetch = authorization ? authorizedFetch(options.fetch ?? guarded?.fetch ?? globalThis.fetch, authorization) : (options.fetch ?? guarded?.fetch);
+  const base = options.fetch ?? guarded?.fetch ?? globalThis.fetch;
+  const fetch = tracedFetch(authorization ? authorizedFetch(base, authorization) : base);
   // The client SDK loads with the first remote connection: gateways without remotes never pay for it.
   const { RemoteTransport } = await import("./remote-transport.js");
   const remote = new RemoteTransport({

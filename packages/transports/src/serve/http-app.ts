@@ -25,6 +25,7 @@ import { createMcpEndpoint } from "./mcp-endpoint.js";
 import { writeRejection } from "./node/node-http.js";
 import { StatelessRequests } from "./stateless-request.js";
 import type { SessionRefusal } from "./session-registry.js";
+import { withClientTraceContext } from "./trace-context.js";
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -264,16 +265,17 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   return {
     app,
     serveMcp,
-    listener: (req, res) => {
-      const url = req.url ?? "/";
-      const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
-      if (path === "/mcp") void serveMcp(req, res);
-      else if (path.startsWith("/mcp/")) {
-        const profile = path.slice(5);
-        if (servesProfile(profile)) void serveMcp(req, res, profile);
-        else writeRejection(res, HTTP_STATUS.PROFILE_NOT_FOUND, HTTP_ERROR_CODES.SERVER_ERROR, UNKNOWN_PROFILE);
-      } else void honoListener(req, res);
-    },
+    listener: (req, res) =>
+      withClientTraceContext(req.headers, () => {
+        const url = req.url ?? "/";
+        const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
+        if (path === "/mcp") void serveMcp(req, res);
+        else if (path.startsWith("/mcp/")) {
+          const profile = path.slice(5);
+          if (servesProfile(profile)) void serveMcp(req, res, profile);
+          else writeRejection(res, HTTP_STATUS.PROFILE_NOT_FOUND, HTTP_ERROR_CODES.SERVER_ERROR, UNKNOWN_PROFILE);
+        } else void honoListener(req, res);
+      }),
     async closeAll() {
       closed = true;
       await Promise.all([...[...moderns.values()].map((handler) => handler.close()), stateless.closeAll(), registry.closeAll()]);
