@@ -14,6 +14,8 @@ export interface GatewayCallMiddlewareOptions {
   guard?: CallGuard;
   /** Receives the call log (`--log-calls`). */
   log?: (entry: CallLogEntry) => void;
+  /** Receives the same entries for the metrics, whatever `log` is. */
+  metrics?: (entry: CallLogEntry) => void;
 }
 
 /**
@@ -28,8 +30,10 @@ export function createGatewayCallMiddleware(options: GatewayCallMiddlewareOption
   // A side without interceptors would only pass each call on, two promises later.
   const has = (when: Interceptor["when"]) => given.some((interceptor) => interceptor.when === when);
   const guard = options.guard ? createGuardMiddleware(options.guard) : undefined;
+  // The call log and the metrics see the same entries: one step records for both.
+  const records = [options.log, options.metrics].filter((record) => record !== undefined);
   return [
-    ...(options.log ? [createCallLog(options.log)] : []),
+    ...(records.length > 0 ? [createCallLog((entry) => records.forEach((record) => record(entry)))] : []),
     ...(guard ? [guard.result] : []),
     ...(has("after") ? [interceptors.after] : []),
     ...(has("before") ? [interceptors.before] : []),
