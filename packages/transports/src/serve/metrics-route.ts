@@ -21,7 +21,9 @@ export interface MetricsEndpoint {
 /** Routes `GET /metrics` of `app` to `endpoint`, behind `guards` unless the endpoint is public. */
 export function mountMetrics(app: Hono<HttpAppEnv>, endpoint: MetricsEndpoint, guards: { hostAndOrigin: MiddlewareHandler[]; auth: MiddlewareHandler | undefined }): void {
   const chain = endpoint.public || !guards.auth ? guards.hostAndOrigin : [...guards.hostAndOrigin, guards.auth];
-  app.get("/metrics", ...chain, async (c) => c.body(await endpoint.scrape(), 200, { "content-type": endpoint.contentType, "cache-control": "no-store" }));
+  // Host and Origin are always checked, so the chain is never empty.
+  app.use("/metrics", ...(chain as [MiddlewareHandler, ...MiddlewareHandler[]]));
+  app.get("/metrics", async (c) => c.body(await endpoint.scrape(), 200, { "content-type": endpoint.contentType, "cache-control": "no-store" }));
 }
 
 /**
