@@ -3,20 +3,9 @@
 import type { ProcessServerSpec } from "@mcpgw/core";
 import { ErrorCode, GatewayError, silentLogger } from "@mcpgw/core";
 import { createProcessConnector } from "@mcpgw/runtime-process";
+import { metricSample as sample } from "@mcpgw/tooling/testing";
 import { describe, expect, it } from "vitest";
 import { callOutcome, createGatewayMetrics, METRIC_NAMES } from "./gateway-metrics.js";
-
-/** The value of one series in Prometheus text, or undefined when it is not there. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split("\n")) {
-    const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const have = (match[2] ?? "").split(",").filter(Boolean);
-    if (wanted.every((label) => have.includes(label))) return Number(match[3]);
-  }
-  return undefined;
-}
 
 /** A process that stays up on its stdin: enough of a server for the runtime to start and stop. */
 const idleSpec = (name: string): ProcessServerSpec => ({
