@@ -76,10 +76,11 @@ describe("/metrics of an HTTP gateway", () => {
     await scriptedCalls(client);
     const { text } = await scrape(gateway.url, gateway.token);
     expectScriptedMetrics(text);
-    expect(metricSample(text, "mcpgw_sessions_open", { transport: "http" })).toBe(1);
+    expect(metricSample(text, "mcpgw_sessions_open", { transport: "streamable-http" })).toBe(1);
+    expect(metricSample(text, "mcpgw_sessions_opened_total", { transport: "streamable-http" })).toBe(1);
     // A client that ends its session (DELETE) takes it out of the gauge.
     await transport.terminateSession();
-    await eventually(async () => metricSample((await scrape(gateway.url, gateway.token)).text, "mcpgw_sessions_open", { transport: "http" }) === 0, "the closed session to leave the gauge");
+    await eventually(async () => metricSample((await scrape(gateway.url, gateway.token)).text, "mcpgw_sessions_open", { transport: "streamable-http" }) === 0, "the closed session to leave the gauge");
   });
 });
 

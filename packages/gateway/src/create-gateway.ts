@@ -425,10 +425,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       logger,
       ...definedOnly({ stdin: options.stdin as Readable | undefined, stdout: options.stdout as Writable | undefined }),
     });
-    let open = true;
-    metrics?.observeSessions("stdio", () => (open ? 1 : 0));
+    metrics?.sessions.opened("stdio");
     const closed = session.closed.then(async () => {
-      open = false;
+      metrics?.sessions.closed("stdio");
       await shutdown();
       await metricsServer?.close();
     });
@@ -448,9 +447,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...resolveSessionCaps(options),
     profiles: { has: (name: string) => profiles?.scopes.has(name) === true },
     ...(options.publicUrl !== undefined ? { oauthCallback: (query: URLSearchParams) => oauth.callback(query) } : {}),
-    ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins], metrics: metricsEndpoint }),
+    ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins], metrics: metricsEndpoint, sessionEvents: metrics?.sessions }),
   });
-  metrics?.observeSessions("http", () => http.sessionCount());
   router.onListChanged((change, scope) => http.notifyListChanged(change, scope));
   const server = await listen(http, { host, port, ...(tls ? { tls: tls.loaded.material } : {}) });
   if (tls) {

@@ -74,7 +74,7 @@ describe("createGatewayMetrics", () => {
     }
   });
 
-  it("counts the secret guard's refusals, image pulls and open sessions", async () => {
+  it("counts the secret guard's refusals, image pulls and sessions opened, open, evicted and reaped", async () => {
     const metrics = createGatewayMetrics();
     const guard = metrics.observeGuard({
       arguments: () => {
@@ -87,17 +87,25 @@ describe("createGatewayMetrics", () => {
     metrics.recordPull({ kind: "started", image: "mcp/x:1", owner: "x" });
     metrics.recordPull({ kind: "pulled", image: "mcp/x:1", layers: 1, present: 0, bytes: 10, durationMs: 5 });
     metrics.recordPull({ kind: "failed", image: "mcp/y:1", reason: "not found" });
-    let open = 2;
-    metrics.observeSessions("http", () => open);
-    let text = await metrics.scrape();
+    metrics.sessions.opened("streamable-http");
+    metrics.sessions.opened("streamable-http");
+    metrics.sessions.opened("sse");
+    metrics.sessions.closed("sse");
+    metrics.sessions.abandoned("streamable-http", "idle-timeout");
+    metrics.sessions.closed("streamable-http");
+    metrics.sessions.abandoned("streamable-http", "caller-cap");
+    metrics.sessions.closed("streamable-http");
+    const text = await metrics.scrape();
     expect(sample(text, "mcpgw_secret_guard_denials_total", { server: "notes", direction: "arguments" })).toBe(1);
     expect(sample(text, "mcpgw_secret_guard_denials_total", { server: "notes", direction: "result" })).toBeUndefined();
     expect(sample(text, "mcpgw_image_pulls_total", { outcome: "pulled" })).toBe(1);
     expect(sample(text, "mcpgw_image_pulls_total", { outcome: "failed" })).toBe(1);
-    expect(sample(text, "mcpgw_sessions_open", { transport: "http" })).toBe(2);
-    open = 0;
-    text = await metrics.scrape();
-    expect(sample(text, "mcpgw_sessions_open", { transport: "http" })).toBe(0);
+    expect(sample(text, "mcpgw_sessions_open", { transport: "streamable-http" })).toBe(0);
+    expect(sample(text, "mcpgw_sessions_open", { transport: "sse" })).toBe(0);
+    expect(sample(text, "mcpgw_sessions_opened_total", { transport: "streamable-http" })).toBe(2);
+    expect(sample(text, "mcpgw_sessions_opened_total", { transport: "sse" })).toBe(1);
+    expect(sample(text, "mcpgw_sessions_reaped_total", { transport: "streamable-http" })).toBe(1);
+    expect(sample(text, "mcpgw_sessions_evicted_total", { transport: "streamable-http", cap: "caller" })).toBe(1);
   });
 
   it("exports exactly the names it lists, and each registry is its own", async () => {

@@ -2,6 +2,7 @@ import type { Connection, Connector, ImagePullEvent } from "@mcpgw/core";
 import { JSON_RPC_ERROR_CODES } from "@mcpgw/core";
 import type { CallLogEntry } from "@mcpgw/router";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { SessionEvents } from "@mcpgw/transports/http";
 import type { CallGuard } from "../secret-guard.js";
 
 /** Every metric the gateway exports; a dashboard may use these names and no others. */
@@ -14,6 +15,9 @@ export const METRIC_NAMES = [
   "mcpgw_upstream_crash_restarts_total",
   "mcpgw_upstreams_running",
   "mcpgw_sessions_open",
+  "mcpgw_sessions_opened_total",
+  "mcpgw_sessions_evicted_total",
+  "mcpgw_sessions_reaped_total",
   "mcpgw_secret_guard_denials_total",
   "mcpgw_image_pulls_total",
 ] as const;
@@ -40,8 +44,8 @@ export interface GatewayMetrics {
   observeConnector(connector: Connector): Connector;
   /** The same guard, its refusals counted. */
   observeGuard(guard: CallGuard): CallGuard;
-  /** Counts open sessions of a transport at each scrape. */
-  observeSessions(transport: string, count: () => number): void;
+  /** What the HTTP app tells of its sessions, and the stdio gateway of its one (`stdio`). */
+  readonly sessions: SessionEvents & { opened(transport: "stdio"): void; closed(transport: "stdio"): void };
 }
 
 /**
@@ -74,16 +78,10 @@ export function createGatewayMetrics(): GatewayMetrics {
   const exits = new Counter({ name: "mcpgw_upstream_exits_total", help: "Upstreams that ended: stopped by the gateway, or crashed.", labelNames: ["server", "runtime", "reason"], registers });
   const restarts = new Counter({ name: "mcpgw_upstream_crash_restarts_total", help: "Upstreams started again after they crashed.", labelNames: ["server", "runtime"], registers });
   const running = new Gauge({ name: "mcpgw_upstreams_running", help: "Upstreams running now.", labelNames: ["server", "runtime"], registers });
-  const sessionCounts = new Map<string, () => number>();
-  new Gauge({
-    name: "mcpgw_sessions_open",
-    help: "Client sessions open now, by transport.",
-    labelNames: ["transport"],
-    registers,
-    collect() {
-      for (const [transport, count] of sessionCounts) this.set({ transport }, count());
-    },
-  });
+  const sessionsOpen = new Gauge({ name: "mcpgw_sessions_open", help: "Client sessions open now, by transport (streamable-http, sse, stdio).", labelNames: ["transport"], registers });
+  const sessionsOpened = new Counter({ name: "mcpgw_sessions_opened_total", help: "Client sessions opened, by transport.", labelNames: ["transport"], registers });
+  const sessionsEvicted = new Counter({ name: "mcpgw_sessions_evicted_total", help: "Idle sessions closed to make room at a cap (gateway or caller).", labelNames: ["transport", "cap"], registers });
+  const sessionsReaped = new Counter({ name: "mcpgw_sessions_reaped_total", help: "Sessions closed after their idle timeout.", labelNames: ["transport"], registers });
   const guardDenials = new Counter({ name: "mcpgw_secret_guard_denials_total", help: "Tool calls the secret guard blocked, by server and direction.", labelNames: ["server", "direction"], registers });
   const pulls = new Counter({ name: "mcpgw_image_pulls_total", help: "Container image pulls, by outcome (pulled, failed).", labelNames: ["outcome"], registers });
 
@@ -137,6 +135,16 @@ export function createGatewayMetrics(): GatewayMetrics {
     },
     observeConnector: (connector) => ({ kinds: connector.kinds, connect: (spec, context) => observed(connector, spec, context), closeAll: () => connector.closeAll() }),
     observeGuard: (guard) => ({ arguments: guarded("arguments", guard.arguments.bind(guard)), result: guarded("result", guard.result.bind(guard)) }),
-    observeSessions: (transport, count) => void sessionCounts.set(transport, count),
+    sessions: {
+      opened(transport) {
+        sessionsOpen.inc({ transport });
+        sessionsOpened.inc({ transport });
+      },
+      closed: (transport) => sessionsOpen.dec({ transport }),
+      abandoned(transport, reason) {
+        if (reason === "idle-timeout") sessionsReaped.inc({ transport });
+        else sessionsEvicted.inc({ transport, cap: reason === "session-cap" ? "gateway" : "caller" });
+      },
+    },
   };
 }

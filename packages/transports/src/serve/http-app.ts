@@ -26,7 +26,7 @@ import { writeRejection } from "./node/node-http.js";
 import { StatelessRequests } from "./stateless-request.js";
 import type { MetricsEndpoint } from "./metrics-route.js";
 import { mountMetrics } from "./metrics-route.js";
-import type { SessionRefusal } from "./session-registry.js";
+import type { SessionEvents, SessionRefusal } from "./session-registry.js";
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -46,6 +46,8 @@ export interface HttpAppOptions {
    * metadata at `/.well-known/oauth-protected-resource` (and its `/mcp`-suffixed form).
    */
   oauth?: OAuthResourceOptions;
+  /** Told when sessions open and close, and why the gateway closed idle ones (for metrics). */
+  sessionEvents?: SessionEvents;
   /** Serve `GET /metrics` from this, protected like `/mcp` unless it is public. None: no `/metrics`. */
   metrics?: MetricsEndpoint;
   /** `/health` answers 503 until this returns true. Default: always ready. */
@@ -165,6 +167,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
     maxSessionsPerCaller: options.maxSessionsPerCaller ?? DEFAULTS.maxSessionsPerCaller,
     logger,
+    ...(options.sessionEvents ? { events: options.sessionEvents } : {}),
   });
   const context = { factory, registry, logger, maxBodyBytes };
   let closed = false;

@@ -7,3 +7,4 @@ export { createMetricsApp } from "./metrics-route.js";
 export type { MetricsEndpoint } from "./metrics-route.js";
 export type { ListenOptions, ListeningServer, TlsMaterial } from "./listen.js";
 export type { SessionFactory } from "./session-factory.js";
+export type { AbandonReason, SessionEvents } from "./session-registry.js";
