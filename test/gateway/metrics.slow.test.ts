@@ -37,6 +37,8 @@ function expectScriptedMetrics(text: string) {
   // A name no server offers never becomes a label: clients cannot grow the series.
   expect(text).not.toContain("no_such_tool");
   expect(metricSample(text, "mcpgw_tool_call_duration_seconds_count", clock)).toBe(4);
+  // Every call was a request, the unknown tool's too.
+  expect(metricSample(text, "mcpgw_requests_total", { method: "tools/call" })).toBe(5);
   expect(metricSample(text, "mcpgw_secret_guard_denials_total", { ...clock, direction: "arguments" })).toBe(1);
   expect(metricSample(text, "mcpgw_upstream_starts_total", { ...clock, runtime: "process", outcome: "ok" })).toBe(1);
   expect(metricSample(text, "mcpgw_upstreams_running", { ...clock, runtime: "process" })).toBe(1);

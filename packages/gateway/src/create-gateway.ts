@@ -330,6 +330,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
       ...(metrics ? { metrics: (entry) => metrics.recordCall(entry) } : {}),
     }),
+    ...(metrics ? { onRequest: (method: string) => metrics.recordRequest(method) } : {}),
     ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy, profiles: profiles?.scopes, defaultScope: profiles?.defaultScope }),
     ...(search
       ? {

@@ -27,10 +27,12 @@ describe("createGatewayMetrics", () => {
     metrics.recordCall({ ...call, outcome: "ok" });
     metrics.recordCall({ ...call, outcome: "ok" });
     metrics.recordCall({ ...call, tool: "sleep", outcome: "error", errorCode: -32006 });
+    metrics.recordRequest("tools/list");
     const text = await metrics.scrape();
     expect(sample(text, "mcpgw_tool_calls_total", { server: "clock", tool: "now", outcome: "ok" })).toBe(2);
     expect(sample(text, "mcpgw_tool_calls_total", { server: "clock", tool: "sleep", outcome: "timeout" })).toBe(1);
     expect(sample(text, "mcpgw_tool_call_duration_seconds_count", { server: "clock" })).toBe(3);
+    expect(sample(text, "mcpgw_requests_total", { method: "tools/list" })).toBe(1);
     expect(sample(text, "mcpgw_tool_call_duration_seconds_sum", { server: "clock" })).toBeCloseTo(0.06);
     expect(sample(text, "mcpgw_tool_call_duration_seconds_bucket", { server: "clock", le: "0.01" })).toBe(0);
     expect(sample(text, "mcpgw_tool_call_duration_seconds_bucket", { server: "clock", le: "0.025" })).toBe(3);

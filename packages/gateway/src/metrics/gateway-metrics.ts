@@ -7,6 +7,7 @@ import type { CallGuard } from "../secret-guard.js";
 
 /** Every metric the gateway exports; a dashboard may use these names and no others. */
 export const METRIC_NAMES = [
+  "mcpgw_requests_total",
   "mcpgw_tool_calls_total",
   "mcpgw_tool_call_duration_seconds",
   "mcpgw_upstream_starts_total",
@@ -36,6 +37,8 @@ export interface GatewayMetrics {
   /** The Prometheus text of every metric now. */
   scrape(): Promise<string>;
   readonly contentType: string;
+  /** A client session's request, by MCP method (one the router serves: a bounded set). */
+  recordRequest(method: string): void;
   /** One tool call as the call log records it (its tool is one the server offers: the router resolved it). */
   recordCall(entry: CallLogEntry): void;
   /** An image pull's start or end. */
@@ -59,6 +62,7 @@ export interface GatewayMetrics {
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   const registers = [registry];
+  const requests = new Counter({ name: "mcpgw_requests_total", help: "Requests of client sessions, by MCP method (tools/list, tools/call, resources/read, …).", labelNames: ["method"], registers });
   const calls = new Counter({ name: "mcpgw_tool_calls_total", help: "Tool calls by server, tool and outcome.", labelNames: ["server", "tool", "outcome"], registers });
   const callDuration = new Histogram({
     name: "mcpgw_tool_call_duration_seconds",
@@ -126,6 +130,7 @@ export function createGatewayMetrics(): GatewayMetrics {
   return {
     scrape: () => registry.metrics(),
     contentType: registry.contentType,
+    recordRequest: (method) => requests.inc({ method }),
     recordCall(entry) {
       calls.inc({ server: entry.server, tool: entry.tool, outcome: callOutcome(entry) });
       callDuration.observe({ server: entry.server }, entry.durationMs / 1000);
