@@ -5,17 +5,15 @@ import { randomUUID } from "node:crypto";
 import { ErrorCode, GatewayError, definedOnly, silentLogger } from "@mcpgw/core";
 import type { Logger, Principal } from "@mcpgw/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HttpBindings } from "@hono/node-server";
 import { getRequestListener } from "@hono/node-server";
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
 import type { Context, MiddlewareHandler } from "hono";
 import { createHttpAuth } from "./auth/index.js";
-import type { AuthVariables, OAuthResourceOptions, StaticToken } from "./auth/index.js";
+import type { OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { HTTP_STATUS } from "./http-status.js";
 import { allowedHostnames, allowedOriginHostnames, hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
-import type { BodyVariables } from "./http-guards.js";
 import type { HttpSession } from "./http-session.js";
 import { openSseSession, postSseMessage } from "./legacy-sse.js";
 import { createWatchedServer } from "./server-end.js";
@@ -26,6 +24,7 @@ import { writeRejection } from "./node/node-http.js";
 import { StatelessRequests } from "./stateless-request.js";
 import type { MetricsEndpoint } from "./metrics-route.js";
 import { mountMetrics } from "./metrics-route.js";
+import type { HttpAppEnv } from "./http-app-env.js";
 import type { SessionEvents, SessionRefusal } from "./session-registry.js";
 
 /** Options of {@link createHttpApp}. */
@@ -94,11 +93,7 @@ export interface HttpAppOptions {
   logger?: Logger;
 }
 
-/** Bindings and variables of the app: on Node, @hono/node-server passes the raw request and response. */
-export interface HttpAppEnv {
-  Bindings: Partial<HttpBindings>;
-  Variables: BodyVariables & AuthVariables;
-}
+export type { HttpAppEnv } from "./http-app-env.js";
 
 /** Which endpoints' clients a change concerns: `/mcp` (`default`) and those of these profiles. */
 export interface ListChangeScope {

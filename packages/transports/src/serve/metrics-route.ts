@@ -1,8 +1,10 @@
 import { silentLogger } from "@mcpgw/core";
+import type { Logger } from "@mcpgw/core";
 import { Hono } from "hono";
-import type { MiddlewareHandler } from "hono";
+import type { Env, MiddlewareHandler } from "hono";
+import type { HttpAppEnv } from "./http-app-env.js";
 import { createHttpAuth } from "./auth/index.js";
-import type { HttpAppEnv, HttpAppOptions } from "./http-app.js";
+import type { OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { hostAndOriginGuards } from "./http-guards.js";
 
 /**
@@ -18,8 +20,18 @@ export interface MetricsEndpoint {
   public?: boolean;
 }
 
+/** Who may read a metrics-only app: the options of the HTTP app that decide it, with the same meaning. */
+export interface MetricsAppOptions {
+  authToken: string | undefined;
+  tokens?: readonly StaticToken[];
+  oauth?: OAuthResourceOptions;
+  host?: string;
+  allowedHosts?: readonly string[];
+  logger?: Logger;
+}
+
 /** Routes `GET /metrics` of `app` to `endpoint`, behind `guards` unless the endpoint is public. */
-export function mountMetrics(app: Hono<HttpAppEnv>, endpoint: MetricsEndpoint, guards: { hostAndOrigin: MiddlewareHandler[]; auth: MiddlewareHandler | undefined }): void {
+export function mountMetrics<E extends Env>(app: Hono<E>, endpoint: MetricsEndpoint, guards: { hostAndOrigin: MiddlewareHandler[]; auth: MiddlewareHandler | undefined }): void {
   const chain = endpoint.public || !guards.auth ? guards.hostAndOrigin : [...guards.hostAndOrigin, guards.auth];
   // Host and Origin are always checked, so the chain is never empty.
   app.use("/metrics", ...(chain as [MiddlewareHandler, ...MiddlewareHandler[]]));
@@ -32,7 +44,7 @@ export function mountMetrics(app: Hono<HttpAppEnv>, endpoint: MetricsEndpoint, g
  * @example
  * const server = await listen(createMetricsApp(endpoint, { authToken }), { host: "127.0.0.1", port: 9464 });
  */
-export function createMetricsApp(endpoint: MetricsEndpoint, options: Pick<HttpAppOptions, "authToken" | "tokens" | "oauth" | "host" | "allowedHosts" | "logger">): Hono<HttpAppEnv> {
+export function createMetricsApp(endpoint: MetricsEndpoint, options: MetricsAppOptions): Hono<HttpAppEnv> {
   const app = new Hono<HttpAppEnv>();
   const auth = createHttpAuth({ gatewayToken: options.authToken, tokens: options.tokens, oauth: options.oauth, logger: options.logger ?? silentLogger });
   const hostAndOrigin = hostAndOriginGuards({ host: options.host ?? "127.0.0.1", ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}) });
