@@ -3,10 +3,9 @@
 // real SDK client, and /metrics scraped over a socket and read back series by series.
 import { readFile } from "node:fs/promises";
 import { freePort, metricSample } from "@mcpgw/tooling/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TempHome } from "../support/cli.js";
 import { Cleanup, connectStdio, connectV1, failure } from "../support/clients.js";
-import type { GatewayProcess } from "../support/gateway.js";
 import { startGateway } from "../support/gateway.js";
 import { clockProcess, writeHome } from "../support/servers.js";
 import { eventually } from "../support/wait.js";
@@ -49,30 +48,18 @@ function expectScriptedMetrics(text: string) {
 }
 
 describe("/metrics of an HTTP gateway", () => {
-  let home: TempHome;
-  let gateway: GatewayProcess;
-
-  beforeAll(async () => {
-    home = await TempHome.create();
+  it("asks for the token /mcp asks for, and counts tool calls by server, tool and outcome, the upstream and the session", async () => {
+    await using home = await TempHome.create();
+    await using cleanup = new Cleanup();
     await writeHome(home, { clock: clockProcess() });
-    gateway = await startGateway(home);
-  }, 120_000);
-
-  afterAll(async () => {
-    await gateway?.stop();
-    await home?.[Symbol.asyncDispose]();
-  }, 60_000);
-
-  it("asks for the token /mcp asks for", async () => {
+    const gateway = await startGateway(home);
+    cleanup.defer(() => gateway.stop());
     expect((await scrape(gateway.url)).status).toBe(401);
     expect((await scrape(gateway.url, "not-the-token")).status).toBe(401);
     const answer = await scrape(gateway.url, gateway.token);
     expect(answer.status).toBe(200);
     expect(answer.type).toMatch(/^text\/plain; version=0\.0\.4/);
-  });
 
-  it("counts tool calls by server, tool and outcome, the upstream and the session", async () => {
-    await using cleanup = new Cleanup();
     const { client, transport } = await connectV1({ url: gateway.url, headers: gateway.headers });
     cleanup.add(client);
     await scriptedCalls(client);
@@ -83,22 +70,18 @@ describe("/metrics of an HTTP gateway", () => {
     // A client that ends its session (DELETE) takes it out of the gauge.
     await transport.terminateSession();
     await eventually(async () => metricSample((await scrape(gateway.url, gateway.token)).text, "mcpgw_sessions_open", { transport: "streamable-http" }) === 0, "the closed session to leave the gauge");
-  });
+  }, 120_000);
 });
 
 describe("/metrics with --metrics-public", () => {
   it("is served without a token, while /mcp still asks for one", async () => {
     await using home = await TempHome.create();
     await writeHome(home, { clock: clockProcess() });
-    const gateway = await startGateway(home, { args: ["--metrics-public"] });
-    try {
-      const answer = await scrape(gateway.url);
-      expect(answer.status).toBe(200);
-      expect(answer.text).toContain("# TYPE mcpgw_tool_calls_total counter");
-      expect((await fetch(`${gateway.url}/mcp`, { method: "POST" })).status).toBe(401);
-    } finally {
-      await gateway.stop();
-    }
+    await using gateway = await startGateway(home, { args: ["--metrics-public"] });
+    const answer = await scrape(gateway.url);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain("# TYPE mcpgw_tool_calls_total counter");
+    expect((await fetch(`${gateway.url}/mcp`, { method: "POST" })).status).toBe(401);
   }, 120_000);
 });
 
