@@ -39,3 +39,6 @@ export interface TestCa {
 
 /** A certificate authority in `dir`, made with the openssl CLI, for tests that serve HTTPS. */
 export function createTestCa(dir: string): Promise<TestCa>;
+
+/** The value of one series in Prometheus' text format (the first whose labels include `labels`), or undefined. */
+export function metricSample(text: string, name: string, labels?: Record<string, string>): number | undefined;

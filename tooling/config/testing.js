@@ -150,3 +150,19 @@ function openssl(args) {
     execFile("openssl", args, (error, _stdout, stderr) => (error ? reject(new Error(`openssl ${args[0]} failed: ${stderr || error.message}`, { cause: error })) : resolve(undefined)));
   });
 }
+
+/**
+ * The value of one series in Prometheus' text format: the first sample named `name` whose
+ * labels include `labels`; undefined when there is none.
+ * @example metricSample(text, "mcpgw_tool_calls_total", { server: "clock", outcome: "ok" })
+ */
+export function metricSample(text, name, labels = {}) {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const have = (match[2] ?? "").split(",").filter(Boolean);
+    if (wanted.every((label) => have.includes(label))) return Number(match[3]);
+  }
+  return undefined;
+}

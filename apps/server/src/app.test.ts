@@ -15,7 +15,7 @@ describe("public API", () => {
   });
 
   it("documents every variable the app reads", () => {
-    expect(Object.keys(api.SERVER_ENV)).toHaveLength(38);
+    expect(Object.keys(api.SERVER_ENV)).toHaveLength(40);
     for (const [name, text] of Object.entries(api.SERVER_ENV)) expect(name, text).toMatch(/^MCPGW_[A-Z_]+$/);
   });
 });

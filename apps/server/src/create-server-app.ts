@@ -81,6 +81,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
   const maxSessionsPerCaller = read.positiveInteger("MCPGW_MAX_SESSIONS_PER_CALLER");
   const initializeTimeout = read.positiveNumber("MCPGW_INITIALIZE_TIMEOUT");
   const callTimeout = read.positiveNumber("MCPGW_CALL_TIMEOUT");
+  const metricsPort = read.port("MCPGW_METRICS_PORT");
   const booleans = {
     blockNetwork: read.boolean("MCPGW_BLOCK_NETWORK"),
     allowPrivateRemotes: read.boolean("MCPGW_ALLOW_PRIVATE_REMOTES"),
@@ -89,6 +90,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
     blockSecrets: read.boolean("MCPGW_BLOCK_SECRETS"),
     redactSecrets: read.boolean("MCPGW_REDACT_SECRETS"),
     logCalls: read.boolean("MCPGW_LOG_CALLS"),
+    metricsPublic: read.boolean("MCPGW_METRICS_PUBLIC"),
     watch: read.boolean("MCPGW_WATCH"),
     longLived: read.boolean("MCPGW_LONG_LIVED"),
     verbose: read.boolean("MCPGW_VERBOSE") ?? dockerDebug(env),
@@ -123,6 +125,7 @@ export function createServerApp(env: Environment, deps: ServerAppDeps = {}): Ser
       maxSessionsPerCaller,
       initializeTimeoutMs: milliseconds(initializeTimeout),
       callTimeoutMs: milliseconds(callTimeout),
+      metricsPort,
       ...booleans,
     }),
     env: withoutTokens(env),

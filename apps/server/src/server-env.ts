@@ -29,6 +29,8 @@ export const SERVER_ENV = {
   MCPGW_SIGNATURE_KEYS: "comma-separated public keys trusted to sign images: PEM files (cosign.pub) or PEM text [--signature-key]",
   MCPGW_BLOCK_SECRETS: "false lets tool calls carry secrets; default true [--block-secrets]",
   MCPGW_REDACT_SECRETS: "true replaces secrets in tool calls with [redacted:<kind>] instead of blocking the call; default false [--redact-secrets]",
+  MCPGW_METRICS_PORT: "serve Prometheus metrics at /metrics on this port of 127.0.0.1 too; /metrics beside /mcp is served either way [--metrics-port]",
+  MCPGW_METRICS_PUBLIC: "true serves /metrics without the token /mcp asks for; default false [--metrics-public]",
   MCPGW_LOG_CALLS: "false stops logging tool calls; default true [--log-calls]",
   MCPGW_WATCH: "false stops applying edits of the registry, config, tools and catalog files; default true [--watch]",
   MCPGW_LONG_LIVED: "true keeps every server running once started; default false [--long-lived]",

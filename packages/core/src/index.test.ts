@@ -8,6 +8,7 @@ describe("@mcpgw/core public API", () => {
       "ErrorCode",
       "FULL_ACCESS",
       "GatewayError",
+      "JSON_RPC_ERROR_CODES",
       "OAUTH_SECRET_PREFIX",
       "PULL_POLICIES",
       "SHARING_MODES",

@@ -4,7 +4,7 @@ export type { GatewayErrorOptions } from "./errors.js";
 export { EXIT_CODES, exitCodeOf } from "./exit-codes.js";
 export { formatDiagnostic } from "./diagnostics.js";
 export type { Diagnostic } from "./diagnostics.js";
-export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, toJsonRpcError } from "./json-rpc.js";
+export { errorResponse, isJsonRpcRequest, isJsonRpcResponse, JSON_RPC_ERROR_CODES, toJsonRpcError } from "./json-rpc.js";
 export type { JsonRpcErrorObject, JsonRpcId, JsonRpcMessage } from "./json-rpc.js";
 export { UpstreamError } from "./upstream-error.js";
 export { encodeJsonRpc, SerializedResult } from "./serialized-result.js";

@@ -18,6 +18,8 @@ export interface GatewayCallMiddlewareOptions {
   log?: (entry: CallLogEntry) => void;
   /** Each interceptor side and guard check in a span of its own (tracing is on). */
   traced?: boolean;
+  /** Receives the same entries for the metrics, whatever `log` is. */
+  metrics?: (entry: CallLogEntry) => void;
 }
 
 /**
@@ -33,8 +35,10 @@ export function createGatewayCallMiddleware(options: GatewayCallMiddlewareOption
   const has = (when: Interceptor["when"]) => given.some((interceptor) => interceptor.when === when);
   const guard = options.guard ? createGuardMiddleware(options.guard) : undefined;
   const span = options.traced ? tracedMiddleware : (_name: string, _side: MiddlewareSide, middleware: CallMiddleware) => middleware;
+  // The call log and the metrics see the same entries: one step records for both.
+  const records = [options.log, options.metrics].filter((record) => record !== undefined);
   return [
-    ...(options.log ? [createCallLog(options.log)] : []),
+    ...(records.length > 0 ? [createCallLog((entry) => records.forEach((record) => record(entry)))] : []),
     ...(guard ? [span("mcpgw.secret_guard result", "result", guard.result)] : []),
     ...(has("after") ? [span("mcpgw.interceptors after", "result", interceptors.after)] : []),
     ...(has("before") ? [span("mcpgw.interceptors before", "arguments", interceptors.before)] : []),

@@ -12,7 +12,7 @@ import { createDockerConnector } from "@mcpgw/runtime-docker";
 import { createProcessConnector } from "@mcpgw/runtime-process";
 import { createLocalSecretStore } from "@mcpgw/secrets";
 import { createOAuthBroker, createOAuthStore, createProviderTokens, createRemoteConnector, OAUTH_CALLBACK_PATH, oauthCallbackPort } from "@mcpgw/transports";
-import type { StaticToken } from "@mcpgw/transports/http";
+import type { ListeningServer, MetricsEndpoint, StaticToken } from "@mcpgw/transports/http";
 import { createGatewayCallMiddleware } from "./call-middleware.js";
 import { startTraces, tracesUrl } from "./telemetry/traces.js";
 import { createFileListCache } from "./file-list-cache.js";
@@ -111,6 +111,13 @@ export interface GatewayOptions {
   verifySignatures?: boolean;
   /** `--signature-key`: public keys trusted for every image, each a PEM file (relative to `cwd`) or PEM text. */
   signatureKeys?: readonly string[];
+  /**
+   * `--metrics-port`: serve `/metrics` on its own listener on 127.0.0.1 (0 picks a free port),
+   * e.g. beside a stdio gateway. An HTTP gateway serves `/metrics` beside `/mcp` either way.
+   */
+  metricsPort?: number;
+  /** `--metrics-public`: serve `/metrics` without the token `/mcp` asks for. */
+  metricsPublic?: boolean;
   /** Log every tool call (default on). */
   logCalls?: boolean;
   /** `--otel-endpoint`: an OTLP/HTTP endpoint to send traces to; default: `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT`. */
@@ -188,6 +195,8 @@ export interface Gateway {
   readonly report: GatewayReport;
   /** The HTTP base URL (`…/mcp` is the endpoint), for HTTP transports. */
   readonly url: string | undefined;
+  /** The base URL of the `--metrics-port` listener (`…/metrics` is the endpoint). */
+  readonly metricsUrl?: string | undefined;
   /** The bearer token HTTP clients must send, unless unauthenticated. */
   readonly authToken: string | undefined;
   readonly router: Router | undefined;
@@ -246,6 +255,10 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   // Who may reach an HTTP gateway is settled before anything starts: a refused start leaves nothing behind.
   const served = transport === "stdio" ? undefined : await exposeHttp(options, toStaticTokens(access.tokens), env, home);
+  // Metrics load only when something serves them.
+  const metrics = transport !== "stdio" || options.metricsPort !== undefined ? (await import("./metrics/index.js")).createGatewayMetrics() : undefined;
+  const metricsEndpoint = metrics && { scrape: () => metrics.scrape(), contentType: metrics.contentType, public: options.metricsPublic ?? false };
+  const onPull = metrics ? (event: ImagePullEvent) => (metrics.recordPull(event), options.onPull?.(event)) : options.onPull;
 
   // Every part gets the same limits, from one table: a start-up deadline the runtimes and the
   // router share, and a call timeout that is also a remote server's silence limit.
@@ -257,7 +270,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     stopGraceMs: timeouts.stopGraceMs,
     blockNetwork: options.blockNetwork ?? false,
     keep: options.keep ?? false,
-    ...definedOnly({ pull: options.pull, onPull: options.onPull }),
+    ...definedOnly({ pull: options.pull, onPull }),
     limits: definedOnly({ cpus: options.cpus, memory: options.memory ? parseSize(options.memory) : undefined }),
     ...(signatureKeys ? { signatures: { keys: signatureKeys } } : {}),
   });
@@ -289,7 +302,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   // each provider's current token from the same store.
   const providerTokens = createProviderTokens({ store: oauthStore, logger, allowPrivateNetworks: options.allowPrivateRemotes ?? false });
   const oauthEnv = createOAuthEnvironment(providerTokens);
-  const connectors = [oauthEnv.wrap(createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs })), oauthEnv.wrap(docker), remote];
+  const runtimes = [oauthEnv.wrap(createProcessConnector({ env, lifecycle, stopGraceMs: timeouts.stopGraceMs })), oauthEnv.wrap(docker), remote];
+  const connectors = metrics ? runtimes.map((connector) => metrics.observeConnector(connector)) : runtimes;
   // Containers left by dead gateways are reaped soon after start, once the first client had the
   // CPU (loading the engine's client is most of a warm start's work), and before the first
   // container of this gateway in any case (the connector reaps first).
@@ -305,7 +319,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ? new (await import("./tool-search.js")).CatalogToolSearch(catalog, () => specs.map((spec) => [spec.name, cache.get(listCacheKey(spec))]))
       : undefined;
   const configuredSecrets = () => oauthEnv.secretValues(guarded);
-  const guard = options.blockSecrets === false ? undefined : createSecretGuard(configuredSecrets, options.redactSecrets ? "redact" : "block");
+  const secretGuard = options.blockSecrets === false ? undefined : createSecretGuard(configuredSecrets, options.redactSecrets ? "redact" : "block");
+  const guard = metrics && secretGuard ? metrics.observeGuard(secretGuard) : secretGuard;
   const secretScanner = currentSecretScanner(configuredSecrets);
   const traces = await startTraces({ env, ...definedOnly({ endpoint: options.otelEndpoint }) });
   const router = createRouter({
@@ -319,7 +334,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ...definedOnly({ guard }),
       ...(options.logCalls === false ? {} : { log: (entry) => logger.info("call", { ...entry }) }),
       traced: traces !== undefined,
+      ...(metrics ? { metrics: (entry) => metrics.recordCall(entry) } : {}),
     }),
+    ...(metrics ? { onRequest: (method: string) => metrics.recordRequest(method) } : {}),
     ...definedOnly({ tools: options.tools, toolPrefix: options.toolPrefix, policy: access.policy, profiles: profiles?.scopes, defaultScope: profiles?.defaultScope }),
     ...(search
       ? {
@@ -400,6 +417,16 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     }
   }
 
+  let metricsServer: ListeningServer | undefined;
+  if (metricsEndpoint && options.metricsPort !== undefined) {
+    try {
+      metricsServer = await listenMetrics(metricsEndpoint, served ?? (await exposeHttp({ ...options, host: "127.0.0.1", port: options.metricsPort }, toStaticTokens(access.tokens), env, home)), options.metricsPort, logger);
+    } catch (error) {
+      await shutdown();
+      throw error;
+    }
+  }
+
   // Each transport's stack loads only when it is the one served.
   if (transport === "stdio") {
     const { serveStdio } = await import("@mcpgw/transports/stdio");
@@ -407,8 +434,13 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       logger,
       ...definedOnly({ stdin: options.stdin as Readable | undefined, stdout: options.stdout as Writable | undefined }),
     });
-    const closed = session.closed.then(shutdown);
-    return { report, url: undefined, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
+    metrics?.sessions.opened("stdio");
+    const closed = session.closed.then(async () => {
+      metrics?.sessions.closed("stdio");
+      await shutdown();
+      await metricsServer?.close();
+    });
+    return { report, url: undefined, metricsUrl: metricsServer?.url, authToken: undefined, router, closed, reload, close: async () => (await session.close(), await closed) };
   }
 
   const { host, port, exposure } = served!;
@@ -424,7 +456,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ...resolveSessionCaps(options),
     profiles: { has: (name: string) => profiles?.scopes.has(name) === true },
     ...(options.publicUrl !== undefined ? { oauthCallback: (query: URLSearchParams) => oauth.callback(query) } : {}),
-    ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins] }),
+    ...definedOnly({ allowedHosts, allowedOrigins: options.allowedOrigins && [...options.allowedOrigins], metrics: metricsEndpoint, sessionEvents: metrics?.sessions }),
   });
   router.onListChanged((change, scope) => http.notifyListChanged(change, scope));
   const server = await listen(http, { host, port, ...(tls ? { tls: tls.loaded.material } : {}) });
@@ -439,6 +471,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   return {
     report,
     url: server.url,
+    metricsUrl: metricsServer?.url,
     authToken,
     router,
     closed,
@@ -449,6 +482,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       stopWatchingTls?.();
       await shutdown();
       await server.close();
+      await metricsServer?.close();
       resolveClosed();
     },
   };
@@ -475,6 +509,15 @@ async function exposeHttp(
   const stored = generatesOwnerToken(input, env) ? await loadStoredToken(home.authTokenFile) : undefined;
   const exposure = resolveExposure(input, env, stored === undefined ? undefined : () => stored);
   return { host, port, exposure };
+}
+
+/** The `--metrics-port` listener on 127.0.0.1: `/metrics` alone, asking for the tokens `/mcp` would. */
+async function listenMetrics(endpoint: MetricsEndpoint, served: { exposure: Exposure }, port: number, logger: Logger): Promise<ListeningServer> {
+  const { createMetricsApp, listen } = await import("@mcpgw/transports/http");
+  const host = "127.0.0.1";
+  const server = await listen(createMetricsApp(endpoint, { ...served.exposure.auth, host, logger }), { host, port });
+  logger.info("serving metrics", { url: `${server.url}/metrics` });
+  return server;
 }
 
 function additionalFiles(options: GatewayOptions): string[] {

@@ -55,6 +55,8 @@ export interface RouterOptions {
   callMiddleware?: readonly CallMiddleware[];
   /** The version mcpgw reports to clients and servers. */
   version?: string;
+  /** Told of each request a client session makes, by its MCP method (one the gateway serves), for metrics. */
+  onRequest?: (method: string) => void;
   /** Longest a request may wait for its server's answer (tool calls included). */
   callTimeoutMs: number;
   /** Longest a server may take to answer initialize once started. */
@@ -173,6 +175,7 @@ class GatewayRouter implements Router {
       listed: (kind, access) => (this.#unknownTo(kind, access).length === 0 ? this.#offerings.view(access) : undefined),
       subscriptions: this.#subscriptions,
       callMiddleware: options.callMiddleware ?? [],
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       interactive: new InteractiveCalls(),
       callTimeoutMs: options.callTimeoutMs,
       ...(options.authorizations ? { authorizations: options.authorizations } : {}),

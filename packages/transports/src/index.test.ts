@@ -33,6 +33,6 @@ describe("@mcpgw/transports/stdio public API", () => {
 
 describe("@mcpgw/transports/http public API", () => {
   it("exports exactly these runtime names", () => {
-    expect(Object.keys(http).sort()).toEqual(["createHttpApp", "listen"]);
+    expect(Object.keys(http).sort()).toEqual(["createHttpApp", "createMetricsApp", "listen"]);
   });
 });

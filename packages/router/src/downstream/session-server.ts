@@ -40,6 +40,8 @@ export interface SessionServerDeps {
   subscriptions: Subscriptions<Upstream>;
   /** Every tool call goes through these, in order, before it reaches its server. */
   callMiddleware: readonly CallMiddleware[];
+  /** Told of each request, by method, whichever way it is served (the Server or the fast lane). */
+  onRequest?: (method: string) => void;
   /** Calls of 2026-07-28 clients held open while their server waits for an answer. */
   interactive: InteractiveCalls;
   /** Longest a request may wait for its server's answer. */
@@ -272,11 +274,15 @@ class SessionLaneOptions implements FastLaneOptions {
     // A session's own selection of tools is listed by the Server.
     if (this.#routes.dynamic) return undefined;
     const view = this.#routes.deps.listed("tools", this.#routes.access());
-    return view && sharedPage(view, "tools", params.cursor);
+    const answer = view && sharedPage(view, "tools", params.cursor);
+    // Counted here only when answered here: what the lane passes on, the Server counts.
+    if (answer !== undefined) this.#routes.deps.onRequest?.("tools/list");
+    return answer;
   }
 
   call(params: Record<string, unknown>, io: LaneCallIO): Promise<unknown> {
     const routes = this.#routes;
+    routes.deps.onRequest?.("tools/call");
     const target = routes.laneTarget(params);
     if (!target) return Promise.reject(new GatewayError(ErrorCode.INVALID_ARGUMENT, `unknown tool: ${String(params.name)}`, { data: { name: params.name } }));
     const acceptsUrlElicitation = routes.server.getClientCapabilities()?.elicitation?.url !== undefined;
@@ -483,7 +489,8 @@ export function createSessionServer(deps: SessionServerDeps, info: SessionInfo):
   const routes = new SessionRoutes(deps, info, server);
   // The SDK types each method's request and result; results here are the upstream's own, passed
   // through unvalidated, so handlers are given to the SDK untyped.
-  const on = (method: RequestMethod, route: Route) => server.setRequestHandler(method, routes.handle.bind(routes, route) as never);
+  const on = (method: RequestMethod, route: Route) =>
+    server.setRequestHandler(method, ((request: { params?: unknown }, ctx: ServerContext) => (deps.onRequest?.(method), routes.handle(route, request, ctx))) as never);
 
   on("tools/list", listTools);
   on("tools/call", callTool);

@@ -5,17 +5,15 @@ import { randomUUID } from "node:crypto";
 import { ErrorCode, GatewayError, definedOnly, silentLogger } from "@mcpgw/core";
 import type { Logger, Principal } from "@mcpgw/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HttpBindings } from "@hono/node-server";
 import { getRequestListener } from "@hono/node-server";
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createHttpAuth } from "./auth/index.js";
-import type { AuthVariables, OAuthResourceOptions, StaticToken } from "./auth/index.js";
+import type { OAuthResourceOptions, StaticToken } from "./auth/index.js";
 import { HTTP_ERROR_CODES, httpError } from "./http-errors.js";
 import { HTTP_STATUS } from "./http-status.js";
 import { allowedHostnames, allowedOriginHostnames, hostAndOriginGuards, jsonBodyGuard } from "./http-guards.js";
-import type { BodyVariables } from "./http-guards.js";
 import type { HttpSession } from "./http-session.js";
 import { openSseSession, postSseMessage } from "./legacy-sse.js";
 import { createWatchedServer } from "./server-end.js";
@@ -24,7 +22,10 @@ import { SessionRegistry } from "./session-registry.js";
 import { createMcpEndpoint } from "./mcp-endpoint.js";
 import { writeRejection } from "./node/node-http.js";
 import { StatelessRequests } from "./stateless-request.js";
-import type { SessionRefusal } from "./session-registry.js";
+import type { MetricsEndpoint } from "./metrics-route.js";
+import { mountMetrics } from "./metrics-route.js";
+import type { HttpAppEnv } from "./http-app-env.js";
+import type { SessionEvents, SessionRefusal } from "./session-registry.js";
 import { withClientTraceContext } from "./trace-context.js";
 
 /** Options of {@link createHttpApp}. */
@@ -45,6 +46,10 @@ export interface HttpAppOptions {
    * metadata at `/.well-known/oauth-protected-resource` (and its `/mcp`-suffixed form).
    */
   oauth?: OAuthResourceOptions;
+  /** Told when sessions open and close, and why the gateway closed idle ones (for metrics). */
+  sessionEvents?: SessionEvents;
+  /** Serve `GET /metrics` from this, protected like `/mcp` unless it is public. None: no `/metrics`. */
+  metrics?: MetricsEndpoint;
   /** `/health` answers 503 until this returns true. Default: always ready. */
   ready?: () => boolean;
   /**
@@ -89,11 +94,7 @@ export interface HttpAppOptions {
   logger?: Logger;
 }
 
-/** Bindings and variables of the app: on Node, @hono/node-server passes the raw request and response. */
-export interface HttpAppEnv {
-  Bindings: Partial<HttpBindings>;
-  Variables: BodyVariables & AuthVariables;
-}
+export type { HttpAppEnv } from "./http-app-env.js";
 
 /** Which endpoints' clients a change concerns: `/mcp` (`default`) and those of these profiles. */
 export interface ListChangeScope {
@@ -140,6 +141,7 @@ const DEFAULTS = { host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, sessionIdle
  * - the rest in a Hono app:
  * - `/sse` and `/messages?sessionId=…`: the legacy 2024-11-05 HTTP+SSE transport (Node only).
  * - `/health`: 200 `{status:"ok"}` once `ready()`, else 503.
+ * - `/metrics`: the gateway's metrics, when `metrics` is given.
  * - `/.well-known/oauth-protected-resource[/mcp]`: RFC 9728 metadata, when `oauth` is given.
  *
  * Every MCP route checks Host and Origin (403), the caller's token (401, or 403 for missing
@@ -161,6 +163,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
     maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
     maxSessionsPerCaller: options.maxSessionsPerCaller ?? DEFAULTS.maxSessionsPerCaller,
     logger,
+    ...(options.sessionEvents ? { events: options.sessionEvents } : {}),
   });
   const context = { factory, registry, logger, maxBodyBytes };
   let closed = false;
@@ -212,6 +215,7 @@ export function createHttpApp(factory: SessionFactory, options: HttpAppOptions):
   if (metadata) for (const path of metadata.paths) app.get(path, (c) => c.json(metadata.document, 200, { "access-control-allow-origin": "*" }));
 
   const guards = hostAndOriginGuards({ host: options.host ?? DEFAULTS.host, ...pick(options, "allowedHosts", "allowedOrigins") });
+  if (options.metrics) mountMetrics(app, options.metrics, { hostAndOrigin: [...guards], auth: auth.guard as MiddlewareHandler | undefined });
   if (auth.guard) guards.push(auth.guard);
   for (const path of ["/sse", "/sse/:profile", "/messages"]) {
     app.use(path, ...guards, jsonBodyGuard(maxBodyBytes), async (c, next) => {

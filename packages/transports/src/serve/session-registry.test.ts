@@ -54,6 +54,31 @@ describe("SessionRegistry", () => {
     expect(registry.get("a")).toBeUndefined();
   });
 
+  it("tells its events: opened, closed however it ended, and why it closed an idle one", async () => {
+    const seen: string[] = [];
+    const events = {
+      opened: (kind: string) => void seen.push(`opened ${kind}`),
+      closed: (kind: string) => void seen.push(`closed ${kind}`),
+      abandoned: (kind: string, reason: string) => void seen.push(`abandoned ${kind} ${reason}`),
+    };
+    const registry = new SessionRegistry({ idleMs: 1_000, maxSessions: 2, logger: silentLogger, events });
+    addAll(registry, ["a", "b"]);
+    registry.delete("b");
+    addAll(registry, ["c"]);
+    expect(registry.admit(undefined)).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen).toEqual([
+      "opened streamable-http",
+      "opened streamable-http",
+      "closed streamable-http",
+      "opened streamable-http",
+      "closed streamable-http",
+      "abandoned streamable-http session-cap",
+      "closed streamable-http",
+      "abandoned streamable-http idle-timeout",
+    ]);
+  });
+
   it("never reaps a busy session, and starts counting again when it is done", async () => {
     const registry = new SessionRegistry({ idleMs: 1_000, logger: silentLogger });
     const live = session("a", registry);

@@ -40,8 +40,22 @@ export interface SessionRegistryOptions {
   /** At most this many sessions of one caller with a principal; default unlimited. The owner has none. */
   maxSessionsPerCaller?: number;
   logger: Logger;
+  /** Told when a session is added and when it is gone, and why an idle one was closed; for metrics. */
+  events?: SessionEvents;
   /** Runs once a burst of abandoned sessions has been closed; default: a full garbage collection. */
   compactHeap?: () => void;
+}
+
+/** Why the registry closed a session that was still there: idle too long, or room was needed at a cap. */
+export type AbandonReason = "idle-timeout" | "session-cap" | "caller-cap";
+
+/** What happens to the sessions of the HTTP app, for whoever counts them. */
+export interface SessionEvents {
+  opened(kind: LiveSession["kind"]): void;
+  /** The session is gone, however it ended. */
+  closed(kind: LiveSession["kind"]): void;
+  /** The registry closed it (it is `closed` too). */
+  abandoned(kind: LiveSession["kind"], reason: AbandonReason): void;
 }
 
 /** Why a new session was refused: every session that could have made room for it is busy. */
@@ -128,6 +142,7 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
   add(session: S): void {
     const entry: Entry<S> = { session, caller: callerKey(session.principal), active: 0, idleSince: 0 };
     this.#entries.set(session.id, entry);
+    this.#options.events?.opened(session.kind);
     if (entry.caller !== undefined) {
       const own = this.#callers.get(entry.caller) ?? { count: 0, idle: new Map() };
       own.count++;
@@ -143,6 +158,7 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
     if (!entry) return;
     this.#entries.delete(id);
     this.#idle.delete(id);
+    this.#options.events?.closed(entry.session.kind);
     if (entry.caller === undefined) return;
     const own = this.#callers.get(entry.caller);
     if (!own) return;
@@ -229,10 +245,11 @@ export class SessionRegistry<S extends LiveSession = LiveSession> {
   }
 
   /** Forgets the session at once (its slot is free, its id unknown) and closes it. */
-  async #close(entry: Entry<S>, reason: "idle-timeout" | "session-cap" | "caller-cap" | "shutdown"): Promise<void> {
+  async #close(entry: Entry<S>, reason: AbandonReason | "shutdown"): Promise<void> {
     const { session } = entry;
     this.delete(session.id);
     if (reason !== "shutdown") {
+      this.#options.events?.abandoned(session.kind, reason);
       // One line for every idle session closed, whether its time ran out or its room was needed.
       const subject = session.principal?.subject;
       this.#options.logger.info("closing an abandoned session", {

@@ -10,7 +10,7 @@ import { listFlag, normalizeBooleanFlags } from "../../docker-flags.js";
 import { createPullDisplay } from "../../pull-display.js";
 
 /** Booleans take Docker's `--flag=false` too: it is rewritten to `--no-flag`, which each of them allows. */
-const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated", "dynamic-tools"];
+const BOOLEANS = ["enable-all-servers", "block-secrets", "redact-secrets", "block-network", "allow-private-remotes", "verify-signatures", "log-calls", "verbose", "debug", "watch", "dry-run", "long-lived", "keep", "allow-unauthenticated", "dynamic-tools", "metrics-public"];
 
 /** Every `--transport` spelling Docker accepts, and what it means here. */
 const TRANSPORTS: Record<string, NonNullable<GatewayOptions["transport"]>> = {
@@ -76,6 +76,8 @@ export default class GatewayRun extends BaseCommand {
       allowNo: true,
     }),
     "signature-key": Flags.string({ description: "a public key trusted to sign images under --verify-signatures: a PEM file (cosign.pub) or its text (repeatable)", multiple: true }),
+    "metrics-port": Flags.integer({ description: "serve Prometheus metrics at /metrics on this port of 127.0.0.1 (0: any free one), e.g. beside a stdio gateway; an HTTP gateway serves /metrics beside /mcp either way", env: "MCPGW_METRICS_PORT", min: 0, max: 65535 }),
+    "metrics-public": Flags.boolean({ description: "serve /metrics without the token /mcp asks for", env: "MCPGW_METRICS_PUBLIC", allowNo: true }),
     "log-calls": Flags.boolean({ description: "log every tool call (never its arguments or results)", default: true, allowNo: true }),
     "otel-endpoint": Flags.string({ description: "send OpenTelemetry traces to this OTLP/HTTP endpoint (default OTEL_EXPORTER_OTLP_ENDPOINT)" }),
     verbose: Flags.boolean({ description: "log more, servers' stderr included" , allowNo: true }),
@@ -154,6 +156,7 @@ export default class GatewayRun extends BaseCommand {
       verifySignatures: flags["verify-signatures"],
       ...definedOnly({ signatureKeys: flags["signature-key"] }),
       logCalls: flags["log-calls"],
+      ...definedOnly({ metricsPort: flags["metrics-port"], metricsPublic: flags["metrics-public"] }),
       verbose,
       watch: flags.watch,
       dryRun: flags["dry-run"],

@@ -1,0 +1,2 @@
+export { callOutcome, createGatewayMetrics, METRIC_NAMES } from "./gateway-metrics.js";
+export type { GatewayMetrics } from "./gateway-metrics.js";
