@@ -17,6 +17,8 @@ const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const PATH = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG = /^\w[\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+/** How references name Docker Hub: `docker.io` (what a key says), its old name, and its API host. */
+const DOCKER_HUB_NAMES = ["docker.io", "index.docker.io", "registry-1.docker.io"];
 const DOMAIN = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d+)?$/;
 
 /**
@@ -59,7 +61,8 @@ export function parseImageReference(value: string): ImageReference | undefined {
 export function imageRepositoryKey(image: string): string {
   const reference = parseImageReference(image);
   if (!reference) return image.split("@")[0]!.replace(/:[^/:]*$/, "").toLowerCase();
-  const hub = reference.domain === undefined || ["docker.io", "index.docker.io", "registry-1.docker.io"].includes(reference.domain);
+  const domain = reference.domain?.toLowerCase();
+  const hub = domain === undefined || DOCKER_HUB_NAMES.includes(domain);
   const path = hub && !reference.path.includes("/") ? `library/${reference.path}` : reference.path;
-  return `${hub ? "docker.io" : reference.domain!.toLowerCase()}/${path}`;
+  return `${hub ? "docker.io" : domain}/${path}`;
 }

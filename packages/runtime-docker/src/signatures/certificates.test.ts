@@ -1,16 +1,16 @@
 // The keyless certificate path against a certificate authority made in the test with openssl.
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestCa } from "../fixtures/test-ca.js";
-import { createTestCa } from "../fixtures/test-ca.js";
+import type { SigningCa } from "../fixtures/signing-ca.js";
+import { createSigningCa } from "../fixtures/signing-ca.js";
 import { certificateIdentity, checkCertificate, extensionValue } from "./certificates.js";
 
 const SUBJECT = "https://ci.example/acme/tool/.github/workflows/release.yml@refs/tags/v1";
 const ISSUER = "https://token.actions.example";
-let ca: TestCa;
+let ca: SigningCa;
 
 beforeAll(async () => {
-  ca = await createTestCa();
+  ca = await createSigningCa();
 }, 60_000);
 afterAll(() => ca?.close());
 

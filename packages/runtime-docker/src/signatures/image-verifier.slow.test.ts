@@ -4,7 +4,7 @@ import type { TestRegistry } from "@mcpgw/test-images";
 import { createCosignKeyPair, pushEmptyImage, pushManifest, signImage, simpleSigningPayload, startRegistry } from "@mcpgw/test-images";
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestCa } from "../fixtures/test-ca.js";
+import { createSigningCa } from "../fixtures/signing-ca.js";
 import { createImageVerifier } from "./index.js";
 
 let registry: TestRegistry;
@@ -124,7 +124,7 @@ describe("createImageVerifier on a real registry", () => {
   });
 
   it("with a keyless policy, accepts a signature whose certificate chains to its root and names its identity, and only that", async () => {
-    const ca = await createTestCa();
+    const ca = await createSigningCa();
     try {
       const subject = "https://ci.example/acme/tool/.github/workflows/release.yml@refs/heads/main";
       const issuer = "https://token.actions.example";

@@ -1,9 +1,8 @@
 // Where an image pinned to a digest lives: the registry's API and the repository in it.
 import { imageRepositoryKey, parseImageReference } from "@mcpgw/core";
 
-/** The API host of Docker Hub, which references name as `docker.io` or not at all. */
-export const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
-const DOCKER_HUB_NAMES = new Set(["docker.io", "index.docker.io", DOCKER_HUB_REGISTRY]);
+/** The API host of Docker Hub, which repository keys name `docker.io`. */
+const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
 
 /** A repository of a registry, as the distribution API addresses it. */
 export interface RegistryRepository {
@@ -35,11 +34,12 @@ export function pinnedImage(image: string): PinnedImage | { unpinned: UnpinnedRe
   if (reference.digest === undefined) return { unpinned: "no-digest" };
   const digest = reference.digest.toLowerCase();
   if (!/^sha256:[0-9a-f]{64}$/.test(digest)) return { unpinned: "not-sha256" };
-  const domain = reference.domain?.toLowerCase();
-  const hub = domain === undefined || DOCKER_HUB_NAMES.has(domain);
-  const registry = hub ? DOCKER_HUB_REGISTRY : domain;
-  const path = hub && !reference.path.includes("/") ? `library/${reference.path}` : reference.path;
-  return { image, digest, registry, baseUrl: `${isLoopback(registry) ? "http" : "https"}://${registry}`, path, key: imageRepositoryKey(image) };
+  // The key is `<registry>/<path>`, Docker Hub's spellings made `docker.io` and its bare names `library/…`.
+  const key = imageRepositoryKey(image);
+  const slash = key.indexOf("/");
+  const named = key.slice(0, slash);
+  const registry = named === "docker.io" ? DOCKER_HUB_REGISTRY : named;
+  return { image, digest, registry, baseUrl: `${isLoopback(registry) ? "http" : "https"}://${registry}`, path: key.slice(slash + 1), key };
 }
 
 /** A loopback registry (`localhost`, `127.x.x.x`, `[::1]`, with any port): the engine reaches those over plain HTTP. */

@@ -13,8 +13,8 @@ import { join } from "node:path";
 import type { TestRegistry } from "@mcpgw/test-images";
 import { createCosignKeyPair, pushEmptyImage, signImage, startRegistry } from "@mcpgw/test-images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestCa } from "../fixtures/test-ca.js";
-import { createTestCa } from "../fixtures/test-ca.js";
+import type { SigningCa } from "../fixtures/signing-ca.js";
+import { createSigningCa } from "../fixtures/signing-ca.js";
 import { createImageVerifier } from "./index.js";
 
 const SERVICE = "mcpgw-test-registry";
@@ -24,7 +24,7 @@ const keys = [{ pem: key.publicKeyPem, source: "--signature-key" }];
 /** What the token server was asked: service and scope of each request. */
 const asked: { service: string | null; scope: string | null }[] = [];
 let refuseTokens = false;
-let ca: TestCa;
+let ca: SigningCa;
 let registry: TestRegistry;
 let tokenServer: ReturnType<typeof createServer>;
 const rootCertBundle = join(tmpdir(), `mcpgw-token-roots-${randomUUID()}.pem`);
@@ -33,7 +33,7 @@ const base64url = (value: Buffer | string) => Buffer.from(value).toString("base6
 const der = (pem: string) => new X509Certificate(pem).raw.toString("base64");
 
 beforeAll(async () => {
-  ca = await createTestCa();
+  ca = await createSigningCa();
   const signer = await ca.leaf({ subject: "https://tokens.test/", issuer: ISSUER });
   // A token for whatever the scope asks, as an anonymous pull token: what the registry grants is in `access`.
   tokenServer = createServer((request, response) => {
