@@ -298,7 +298,8 @@ const READY = "waiting for SIGUSR2";
 /** A script that waits, doing nothing, until it gets SIGUSR2, and then runs `then`; it says so on stderr once it listens. */
 const onSignal = (then: string) => `process.on("SIGUSR2", () => { ${then} }); setInterval(() => {}, 1000); process.stderr.write("${READY}\\n");`;
 
-describe("one-off containers on a real engine", () => {
+// Each test starts containers one after another: on a loaded machine that takes minutes, not the 60 s default.
+describe("one-off containers on a real engine", { timeout: 300_000 }, () => {
   it("hands the input to stdin, collects stdout, stderr and the exit status, and leaves nothing behind", async () => {
     const runtime = connector();
     const script = `let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { process.stdout.write(s.toUpperCase() + process.argv.slice(1).join("|")); console.error("to stderr"); process.exit(4); });`;
